@@ -1,0 +1,114 @@
+"""The report contract: what every consumer (CLI, web page, batch, evals) relies on.
+
+Kept stable and versioned (`SCHEMA_VERSION`). Fields may be added, never renamed or removed
+without bumping the major version.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Kind = Literal["unasked_question", "hidden_dependency", "done_divergence"]
+Perspective = Literal["it", "business", "both"]
+Severity = Literal["high", "medium", "low"]
+Stage = Literal["exploring", "committed"]
+Mode = Literal["builtin", "llm"]
+
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+
+
+class ProposalEvidence(BaseModel):
+    """A verbatim quote from the proposal text."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["proposal"] = "proposal"
+    quote: str = Field(min_length=1)
+
+
+class DecisionEvidence(BaseModel):
+    """A citation of a past decision record in the knowledge base."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["decision"] = "decision"
+    decision_id: str
+    title: str
+    quote: str
+    section: str | None = None
+    status: str | None = None
+
+
+Evidence = Annotated[ProposalEvidence | DecisionEvidence, Field(discriminator="source")]
+
+
+class Finding(BaseModel):
+    """One gap for humans to resolve; always grounded in at least one evidence item."""
+
+    id: str
+    kind: Kind
+    perspective: Perspective
+    title: str
+    detail: str
+    severity: Severity
+    evidence: list[Evidence] = Field(min_length=1)
+    origin: Literal["lens", "llm", "done"] = "lens"
+    concern: str | None = None
+
+
+class Commitment(BaseModel):
+    """How hardened the decision already is, with the quotes that show it."""
+
+    stage: Stage = "exploring"
+    signals: list[str] = Field(default_factory=list)
+
+
+class DoneDefinitions(BaseModel):
+    """What 'done' means in the proposal itself, and to each side."""
+
+    proposal: list[str] = Field(default_factory=list)
+    it: list[str] = Field(default_factory=list)
+    business: list[str] = Field(default_factory=list)
+
+
+class Precedent(BaseModel):
+    """A past decision retrieved as similar to the proposal."""
+
+    decision_id: str
+    title: str
+    source: str
+    score: float
+    status: str | None = None
+    section: str | None = None
+    quote: str | None = None
+
+
+class ReviewMeta(BaseModel):
+    """How the review was produced: enough to reproduce and to compare reviewers."""
+
+    gapreview_version: str
+    schema_version: str = SCHEMA_VERSION
+    mode: Mode = "builtin"
+    model: str | None = None
+    language: str = "en"
+    duration_s: float = 0.0
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    dropped_findings: int = 0
+    node_durations: dict[str, float] = Field(default_factory=dict)
+    settings_used: dict[str, str] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ReviewReport(BaseModel):
+    """The whole review: findings, commitment stage, done definitions, precedents, meta."""
+
+    findings: list[Finding] = Field(default_factory=list)
+    commitment: Commitment = Field(default_factory=Commitment)
+    done_definitions: DoneDefinitions = Field(default_factory=DoneDefinitions)
+    precedents: list[Precedent] = Field(default_factory=list)
+    meta: ReviewMeta

