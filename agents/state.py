@@ -47,11 +47,13 @@ def merge_timings(left: dict[str, float], right: dict[str, float]) -> dict[str, 
 class ReviewState(TypedDict, total=False):
     raw_text: str
     proposal: Proposal
+    sentence_vectors: Any  # numpy (n_sentences, dim), embedded once per review
     commitment: Commitment
     precedents: list[Precedent]
     findings: Annotated[list[Finding], operator.add]
     done_definitions: DoneDefinitions
     warnings: Annotated[list[str], operator.add]
+    dropped_findings: Annotated[int, operator.add]
     timings: Annotated[dict[str, float], merge_timings]
     report: ReviewReport
 

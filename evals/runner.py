@@ -1,0 +1,228 @@
+"""Run reviewers over the labelled cases, aggregate over repeated runs, gate, and write results.
+
+Every reviewer goes through the same `Scorer`, and the fixed checklist baseline is always
+included, so each table shows how far above a checklist a reviewer is. Evals use an empty
+knowledge base: cases are self-contained and results must not depend on the user's records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from statistics import mean, stdev
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from agents.schemas import ReviewReport
+from agents.settings import Settings
+from app.batch import atomic_write_text
+from evals.baseline import CHECKLIST, CHECKLIST_NAME, checklist_review
+from evals.cases import EvalCase
+from evals.scoring import (
+    DEFAULT_ANCHOR_FLOOR,
+    DEFAULT_THRESHOLD,
+    CaseScore,
+    Scorer,
+    Stat,
+    failed_score,
+    summarize,
+)
+from evals.specificity import SubjectTerms
+from knowledge.base import EmptyKnowledge
+from knowledge.embeddings import Embedder
+
+CATALOG = Path(__file__).resolve().parent.parent / "agents" / "lenses" / "catalog.yaml"
+ReviewFn = Callable[[str], ReviewReport]
+ProgressFn = Callable[[str, int, EvalCase, CaseScore], None]
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    name: str
+    review: ReviewFn
+
+
+def pipeline_reviewer(settings: Settings, model: str, embedder: Embedder) -> Reviewer:
+    """The real pipeline with `model` ("builtin" = no LLM); a fresh context per review."""
+    from agents.review import build_context, run_review
+
+    run_settings = settings.model_copy(update={"model": model})
+
+    def review(text: str) -> ReviewReport:
+        context = build_context(run_settings, knowledge=EmptyKnowledge(), embedder=embedder)
+        return run_review(text, run_settings, context=context)
+
+    return Reviewer(model, review)
+
+
+def checklist_reviewer() -> Reviewer:
+    return Reviewer(CHECKLIST_NAME, checklist_review)
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+def generic_texts(catalog: Path = CATALOG) -> list[str]:
+    """Vocabulary that is generic by construction: the checklist and the lens catalogue."""
+    texts = [question for _, _, question in CHECKLIST]
+    if catalog.exists():
+        texts.extend(_strings(yaml.safe_load(catalog.read_text(encoding="utf-8"))))
+    return texts
+
+
+def build_scorer(embedder: Embedder, cases: Sequence[EvalCase], threshold: float | None = None) -> Scorer:
+    """One scorer for all reviewers; the anchor floor never exceeds a user-chosen threshold."""
+    terms = SubjectTerms(generic_texts(), corpus=[c.text for c in cases])
+    chosen = DEFAULT_THRESHOLD if threshold is None else threshold
+    return Scorer(embedder, terms, threshold=chosen, anchor_floor=min(chosen, DEFAULT_ANCHOR_FLOOR))
+
+
+def review_case(reviewer: Reviewer, case: EvalCase, scorer: Scorer, run: int) -> CaseScore:
+    """One review, scored; an exception or an invalid report is a counted failure."""
+    started = time.perf_counter()
+    try:
+        report = reviewer.review(case.text)
+        report = ReviewReport.model_validate_json(report.model_dump_json())
+    except ValidationError as exc:
+        latency = time.perf_counter() - started
+        return failed_score(case, reviewer.name, run, latency, f"invalid report: {exc.error_count()} errors")
+    except Exception as exc:  # noqa: BLE001 - a reviewer failure is data for the eval, not a crash
+        latency = time.perf_counter() - started
+        return failed_score(case, reviewer.name, run, latency, f"{type(exc).__name__}: {exc}")
+    latency = time.perf_counter() - started
+    return scorer.score(case, report, reviewer.name, run, latency)
+
+
+def run_eval(
+    cases: Sequence[EvalCase],
+    reviewers: Sequence[Reviewer],
+    scorer: Scorer,
+    runs: int = 1,
+    on_case: ProgressFn | None = None,
+) -> list[CaseScore]:
+    scores: list[CaseScore] = []
+    for reviewer in reviewers:
+        for run in range(1, runs + 1):
+            for case in cases:
+                score = review_case(reviewer, case, scorer, run)
+                scores.append(score)
+                if on_case is not None:
+                    on_case(reviewer.name, run, case, score)
+    return scores
+
+
+def aggregate(scores: Sequence[CaseScore]) -> dict[str, dict[str, Stat]]:
+    """Per reviewer and metric: mean and spread (sample std) of the run-level values."""
+    by_run: dict[str, dict[int, list[CaseScore]]] = defaultdict(lambda: defaultdict(list))
+    for s in scores:
+        by_run[s.reviewer][s.run].append(s)
+    result: dict[str, dict[str, Stat]] = {}
+    for reviewer, runs in by_run.items():
+        summaries = [summarize(run_scores) for run_scores in runs.values()]
+        stats: dict[str, Stat] = {}
+        for metric in summaries[0]:
+            values = [v for v in (s[metric] for s in summaries) if v is not None]
+            stats[metric] = Stat(
+                mean=mean(values) if values else None,
+                std=stdev(values) if len(values) > 1 else (0.0 if values else None),
+                n=len(values),
+            )
+        result[reviewer] = stats
+    return result
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """CI gates, applied to every reviewer except the checklist baseline."""
+
+    min_recall: float | None = None
+    min_grounding: float | None = None
+    min_specificity: float | None = None
+    max_answered_raised: float | None = None
+    max_failures: float | None = 0
+
+    def violations(self, results: dict[str, dict[str, Stat]]) -> list[str]:
+        checks = [
+            ("recall", self.min_recall, True),
+            ("grounding", self.min_grounding, True),
+            ("specificity", self.min_specificity, True),
+            ("answered_raised_rate", self.max_answered_raised, False),
+            ("failures", self.max_failures, False),
+        ]
+        out: list[str] = []
+        for reviewer, stats in results.items():
+            if reviewer == CHECKLIST_NAME:
+                continue
+            for metric, limit, is_min in checks:
+                if limit is None:
+                    continue
+                value = stats[metric].mean
+                if value is None:
+                    out.append(f"{reviewer}: {metric} could not be measured (every case failed)")
+                elif (value < limit) if is_min else (value > limit):
+                    word = "below the minimum" if is_min else "above the maximum"
+                    out.append(f"{reviewer}: {metric} {value:.3f} is {word} {limit}")
+        return out
+
+
+def results_document(
+    results: dict[str, dict[str, Stat]], scores: Sequence[CaseScore], config: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "config": config,
+        "reviewers": {
+            r: {m: dataclasses.asdict(s) for m, s in stats.items()} for r, stats in results.items()
+        },
+        "cases": [dataclasses.asdict(s) for s in scores],
+    }
+
+
+def results_csv(results: dict[str, dict[str, Stat]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["reviewer", "metric", "mean", "std", "runs"])
+    for reviewer, stats in results.items():
+        for metric, stat in stats.items():
+            writer.writerow([reviewer, metric, _num(stat.mean), _num(stat.std), stat.n])
+    return buffer.getvalue()
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+def write_results(
+    document: dict[str, Any], results: dict[str, dict[str, Stat]], out: Path, home: Path
+) -> list[Path]:
+    """results.json, results.csv, one PNG per metric; and `home/evals/latest.json` for the web page."""
+    from evals.charts import write_charts
+
+    out.mkdir(parents=True, exist_ok=True)
+    charts = write_charts(results, out / "charts")
+    document = {**document, "out_dir": str(out), "charts": {m: str(p) for m, p in charts.items()}}
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+    atomic_write_text(out / "results.json", text)
+    atomic_write_text(out / "results.csv", results_csv(results))
+    latest = home / "evals" / "latest.json"
+    latest.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(latest, text)
+    return [out / "results.json", out / "results.csv", latest, *charts.values()]

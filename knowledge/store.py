@@ -1,0 +1,269 @@
+"""The decision knowledge base on chromadb: embedded on disk, or a shared Chroma server.
+
+Why chromadb with our own embeddings: the same code serves one laptop (`PersistentClient`) and a
+team (`HttpClient`, GAPREVIEW_CHROMA_URL), and collections are created with
+`embedding_function=None` so chromadb never downloads a model; vectors always come from our
+`Embedder`. Each chunk carries its record's content hash and chunk count, which makes re-adding
+idempotent and lets an interrupted ingest be detected and completed on the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from agents.errors import KnowledgeBaseError
+from agents.settings import Settings
+from knowledge.base import SearchHit
+from knowledge.embeddings import Embedder, make_embedder
+from knowledge.records import DecisionRecord
+from knowledge.search import ChunkRow, LexicalIndex, fuse, to_hit
+
+SearchMode = Literal["hybrid", "dense", "lexical"]
+CANDIDATES = 50
+_PAGE = 5000
+
+
+@dataclass
+class StoredRecord:
+    """What the store knows about one source file, from its chunks' metadata."""
+
+    decision_id: str
+    source: str
+    hashes: set[str] = field(default_factory=set)
+    n_chunks: int = 0
+    found: int = 0
+
+    def is_complete(self, content_hash: str) -> bool:
+        return self.hashes == {content_hash} and self.found == self.n_chunks
+
+
+@dataclass
+class StoreStats:
+    records: int
+    chunks: int
+    sources: int
+    embedding_model: str
+    location: str
+    size_on_disk: int | None
+    statuses: dict[str, int]
+
+
+class DecisionStore:
+    """Upsert, remove and hybrid-search decision records; satisfies `KnowledgeSource`."""
+
+    def __init__(self, client: Any, collection_name: str, embedder: Embedder, location: str,
+                 disk_path: Path | None = None) -> None:
+        self.client = client
+        self.embedder = embedder
+        self.location = location
+        self.disk_path = disk_path
+        self.collection_name = collection_name
+        self.collection = _open_collection(client, collection_name, embedder.name, location)
+        self._lexical: tuple[int, LexicalIndex] | None = None
+
+    # ---- reading -------------------------------------------------------------------------
+    def rows(self) -> list[ChunkRow]:
+        """Every stored chunk (paged, so 50,000 chunks do not hit request-size limits)."""
+        out: list[ChunkRow] = []
+        offset = 0
+        while True:
+            page = self.collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            ids = page["ids"]
+            docs = page["documents"] or []
+            metas = page["metadatas"] or []
+            out.extend(ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in zip(ids, docs, metas,
+                                                                                        strict=True))
+            if len(ids) < _PAGE:
+                return out
+            offset += _PAGE
+
+    def records(self) -> dict[str, StoredRecord]:
+        """Stored records by source path."""
+        found: dict[str, StoredRecord] = {}
+        for row in self.rows():
+            meta = row.meta
+            rec = found.setdefault(str(meta["source"]), StoredRecord(str(meta["decision_id"]),
+                                                                      str(meta["source"])))
+            rec.hashes.add(str(meta["content_hash"]))
+            rec.n_chunks = int(meta["n_chunks"])
+            rec.found += 1
+        return found
+
+    def stats(self) -> StoreStats:
+        rows = self.rows()
+        ids = {str(r.meta.get("decision_id")) for r in rows}
+        statuses: dict[str, int] = {}
+        for rec in {str(r.meta.get("source")): r.meta for r in rows}.values():
+            word = str(rec.get("status") or "unknown").split(" ")[0]
+            statuses[word] = statuses.get(word, 0) + 1
+        return StoreStats(
+            records=len(ids), chunks=len(rows), sources=len({r.meta.get("source") for r in rows}),
+            embedding_model=self.embedder.name, location=self.location,
+            size_on_disk=_du(self.disk_path) if self.disk_path else None, statuses=statuses)
+
+    # ---- writing -------------------------------------------------------------------------
+    def write(self, records: Sequence[DecisionRecord], embeddings: np.ndarray) -> int:
+        """Store whole records (chunks in order, one row of `embeddings` each), then drop stale chunks."""
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict[str, str | int]] = []
+        for record in records:
+            chunks = record.chunks()
+            for chunk in chunks:
+                ids.append(chunk_id(record, chunk.index))
+                docs.append(chunk.text)
+                metas.append(_chunk_meta(record, chunk.section, chunk.heading, chunk.index, len(chunks)))
+        if len(ids) != len(embeddings):
+            raise KnowledgeBaseError(f"internal: {len(ids)} chunks but {len(embeddings)} embeddings")
+        limit = max(1, int(self.client.get_max_batch_size()))
+        for start in range(0, len(ids), limit):
+            end = start + limit
+            self.collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end],
+                                   documents=docs[start:end], metadatas=metas[start:end])  # type: ignore[arg-type]
+        for record in records:
+            self.collection.delete(where={"$and": [{"source": record.source},
+                                                   {"content_hash": {"$ne": record.content_hash}}]})
+        self.bump_generation()
+        return len(ids)
+
+    def remove(self, decision_id: str | None = None, source: str | Path | None = None) -> int:
+        """Delete a record by id or by source path; returns the number of chunks removed."""
+        if (decision_id is None) == (source is None):
+            raise KnowledgeBaseError("remove needs exactly one of a decision id or a source path")
+        where: dict[str, Any] = ({"decision_id": decision_id} if decision_id is not None
+                                 else {"source": str(Path(str(source)).expanduser().resolve())})
+        found = self.collection.get(where=where, include=[])["ids"]
+        if found:
+            self.collection.delete(ids=found)
+            self.bump_generation()
+        return len(found)
+
+    # ---- searching -----------------------------------------------------------------------
+    def search(self, query: str, k: int = 5, mode: SearchMode = "hybrid") -> list[SearchHit]:
+        """The k best records for `query`, one chunk each; inactive decisions flagged and down-ranked."""
+        if not query.strip():
+            raise KnowledgeBaseError("the search query is empty")
+        query_vec = self.embedder.embed_queries([query])[0] if mode != "lexical" else None
+        return self.search_vector(query, query_vec, k, mode)
+
+    def search_vector(self, query: str, query_vec: np.ndarray | None, k: int = 5,
+                      mode: SearchMode = "hybrid") -> list[SearchHit]:
+        """Search with a precomputed query embedding (so benchmarks can time the store alone)."""
+        count = self.collection.count()
+        if count == 0 or k <= 0:
+            return []
+        rankings: list[list[ChunkRow]] = []
+        if mode != "lexical" and query_vec is not None:
+            rankings.append(self._dense(query_vec, min(CANDIDATES, count)))
+        if mode != "dense":
+            rankings.append([row for row, _ in self._lexical_index(count).top(query, CANDIDATES)])
+        return [to_hit(row, score) for row, score in fuse(rankings, k)]
+
+    def _dense(self, query_vec: np.ndarray, n: int) -> list[ChunkRow]:
+        res = self.collection.query(query_embeddings=[query_vec], n_results=n,
+                                    include=["documents", "metadatas"])
+        docs = (res["documents"] or [[]])[0]
+        metas = (res["metadatas"] or [[]])[0]
+        return [ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in zip(res["ids"][0], docs, metas,
+                                                                                 strict=True)]
+
+    def _lexical_index(self, count: int) -> LexicalIndex:
+        """Cached BM25 index; rebuilt when the chunk count or the write generation changes."""
+        generation = hash((count, self._generation()))
+        if self._lexical is None or self._lexical[0] != generation:
+            self._lexical = (generation, LexicalIndex(self.rows()))
+        return self._lexical[1]
+
+    def _generation(self) -> int:
+        fresh = self.client.get_collection(self.collection_name, embedding_function=None)
+        return int((fresh.metadata or {}).get("generation", 0))
+
+    def bump_generation(self) -> None:
+        """Tell every process sharing this store that its lexical index is stale."""
+        meta = dict(self.client.get_collection(self.collection_name, embedding_function=None).metadata or {})
+        meta["generation"] = int(meta.get("generation", 0)) + 1
+        self.collection.modify(metadata=meta)
+
+    def add(self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> Any:
+        """Ingest files and folders; see `knowledge.ingest.ingest_paths`."""
+        from knowledge.ingest import ingest_paths
+
+        return ingest_paths(self, list(paths), progress=progress)
+
+
+def chunk_id(record: DecisionRecord, index: int) -> str:
+    src = hashlib.sha1(record.source.encode()).hexdigest()[:10]
+    return f"{src}:{record.content_hash[:12]}:{index}"
+
+
+def _chunk_meta(record: DecisionRecord, section: str, heading: str, index: int,
+                n_chunks: int) -> dict[str, str | int]:
+    meta: dict[str, str | int] = {
+        "decision_id": record.decision_id, "title": record.title, "status": record.status_label,
+        "source": record.source, "section": section, "heading": heading, "chunk_index": index,
+        "n_chunks": n_chunks, "content_hash": record.content_hash,
+    }
+    if record.date:
+        meta["date"] = record.date
+    if record.deciders:
+        meta["deciders"] = "; ".join(record.deciders)
+    return meta
+
+
+def _open_collection(client: Any, name: str, model: str, location: str) -> Any:
+    try:
+        try:
+            collection = client.get_collection(name, embedding_function=None)
+        except chromadb.errors.NotFoundError:
+            collection = client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": model, "generation": 0})
+    except (ValueError, chromadb.errors.ChromaError) as exc:
+        raise KnowledgeBaseError(f"cannot open knowledge base collection {name!r} at {location}: {exc}") from exc
+    stored = (collection.metadata or {}).get("embedding_model")
+    if stored and stored != model:
+        raise KnowledgeBaseError(
+            f"the knowledge base at {location} (collection {name!r}) was built with embedding model "
+            f"{stored!r}, but the current model is {model!r}; set GAPREVIEW_EMBEDDING_MODEL back, or "
+            "use another GAPREVIEW_COLLECTION and add the records again")
+    return collection
+
+
+def _du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def open_knowledge(settings: Settings, embedder: Embedder | None = None) -> DecisionStore:
+    """The configured knowledge base: a Chroma server if GAPREVIEW_CHROMA_URL is set, else on disk."""
+    embedder = embedder or make_embedder(settings.embedding_model, settings.embedding_api_base,
+                                         settings.cache_dir / "embeddings")
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in {"http", "https"} or not url.hostname:
+            raise KnowledgeBaseError(f"GAPREVIEW_CHROMA_URL must look like http://host:8000, got "
+                                     f"{settings.chroma_url!r}")
+        try:
+            client = chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https"
+                                                                               else 8000),
+                                         ssl=url.scheme == "https", settings=chroma_settings)
+            client.heartbeat()
+        except (ValueError, OSError, chromadb.errors.ChromaError) as exc:
+            raise KnowledgeBaseError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+        return DecisionStore(client, settings.collection, embedder, settings.chroma_url)
+    path = settings.chroma_path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except (OSError, ValueError, chromadb.errors.ChromaError) as exc:
+        raise KnowledgeBaseError(f"cannot open the knowledge base at {path}: {exc}") from exc
+    return DecisionStore(client, settings.collection, embedder, str(path), disk_path=path)

@@ -1,0 +1,73 @@
+"""Scripted fake for litellm.completion: a queue of answers/exceptions and a history of requests."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+import litellm  # noqa: E402  (tests may import it; the product imports it lazily)
+
+SECRET = "sk-test-SECRET-abcdef123456"
+
+
+def response(content: str | None, prompt_tokens: int = 100, completion_tokens: int = 20,
+             model: str = "openai/test") -> litellm.ModelResponse:
+    """A real litellm ModelResponse, so usage and cost code paths run as in production."""
+    return litellm.ModelResponse(
+        model=model,
+        choices=[{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        usage={"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+               "total_tokens": prompt_tokens + completion_tokens},
+    )
+
+
+Step = str | BaseException | Callable[[dict[str, Any]], Any] | None
+
+
+class ScriptedCompletion:
+    """Stands in for litellm.completion: pops one scripted step per call and records the kwargs."""
+
+    def __init__(self, steps: Iterable[Step] = ()) -> None:
+        self.steps: deque[Step] = deque(steps)
+        self.history: list[dict[str, Any]] = []
+
+    def __call__(self, **kwargs: Any) -> Any:
+        self.history.append(kwargs)
+        if not self.steps:
+            raise AssertionError("the fake model was called more often than scripted")
+        step = self.steps.popleft()
+        if isinstance(step, BaseException):
+            raise step
+        if callable(step):
+            return step(kwargs)
+        return response(step, model=kwargs["model"])
+
+    @property
+    def models(self) -> list[str]:
+        return [h["model"] for h in self.history]
+
+
+def rate_limited() -> BaseException:
+    return litellm.RateLimitError(message="429 slow down", llm_provider="openai", model="test")
+
+
+def timed_out() -> BaseException:
+    return litellm.Timeout(message="request timed out", model="test", llm_provider="openai")
+
+
+def server_error() -> BaseException:
+    return litellm.InternalServerError(message="500 boom", llm_provider="openai", model="test")
+
+
+def auth_error() -> BaseException:
+    return litellm.AuthenticationError(
+        message=f"Incorrect API key provided: {SECRET}", llm_provider="openai", model="test"
+    )
+
+
+def bad_request(text: str = "response_format not supported") -> BaseException:
+    return litellm.BadRequestError(message=text, model="test", llm_provider="openai")

