@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from agents.errors import ModelError
-from agents.prompts import JSON_ONLY_SUFFIX, REPAIR_USER, render
+from agents.prompts import REPAIR_USER, fold_system, render, with_schema_instruction
 from agents.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,14 +36,8 @@ MAX_COMPLETION_TOKENS = 1500
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 20.0
 _SECRET_ENV_MARKERS = ("API_KEY", "_TOKEN", "SECRET", "PASSWORD")
-_RETRIABLE = (
-    "Timeout",
-    "RateLimitError",
-    "InternalServerError",
-    "ServiceUnavailableError",
-    "BadGatewayError",
-    "APIConnectionError",
-)
+_RETRIABLE = {"Timeout", "RateLimitError", "InternalServerError", "ServiceUnavailableError",
+              "BadGatewayError", "APIConnectionError"}
 
 
 class BudgetExhausted(ModelError):
@@ -97,10 +91,14 @@ def _import_litellm() -> Any:
     return litellm
 
 
+def _class_names(exc: BaseException) -> set[str]:
+    """litellm's exception classes by name, so the check works without importing litellm."""
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
 def _is_retriable(exc: BaseException) -> bool:
     """Timeouts, 429 and 5xx are worth retrying on the same model; other errors are not."""
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    if names & set(_RETRIABLE):
+    if _class_names(exc) & _RETRIABLE:
         return True
     status = getattr(exc, "status_code", None)
     return isinstance(status, int) and (status == 429 or status >= 500)
@@ -124,8 +122,6 @@ class LLMClient:
         self.usage = LLMUsage()
         self.warnings: list[str] = []
         self._warn_lock = threading.Lock()
-
-    # -- public -----------------------------------------------------------------------------
 
     def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
         """Ask the role's model (then each fallback) for an answer that validates against `schema`.
@@ -151,13 +147,11 @@ class LLMClient:
             text = text.replace(secret, "[REDACTED]")
         return text
 
-    # -- one model --------------------------------------------------------------------------
-
     def _structured_with(self, model: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
         """Call one model, sending validation errors back up to REPAIR_ATTEMPTS times."""
-        convo = _with_schema_instruction([dict(m) for m in messages], schema)
+        convo = with_schema_instruction([dict(m) for m in messages], schema)
         if self._is_local_server(model):
-            convo = _fold_system(convo)
+            convo = fold_system(convo)
         response_format = self._response_format(model, schema)
         last_error = ""
         for attempt in range(REPAIR_ATTEMPTS + 1):
@@ -221,8 +215,6 @@ class LLMClient:
         prompt_tokens, completion_tokens = _token_counts(response)
         self.usage.record(prompt_tokens, completion_tokens, self._cost(response, model))
         return _content(response)
-
-    # -- helpers ----------------------------------------------------------------------------
 
     def _get_completion(self) -> Completion:
         if self._completion is None:
@@ -297,31 +289,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def _is_bad_request(exc: BaseException) -> bool:
-    return any(cls.__name__ == "BadRequestError" for cls in type(exc).__mro__) and not any(
-        cls.__name__ == "ContextWindowExceededError" for cls in type(exc).__mro__
-    )
-
-
-def _with_schema_instruction(messages: list[dict[str, Any]], schema: type[BaseModel]) -> list[dict[str, Any]]:
-    """Put the schema in the system message: needed without native schema support, and it keeps
-    the answer well-formed when a server silently ignores response_format."""
-    suffix = render(JSON_ONLY_SUFFIX, schema=json.dumps(schema.model_json_schema(), ensure_ascii=False))
-    if messages and messages[0].get("role") == "system":
-        first = {**messages[0], "content": f"{messages[0].get('content', '')}{suffix}"}
-        return [first, *messages[1:]]
-    return [{"role": "system", "content": suffix.strip()}, *messages]
-
-
-def _fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Merge the system message into the first user turn.
-
-    Local servers apply the model's own chat template, and several (Gemma, older Mistral) silently
-    drop system messages: the persona, rules and schema would be lost without a trace.
-    """
-    if len(messages) < 2 or messages[0].get("role") != "system" or messages[1].get("role") != "user":
-        return messages
-    merged = {"role": "user", "content": f"{messages[0]['content']}\n\n{messages[1]['content']}"}
-    return [merged, *messages[2:]]
+    names = _class_names(exc)
+    return "BadRequestError" in names and "ContextWindowExceededError" not in names
 
 
 def _parse(content: str | None, schema: type[T]) -> T:
@@ -354,12 +323,10 @@ def _short_error(exc: Exception) -> str:
 def _content(response: Any) -> str:
     try:
         return response.choices[0].message.content or ""
-    except (AttributeError, IndexError, KeyError, TypeError):
+    except (AttributeError, IndexError, KeyError, TypeError):  # no choices: treated as an empty answer
         return ""
 
 
 def _token_counts(response: Any) -> tuple[int, int]:
     usage = getattr(response, "usage", None)
-    if usage is None:
-        return 0, 0
     return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)

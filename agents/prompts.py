@@ -10,8 +10,12 @@ fenced inside tags and declared to be data, so instructions hidden in a proposal
 
 from __future__ import annotations
 
+import json
 import re
 from string import Formatter
+from typing import Any
+
+from pydantic import BaseModel
 
 PERSONAS: dict[str, str] = {
     "it": (
@@ -111,3 +115,25 @@ def fence_data(text: str) -> str:
 def language_name(code: str) -> str:
     """A language name the model understands, for the 'answer in the proposal's language' rule."""
     return LANGUAGE_NAMES.get(code.lower(), code)
+
+
+def with_schema_instruction(messages: list[dict[str, Any]], schema: type[BaseModel]) -> list[dict[str, Any]]:
+    """Put the schema in the system message: needed without native schema support, and it keeps
+    the answer well-formed when a server silently ignores response_format."""
+    suffix = render(JSON_ONLY_SUFFIX, schema=json.dumps(schema.model_json_schema(), ensure_ascii=False))
+    if messages and messages[0].get("role") == "system":
+        first = {**messages[0], "content": f"{messages[0].get('content', '')}{suffix}"}
+        return [first, *messages[1:]]
+    return [{"role": "system", "content": suffix.strip()}, *messages]
+
+
+def fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge the system message into the first user turn.
+
+    Local servers apply the model's own chat template, and several (Gemma, older Mistral) silently
+    drop system messages: the persona, rules and schema would be lost without a trace.
+    """
+    if len(messages) < 2 or messages[0].get("role") != "system" or messages[1].get("role") != "user":
+        return messages
+    merged = {"role": "user", "content": f"{messages[0]['content']}\n\n{messages[1]['content']}"}
+    return [merged, *messages[2:]]

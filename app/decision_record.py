@@ -112,31 +112,28 @@ def _options_and_outcome(review: StoredReview) -> list[str]:
         "",
         "## Decision Outcome",
         "",
-        f'Chosen option: "{title}, as proposed", because <fill in: why, given the resolved findings below>.',
+        f'Chosen option: "{title}, as proposed", because [fill in: why, given the resolved findings below].',
         "",
     ]
 
 
 def _consequences(findings: list[Finding], resolutions: dict[str, Resolution]) -> list[str]:
+    """MADR's Good/Bad list: answered gaps are good, accepted risks and open gaps are bad."""
     lines = ["### Consequences", ""]
     for finding in findings:
         res = resolutions.get(finding.id)
         status = res.status if res else "open"
-        note = f": {_one_line(res.note)}" if res and res.note else ""
+        title = _one_line(finding.title)
+        note = f" ({_one_line(res.note)})" if res and res.note else ""
         if status == "answered":
-            lines.append(f"* Good, because {_lower_first(finding.title)} is answered{note}")
+            lines.append(f"* Good, because this is answered: {title}{note}")
         elif status == "accepted_risk":
-            lines.append(f"* Bad, because we accept the risk that {_lower_first(finding.title)}{note}")
+            lines.append(f"* Bad, because we accept the risk: {title}{note}")
         elif status == "open":
-            lines.append(f"* Bad, because still open: {_lower_first(finding.title)}")
+            lines.append(f"* Bad, because this is still open: {title}")
     if len(lines) == 2:
         lines.append("* Neutral, because the review raised no findings in scope")
     return lines + [""]
-
-
-def _lower_first(text: str) -> str:
-    text = _one_line(text).rstrip(".?")
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _consulted(findings: list[Finding], resolutions: dict[str, Resolution]) -> list[str]:
@@ -173,7 +170,8 @@ def _more_information(review: StoredReview) -> list[str]:
     lines = [
         "## More Information",
         "",
-        f"Reviewed with gapreview {meta.gapreview_version} ({meta.mode}, model {meta.model or 'builtin'}) "
+        f"Reviewed with gapreview {meta.gapreview_version} "
+        f"({'builtin lens engine' if meta.mode == 'builtin' else f'model {meta.model}'}) "
         f"on {review.created_at[:10]}, review `{review.id}`.",
     ]
     for p in review.report.precedents:

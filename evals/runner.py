@@ -39,7 +39,9 @@ from evals.specificity import SubjectTerms
 from knowledge.base import EmptyKnowledge
 from knowledge.embeddings import Embedder
 
-CATALOG = Path(__file__).resolve().parent.parent / "agents" / "lenses" / "catalog.yaml"
+LENSES = Path(__file__).resolve().parent.parent / "agents" / "lenses"
+# Keys whose values are the fixed phrasing of builtin findings (not triggers or proposal words).
+PHRASING_KEYS = frozenset({"question", "why", "it_done", "business_done", "divergence", "fallback"})
 ReviewFn = Callable[[str], ReviewReport]
 ProgressFn = Callable[[str, int, EvalCase, CaseScore], None]
 
@@ -77,11 +79,24 @@ def _strings(node: Any) -> list[str]:
     return []
 
 
-def generic_texts(catalog: Path = CATALOG) -> list[str]:
-    """Vocabulary that is generic by construction: the checklist and the lens catalogue."""
+def _phrasing(node: Any) -> list[str]:
+    """Strings under PHRASING_KEYS anywhere in a lens file."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in (_strings(v) if k in PHRASING_KEYS else _phrasing(v))]
+    if isinstance(node, list):
+        return [s for v in node for s in _phrasing(v)]
+    return []
+
+
+def generic_texts(lenses: Path = LENSES) -> list[str]:
+    """Vocabulary that is generic by construction: the checklist and the lens phrasing templates.
+
+    Only the fixed wording counts (questions, reasons, fallbacks), not the trigger lists, which
+    name real systems (SAP, Salesforce) that are the proposal's own subject when they appear.
+    """
     texts = [question for _, _, question in CHECKLIST]
-    if catalog.exists():
-        texts.extend(_strings(yaml.safe_load(catalog.read_text(encoding="utf-8"))))
+    for path in sorted(lenses.glob("*.yaml")):
+        texts.extend(_phrasing(yaml.safe_load(path.read_text(encoding="utf-8"))))
     return texts
 
 

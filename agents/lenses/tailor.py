@@ -80,7 +80,7 @@ def _systems(text: str, vocab: Vocabulary) -> list[str]:
         first, _, rest = name.partition(" ")
         if at_sentence_start and first[1:].islower():
             name = rest  # a capital at a sentence start is grammar, not a name
-            if not name or name.split(" ")[0] in blocked:
+            if not name[:1].isupper() or name.split(" ")[0] in blocked:
                 continue
         if DATE.fullmatch(name):
             continue
@@ -93,7 +93,10 @@ def _first_people(text: str, vocab: Vocabulary) -> str | None:
     if pattern is None:
         return None
     match = pattern.search(text)
-    return " ".join(match.group(0).split()) if match else None
+    if not match:
+        return None
+    found = " ".join(match.group(0).split())
+    return found.lower() if found[1:].islower() else found  # "Staff" at a sentence start -> "staff"
 
 
 def _most_common(items: list[str]) -> str | None:
@@ -106,6 +109,9 @@ def _first(items: list[str]) -> str | None:
 
 def _short(title: str, limit: int = 60) -> str:
     title = title.strip().rstrip(".")
+    head = re.split(r"[,:;(]| - | – ", title)[0].strip()
+    if len(head.split()) >= 3:
+        title = head
     if len(title) <= limit:
         return title
     return title[:limit].rsplit(" ", 1)[0] + "…"

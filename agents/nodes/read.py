@@ -16,6 +16,8 @@ from agents.errors import InputError
 from agents.state import Proposal, ReviewContext, ReviewState, Sentence
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+TABLE_ROW = re.compile(r"^\s*\|")
+TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 SUPPORTED_SPLITTERS = {"en", "nl", "de", "fr", "es", "it"}
 TITLE_PREFIXES = re.compile(r"^(proposal|voorstel|draft|concept|rfc|adr)\s*[:\-–]\s*", re.IGNORECASE)
@@ -73,12 +75,16 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
     current: list[int] | None = None
     for line in text.splitlines(keepends=True):
         body = line.rstrip()
-        if HEADING.match(line) or not body.strip() or LIST_MARKER.match(line):
+        is_row = TABLE_ROW.match(line) is not None
+        if HEADING.match(line) or not body.strip() or LIST_MARKER.match(line) or is_row:
             if current:
                 blocks.append(("para", current[0], current[1]))
             current = None
         if HEADING.match(line):
             blocks.append(("heading", offset, offset + len(body)))
+        elif is_row:
+            if not TABLE_RULE.match(line):
+                blocks.append(("row", offset + body.index("|") + 1, offset + len(body.rstrip("| "))))
         elif body.strip():
             if current is None:
                 current = [offset + _marker_length(line), offset + len(body)]

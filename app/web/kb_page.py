@@ -88,7 +88,10 @@ def _upload(settings: Settings) -> None:
         )
         submitted = st.form_submit_button("Add to knowledge base", type="primary")
     if submitted:
-        st.session_state[_LAST_INGEST] = _ingest_uploads(settings, files or [])
+        outcome = _ingest_uploads(settings, files or [])
+        st.session_state[_LAST_INGEST] = outcome
+        if outcome.added or outcome.updated:
+            st.rerun()  # refresh the counts above; the outcome is shown again from session state
     result = st.session_state.get(_LAST_INGEST)
     if result is not None:
         _show_outcome(result)

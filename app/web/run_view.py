@@ -25,6 +25,7 @@ NODE_LABELS = {
     "synthesize": "Deduplicated and ranked the findings",
     "report": "Wrote the report",
 }
+PIPELINE_STEPS = 7  # read .. synthesize; a trailing "report" step is shown but not counted
 
 
 def run_with_progress(text: str, settings: Settings, knowledge: Any = None) -> ReviewReport:
@@ -33,11 +34,11 @@ def run_with_progress(text: str, settings: Settings, knowledge: Any = None) -> R
     GapreviewError propagates (the caller shows its message); the status box is marked failed.
     """
     with st.status("Reviewing the proposal…", expanded=True) as status:
-        st.caption("Preparing the offline language model…")
         try:
             context = pipeline.build_context(settings, knowledge=knowledge)
+            done: list[str] = []
             report = pipeline.run_review(
-                text, settings, context=context, on_step=lambda node, upd: _on_step(status, node, upd)
+                text, settings, context=context, on_step=lambda node, upd: _on_step(status, node, upd, done)
             )
         except BaseException:
             status.update(label="The review stopped", state="error", expanded=True)
@@ -47,9 +48,12 @@ def run_with_progress(text: str, settings: Settings, knowledge: Any = None) -> R
     return report
 
 
-def _on_step(status: Any, node: str, update: dict[str, Any]) -> None:
+def _on_step(status: Any, node: str, update: dict[str, Any], done: list[str]) -> None:
     label = NODE_LABELS.get(node, node.replace("_", " ").capitalize())
-    status.update(label=f"{label}…")
+    done.append(node)
+    status.update(
+        label=f"Reviewing the proposal… step {min(len(done), PIPELINE_STEPS)} of {PIPELINE_STEPS} done"
+    )
     lines = _describe(node, update)
     body = f":green[✓] **{label}**" + (f" · {lines[0]}" if lines else "")
     st.markdown("\n".join([body, *(f"- {extra}" for extra in lines[1:])]))

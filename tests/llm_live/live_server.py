@@ -5,10 +5,12 @@ Kept out of conftest.py so tests can import these helpers by a unique module nam
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -80,3 +82,54 @@ def stop_server(server: LocalServer) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(timeout=5)
+
+
+class KillSwitchProxy:
+    """A TCP relay in front of the model server that reports when the first completion arrives.
+
+    Lets a test kill the server at a known moment (after the review's first LLM request) instead
+    of guessing with sleeps.
+    """
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.first_request = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._listener.getsockname()[1])
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._relay, args=(conn,), daemon=True).start()
+
+    def _relay(self, conn: socket.socket) -> None:
+        with conn:
+            data = conn.recv(65536)
+            if b"/chat/completions" in data:
+                self.first_request.set()
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+            except OSError:
+                return  # the server is gone: the client sees a dropped connection
+            with upstream:
+                upstream.settimeout(None)
+                upstream.sendall(data)
+                threading.Thread(target=_pipe, args=(conn, upstream), daemon=True).start()
+                _pipe(upstream, conn)
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while chunk := source.recv(65536):
+            sink.sendall(chunk)
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_WR)

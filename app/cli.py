@@ -1,0 +1,145 @@
+"""The `gapreview` command line: review, app, kb, batch, eval.
+
+User mistakes become one clear line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agents.errors import GapreviewError
+from agents.settings import BUILTIN, Settings
+
+app = typer.Typer(
+    name="gapreview",
+    help="Perspective-gap review: what IT and the business have not asked each other yet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one user-facing error line and return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def load_settings(model: str | None = None, api_base: str | None = None) -> Settings:
+    """Settings from env and gapreview.toml, with CLI flags taking precedence."""
+    overrides: dict[str, object] = {}
+    if model is not None:
+        overrides["model"] = None if model == BUILTIN else model
+    if api_base is not None:
+        overrides["api_base"] = api_base
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except Exception as exc:  # pydantic ValidationError or a malformed gapreview.toml
+        raise fail(f"invalid settings: {exc}") from exc
+
+
+def parse_format(value: str) -> OutputFormat:
+    try:
+        return OutputFormat(value.lower())
+    except ValueError:
+        choices = ", ".join(f.value for f in OutputFormat)
+        raise fail(f"unknown --format {value!r} (choose one of: {choices})") from None
+
+
+def read_proposal(source: str, settings: Settings) -> tuple[str, str]:
+    """(text, name) from a path or '-' for stdin."""
+    from app.documents import decode_document, read_document
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return decode_document(data, "-", settings.max_proposal_bytes), "stdin"
+    path = Path(source)
+    return read_document(path, settings.max_proposal_bytes), path.stem
+
+
+@app.command()
+def review(
+    source: Annotated[str, typer.Argument(help="proposal file (.md, .txt, .docx, .pdf) or '-' for stdin")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="markdown or json")] = "markdown",
+    model: Annotated[str | None, typer.Option(help="litellm model string, or 'builtin'")] = None,
+    api_base: Annotated[str | None, typer.Option("--api-base", help="OpenAI-compatible server URL")] = None,
+    no_kb: Annotated[bool, typer.Option("--no-kb", help="do not consult the knowledge base")] = False,
+) -> None:
+    """Review a draft proposal and print the gaps between the IT and business perspectives."""
+    fmt = parse_format(output_format)
+    settings = load_settings(model, api_base)
+    try:
+        text, name = read_proposal(source, settings)
+        report = _review(text, settings, use_kb=not no_kb)
+    except GapreviewError as exc:
+        raise fail(str(exc)) from exc
+    if fmt is OutputFormat.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        from app.render import render_markdown
+
+        sys.stdout.write(render_markdown(report, name))
+
+
+def _review(text: str, settings: Settings, use_kb: bool):  # type: ignore[no-untyped-def]
+    from agents.review import build_context, run_review
+    from knowledge.base import EmptyKnowledge
+
+    knowledge = open_knowledge_or_empty(settings) if use_kb else EmptyKnowledge()
+    context = build_context(settings, knowledge=knowledge)
+    return run_review(text, settings, context=context)
+
+
+def open_knowledge_or_empty(settings: Settings):  # type: ignore[no-untyped-def]
+    """The configured knowledge base; an empty one when none has been created yet."""
+    from knowledge.base import EmptyKnowledge
+    from knowledge.store import open_knowledge
+
+    if not settings.chroma_url and not settings.chroma_path.exists():
+        return EmptyKnowledge()
+    return open_knowledge(settings)
+
+
+@app.command(
+    "app",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def web_app(ctx: typer.Context) -> None:
+    """Start the web page on 127.0.0.1 (extra Streamlit options pass through)."""
+    from app.web.launch import launch
+
+    raise typer.Exit(launch(list(ctx.args)))
+
+
+def _register_subcommands() -> None:
+    from app.batch_cli import register
+    from app.kb_cli import kb_app
+
+    app.add_typer(kb_app, name="kb", help="Knowledge base of past decisions: add, search, stats, remove.")
+    register(app)
+
+
+_register_subcommands()
+
+
+def main() -> None:
+    try:
+        app()
+    except GapreviewError as exc:
+        err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+        raise SystemExit(2) from exc
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise SystemExit(130) from None

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from agents.nodes.read import detect_language, parse_proposal
+
+PROPOSAL = """# Proposal: Badge login for the scanners
+
+We want every picker to log in with a badge from 1 March
+2027. This also covers temps, e.g. agency staff.
+
+- Budget is not approved yet.
+- Rollout per site.
+
+| Phase | Site | Date |
+|---|---|---|
+| 1 | Tilburg | 1 March 2027 |
+"""
+
+
+def test_sentences_are_verbatim_substrings_with_offsets() -> None:
+    proposal = parse_proposal(PROPOSAL)
+    assert proposal.sentences
+    for sentence in proposal.sentences:
+        assert PROPOSAL[sentence.start : sentence.end] == sentence.text
+
+
+def test_title_strips_prefix_and_wrapped_sentence_stays_whole() -> None:
+    proposal = parse_proposal(PROPOSAL)
+    assert proposal.title == "Badge login for the scanners"
+    texts = [s.text for s in proposal.sentences]
+    assert "We want every picker to log in with a badge from 1 March\n2027." in texts
+    assert "Budget is not approved yet." in texts
+    assert "Rollout per site." in texts
+
+
+def test_table_rows_are_units_and_rules_are_skipped() -> None:
+    texts = [s.text for s in parse_proposal(PROPOSAL).sentences]
+    assert any("Tilburg" in t and "1 March 2027" in t for t in texts)
+    assert not any(set(t) <= set("|-: ") for t in texts)
+
+
+def test_language_detection_en_nl_and_other() -> None:
+    assert detect_language("We propose to replace the order system before the peak season starts.") == "en"
+    assert detect_language("Wij stellen voor om het ordersysteem te vervangen voor het piekseizoen.") == "nl"
+    assert detect_language("Nous proposons de remplacer le système de commande avant la haute saison.") == "fr"
+
+
+def test_other_languages_do_not_break_parsing() -> None:
+    text = "# Предложение\n\nМы предлагаем заменить систему заказов. Бюджет утверждён."
+    proposal = parse_proposal(text)
+    assert len(proposal.sentences) == 2
+    assert proposal.title == "Предложение"
