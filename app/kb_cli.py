@@ -15,7 +15,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from agents.errors import GapreviewError
 from agents.settings import Settings
@@ -36,7 +35,7 @@ def _store() -> DecisionStore:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -65,9 +64,9 @@ def _print_report(report: IngestReport) -> None:
     out.print(f"added {len(report.added)}, replaced {len(report.replaced)}, unchanged {report.unchanged}, "
               f"chunks written {report.chunks_written}, failed {len(report.failures)}")
     for skip in report.skipped:
-        out.print(f"skipped {escape(skip.path)}: {escape(skip.reason)}", style="dim")
+        out.print(f"skipped {escape(skip.path)}: {escape(skip.reason)}", style="dim", soft_wrap=True)
     for failure in report.failures:
-        err.print(f"[red]failed[/] {escape(failure.path)}: {escape(failure.reason)}")
+        err.print(f"[red]failed[/] {escape(failure.path)}: {escape(failure.reason)}", soft_wrap=True)
 
 
 @kb_app.command()
@@ -90,11 +89,11 @@ def search(
     if not hits:
         out.print("no matching decisions (is the knowledge base empty? try `gapreview kb add`)")
     for hit in hits:
-        flag = "" if hit.is_current else f" [bold yellow][{escape(hit.status or '')}: not current][/]"
+        flag = "" if hit.is_current else f" [bold yellow]{escape(f'[{hit.status}: not current]')}[/]"
         out.print(f"[bold]{escape(hit.decision_id)}[/] {escape(hit.title)}{flag}  "
-                  f"[dim]{hit.score:.2f} {escape(hit.section or '')} {escape(hit.source)}[/]")
+                  f"[dim]{hit.score:.2f} {escape(hit.section or '')} {escape(hit.source)}[/]", soft_wrap=True)
         quote = " ".join(hit.quote.split())
-        out.print(f"    {escape(quote[:300])}{'...' if len(quote) > 300 else ''}", highlight=False)
+        out.print(f"    {escape(quote[:300])}{'...' if len(quote) > 300 else ''}", highlight=False, soft_wrap=True)
 
 
 @kb_app.command()
@@ -105,15 +104,13 @@ def stats() -> None:
     except GapreviewError as exc:
         _fail(str(exc))
         return
-    table = Table(show_header=False, box=None)
     size = f"{figures.size_on_disk / 1e6:.1f} MB" if figures.size_on_disk is not None else "n/a (server)"
     for name, value in [
         ("records", figures.records), ("chunks", figures.chunks), ("sources", figures.sources),
         ("statuses", ", ".join(f"{k} {v}" for k, v in sorted(figures.statuses.items())) or "-"),
         ("embedding model", figures.embedding_model), ("location", figures.location), ("size on disk", size),
     ]:
-        table.add_row(name, escape(str(value)))
-    out.print(table)
+        out.print(f"{name:16} {escape(str(value))}", soft_wrap=True, highlight=False)
 
 
 @kb_app.command()

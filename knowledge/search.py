@@ -18,7 +18,7 @@ import numpy as np
 from knowledge.base import SearchHit
 
 RRF_K = 60
-INACTIVE_PENALTY = 0.6  # an inactive record needs a clearly better rank to outrank a current one
+INACTIVE_PENALTY = 0.95  # at the top of a list this costs an inactive record about three ranks
 _STOPWORDS = sorted(set(bm25s.stopwords.STOPWORDS_EN) | set(bm25s.stopwords.STOPWORDS_DUTCH))
 
 

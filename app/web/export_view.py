@@ -31,16 +31,18 @@ def render_exports(settings: Settings, store: ReviewStore, review: StoredReview)
     name = f"gapreview-{_slug(review.title)}"
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
-        "⬇️ Markdown report",
+        "Markdown report",
         render_markdown(review.report, review.title),
+        icon=":material/download:",
         file_name=f"{name}.md",
         mime="text/markdown",
         key=f"dl-md:{review.id}",
         on_click="ignore",
     )
     right.download_button(
-        "⬇️ JSON (report contract)",
+        "JSON (report contract)",
         review.report.model_dump_json(indent=2),
+        icon=":material/data_object:",
         file_name=f"{name}.json",
         mime="application/json",
         key=f"dl-json:{review.id}",
@@ -78,7 +80,8 @@ def _decision_record(settings: Settings, store: ReviewStore, review: StoredRevie
     if key not in st.session_state:
         _regenerate(store, review.id)
     st.button(
-        "↻ Rebuild from the current resolutions",
+        "Rebuild from the current resolutions",
+        icon=":material/refresh:",
         key=f"regen:{review.id}",
         on_click=_regenerate,
         args=(store, review.id),
@@ -88,14 +91,17 @@ def _decision_record(settings: Settings, store: ReviewStore, review: StoredRevie
     text = st.session_state.get(key, "")
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
-        "⬇️ Download record",
+        "Download record",
         text,
+        icon=":material/download:",
         file_name=f"decision-{_slug(review.title)}.md",
         mime="text/markdown",
         key=f"dl-record:{review.id}",
         on_click="ignore",
     )
-    if right.button("📚 Add to knowledge base", key=f"file-record:{review.id}", type="primary"):
+    if right.button(
+        "Add to knowledge base", icon=":material/library_add:", key=f"file-record:{review.id}", type="primary"
+    ):
         _file(settings, text, review.id)
 
 

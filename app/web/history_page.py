@@ -36,13 +36,15 @@ def render_history_page(settings: Settings) -> None:
 def _row(summary: ReviewSummary, titles: dict[str, str]) -> None:
     with st.container(border=True):
         text_col, progress_col, open_col = st.columns([3.2, 1.6, 0.8], vertical_alignment="center")
-        stage = "🔒 committed" if summary.stage == "committed" else "🧭 exploring"
         text_col.markdown(f"**{escape_markdown(summary.title)}**")
-        meta = [summary.created_at[:16].replace("T", " ") + " UTC", stage]
+        meta = [summary.created_at[:16].replace("T", " ") + " UTC"]
         if summary.parent_id:
             parent = titles.get(summary.parent_id, "an earlier draft")
             meta.append(f"revision of “{parent}”")
-        text_col.caption(" · ".join(escape_markdown(m) for m in meta))
+        stage = (
+            ":material/lock: committed" if summary.stage == "committed" else ":material/explore: exploring"
+        )
+        text_col.caption(" · ".join([stage, *(escape_markdown(m) for m in meta)]))
         if summary.findings:
             progress_col.progress(
                 summary.resolved / summary.findings, text=f"{summary.resolved} of {summary.findings} resolved"

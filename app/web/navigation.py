@@ -57,16 +57,31 @@ def evals_available() -> bool:
 def pages() -> list[StreamlitPage]:
     """Each page is a three-line script in `pages/`, so AppTest can switch to it by path."""
     found = [
-        st.Page(PAGES_DIR / "review.py", title="Review", icon="📝", url_path="review", default=True),
-        st.Page(PAGES_DIR / "history.py", title="History", icon="🗂️", url_path="history"),
-        st.Page(PAGES_DIR / "knowledge.py", title="Knowledge base", icon="📚", url_path="knowledge"),
+        st.Page(
+            PAGES_DIR / "review.py",
+            title="Review",
+            icon=":material/rate_review:",
+            url_path="review",
+            default=True,
+        ),
+        st.Page(PAGES_DIR / "history.py", title="History", icon=":material/history:", url_path="history"),
+        st.Page(
+            PAGES_DIR / "knowledge.py",
+            title="Knowledge base",
+            icon=":material/menu_book:",
+            url_path="knowledge",
+        ),
     ]
     if evals_available():
-        found.append(st.Page(PAGES_DIR / "evals.py", title="Evals", icon="📊", url_path="evals"))
+        found.append(
+            st.Page(PAGES_DIR / "evals.py", title="Evals", icon=":material/analytics:", url_path="evals")
+        )
     return found
 
 
 def main() -> None:
-    st.set_page_config(page_title="gapreview", page_icon="🧩", layout="wide")
+    st.set_page_config(page_title="gapreview", page_icon=":material/join_inner:", layout="wide")
+    # Static layout CSS (no user content): less empty space above the first heading at 1280x800.
+    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:3.5rem;padding-bottom:3rem}</style>')
     page = st.navigation(pages(), position="top")
     page.run()

@@ -56,4 +56,7 @@ def show_flash() -> None:
     if item is None:
         return
     kind, message = item
-    {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(message)
+    if kind == "success":
+        st.toast(message, icon=":material/check_circle:")
+    else:
+        {"warning": st.warning, "error": st.error}.get(kind, st.info)(message)

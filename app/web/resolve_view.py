@@ -12,7 +12,12 @@ from agents.errors import GapreviewError
 from agents.schemas import Finding
 from app.reviews import STATUS_LABELS, STATUSES, Progress, Resolution, ReviewStore
 
-STATUS_ICONS = {"open": "⚪", "answered": "✅", "accepted_risk": "⚠️", "out_of_scope": "➖"}
+STATUS_ICONS = {
+    "open": ":material/radio_button_unchecked:",
+    "answered": ":green[:material/check_circle:]",
+    "accepted_risk": ":orange[:material/report:]",
+    "out_of_scope": ":gray[:material/block:]",
+}
 _ERROR_KEY = "gapreview_resolve_error"
 
 
@@ -42,7 +47,7 @@ def render_resolve_controls(
         "Status",
         STATUSES,
         index=STATUSES.index(current.status),
-        format_func=lambda s: f"{STATUS_ICONS[s]} {STATUS_LABELS[s]}",
+        format_func=STATUS_LABELS.__getitem__,
         key=widget_key(review_id, finding.id, "status"),
         on_change=_save,
         args=args,
@@ -83,7 +88,7 @@ def _save(store: ReviewStore, review_id: str, finding_id: str) -> None:
     except GapreviewError as exc:
         state[_ERROR_KEY] = str(exc)
         return
-    st.toast(f"Saved: {STATUS_LABELS[saved.status]}", icon="💾")
+    st.toast(f"Saved: {STATUS_LABELS[saved.status]}", icon=":material/save:")
 
 
 def show_save_error() -> None:

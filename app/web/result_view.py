@@ -17,6 +17,7 @@ from agents.settings import Settings
 from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
 from app.web import export_view, revision_view
+from app.web.page_state import show_review
 from app.web.resolve_view import (
     STATUS_ICONS,
     render_progress,
@@ -66,12 +67,21 @@ def render_result(settings: Settings, store: ReviewStore, review: StoredReview) 
 
 def _header(review: StoredReview) -> None:
     meta = review.report.meta
-    st.title(escape_markdown(review.title), anchor=False)
+    title_col, action_col = st.columns([6, 1], vertical_alignment="center")
+    title_col.title(escape_markdown(review.title), anchor=False)
+    action_col.button(
+        "New review",
+        icon=":material/add:",
+        key="new-review",
+        on_click=show_review,
+        args=(None,),
+        width="stretch",
+    )
     model = "builtin lens engine" if meta.mode == "builtin" else f"model {meta.model}"
     bits = [f"Reviewed {review.created_at[:16].replace('T', ' ')} UTC", model, f"{meta.duration_s:.1f}s"]
     st.caption(" · ".join(escape_markdown(b) for b in bits))
     for warning in meta.warnings:
-        st.warning(escape_markdown(warning), icon="⚠️")
+        st.warning(escape_markdown(warning), icon=":material/warning:")
 
 
 def _commitment_banner(report: ReviewReport) -> None:
@@ -81,12 +91,12 @@ def _commitment_banner(report: ReviewReport) -> None:
         body = "**Committed: alignment is now corrective.** Resolve these before more is promised." + (
             "\n\nThe proposal says:\n" + signals if signals else ""
         )
-        st.warning(body, icon="🔒")
+        st.warning(body, icon=":material/lock:")
     else:
         body = "**Exploring: there is still room to choose.** Resolve these before the decision hardens."
         if signals:
             body += "\n\nEarly commitment signals:\n" + signals
-        st.info(body, icon="🧭")
+        st.info(body, icon=":material/explore:")
 
 
 def _finding_label(finding: Finding, resolution: Resolution | None) -> str:
@@ -135,8 +145,8 @@ def _perspectives(report: ReviewReport, resolutions: dict[str, Resolution]) -> N
     st.caption("What each side would ask, and what it depends on. Findings both sides share appear in both.")
     it_col, biz_col = st.columns(2, gap="large")
     for col, side, heading in (
-        (it_col, "it", "🖥️ IT perspective"),
-        (biz_col, "business", "💼 Business perspective"),
+        (it_col, "it", ":material/dns: IT perspective"),
+        (biz_col, "business", ":material/storefront: Business perspective"),
     ):
         with col:
             st.subheader(heading, anchor=False)
@@ -162,7 +172,11 @@ def _done_definitions(report: ReviewReport) -> None:
     if not (done.proposal or done.it or done.business):
         st.info("The proposal states no success or done criteria, so each side will assume its own.")
     columns = st.columns(3, gap="medium")
-    titles = ("📄 The proposal says", "🖥️ IT counts as done", "💼 Business counts as done")
+    titles = (
+        ":material/description: The proposal says",
+        ":material/dns: IT counts as done",
+        ":material/storefront: Business counts as done",
+    )
     for col, title, items in zip(columns, titles, (done.proposal, done.it, done.business), strict=True):
         with col:
             st.subheader(title, anchor=False)
@@ -175,7 +189,10 @@ def _done_definitions(report: ReviewReport) -> None:
     if divergences:
         st.subheader("Where they diverge", anchor=False)
         for finding in divergences:
-            st.warning(f"**{escape_markdown(finding.title)}**\n\n{escape_block(finding.detail)}", icon="↔️")
+            st.warning(
+                f"**{escape_markdown(finding.title)}**\n\n{escape_block(finding.detail)}",
+                icon=":material/compare_arrows:",
+            )
 
 
 def _proposal(review: StoredReview) -> None:

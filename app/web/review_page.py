@@ -39,9 +39,6 @@ def render_review_page(settings: Settings) -> None:
                 show_review(None)
                 st.rerun()
             return
-        if st.button("✚ New review", key="new-review"):
-            show_review(None)
-            st.rerun()
         result_view.render_result(settings, store, review)
         return
     _input_form(settings, store)
@@ -112,9 +109,8 @@ def _input_form(settings: Settings, store: ReviewStore) -> None:
         st.toggle("Cite past decisions from the knowledge base", value=True, key="use_kb")
         source = SOURCE_UPLOAD if st.session_state.get("proposal_file") is not None else SOURCE_PASTE
         st.caption(f"Will review: {_source_summary(source)}")
-        run = st.button("Review proposal", type="primary", width="stretch", key="run_review")
-    if run:
-        _run(settings, store, source)
+        if st.button("Review proposal", type="primary", width="stretch", key="run_review"):
+            _run(settings, store, source)  # progress appears right under the button
 
 
 def _source_summary(source: str) -> str:

@@ -36,7 +36,7 @@ def render_revision_summary(store: ReviewStore, review: StoredReview) -> None:
     )
     if diff.new_findings:
         head += f" {len(diff.new_findings)} new finding{'s' if len(diff.new_findings) != 1 else ''}."
-    (st.success if answered else st.info)(head, icon="🔁")
+    (st.success if answered else st.info)(head, icon=":material/published_with_changes:")
     if answered:
         with st.expander(f"Now answered by the revised text ({answered})"):
             st.markdown("\n".join(f"- ~~{escape_markdown(f.title)}~~" for f in diff.now_answered))

@@ -52,10 +52,11 @@ def _on_step(status: Any, node: str, update: dict[str, Any], done: list[str]) ->
     label = NODE_LABELS.get(node, node.replace("_", " ").capitalize())
     done.append(node)
     status.update(
-        label=f"Reviewing the proposal… step {min(len(done), PIPELINE_STEPS)} of {PIPELINE_STEPS} done"
+        expanded=True,
+        label=f"Reviewing the proposal… step {min(len(done), PIPELINE_STEPS)} of {PIPELINE_STEPS} done",
     )
     lines = _describe(node, update)
-    body = f":green[✓] **{label}**" + (f" · {lines[0]}" if lines else "")
+    body = f":green[:material/check_circle:] **{label}**" + (f" · {lines[0]}" if lines else "")
     st.markdown("\n".join([body, *(f"- {extra}" for extra in lines[1:])]))
 
 

@@ -34,7 +34,9 @@ def _plain(markdown: str) -> str:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [m.value for m in (*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success)]
+    parts = [
+        m.value for m in (*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success, *at.toast)
+    ]
     parts += [e.label for e in at.expander]
     parts += [p.proto.text for p in at.get("progress")]
     return _plain("\n".join(str(p) for p in parts))
