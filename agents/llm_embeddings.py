@@ -7,6 +7,7 @@ network; it happens lazily here, only when a non-default GAPREVIEW_EMBEDDING_MOD
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from agents.errors import KnowledgeBaseError
 
@@ -33,6 +34,6 @@ def embed_texts(model: str, texts: list[str], api_base: str | None) -> list[list
     return vectors
 
 
-def _field(item: object, name: str):  # type: ignore[no-untyped-def]
+def _field(item: Any, name: str) -> Any:
     """litellm returns dicts from some providers and objects from others."""
     return item[name] if isinstance(item, dict) else getattr(item, name)

@@ -16,12 +16,17 @@ from pathlib import Path
 from agents.errors import GapreviewError, InputError
 from agents.schemas import Finding
 from agents.settings import Settings
-from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
+from app.render import PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, StoredReview
 
 MAX_RECORD_BYTES = 200_000
 _CONTEXT_CHARS = 1_500
 Ingest = Callable[[Path], object]
+KIND_NAMES = {
+    "unasked_question": "unasked question",
+    "hidden_dependency": "hidden dependency",
+    "done_divergence": "divergent definition of done",
+}
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,7 @@ def _resolved_findings(findings: list[Finding], resolutions: dict[str, Resolutio
         return lines + ["None of the review's findings has been resolved yet.", ""]
     for finding in resolved:
         res = resolutions[finding.id]
-        kind = KIND_HEADINGS[finding.kind].rstrip("s").lower()
+        kind = KIND_NAMES[finding.kind]
         who = PERSPECTIVE_LABELS[finding.perspective]
         owner = f", owner {_one_line(res.owner)}" if res.owner else ""
         lines.append(f"* **{_one_line(finding.title)}** ({who}, {kind}, {finding.severity})")

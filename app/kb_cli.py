@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -29,12 +30,14 @@ err = Console(stderr=True)
 def _store() -> DecisionStore:
     try:
         return open_knowledge(Settings())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        _fail(f"invalid setting GAPREVIEW_{'_'.join(map(str, first['loc'])).upper()}: {first['msg']}")
     except GapreviewError as exc:
         _fail(str(exc))
-        raise  # unreachable: _fail exits
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
 
@@ -54,7 +57,6 @@ def add(paths: Annotated[list[Path], typer.Argument(help="record files or folder
             report = store.add(paths)
     except GapreviewError as exc:
         _fail(str(exc))
-        return
     _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
@@ -82,7 +84,6 @@ def search(
         hits = _store().search(query, k)
     except GapreviewError as exc:
         _fail(str(exc))
-        return
     if fmt == "json":
         typer.echo(json.dumps([hit.model_dump() for hit in hits], ensure_ascii=False, indent=2))
         return
@@ -93,7 +94,8 @@ def search(
         out.print(f"[bold]{escape(hit.decision_id)}[/] {escape(hit.title)}{flag}  "
                   f"[dim]{hit.score:.2f} {escape(hit.section or '')} {escape(hit.source)}[/]", soft_wrap=True)
         quote = " ".join(hit.quote.split())
-        out.print(f"    {escape(quote[:300])}{'...' if len(quote) > 300 else ''}", highlight=False, soft_wrap=True)
+        more = "..." if len(quote) > 300 else ""
+        out.print(f"    {escape(quote[:300])}{more}", highlight=False, soft_wrap=True)
 
 
 @kb_app.command()
@@ -103,7 +105,6 @@ def stats() -> None:
         figures = _store().stats()
     except GapreviewError as exc:
         _fail(str(exc))
-        return
     size = f"{figures.size_on_disk / 1e6:.1f} MB" if figures.size_on_disk is not None else "n/a (server)"
     for name, value in [
         ("records", figures.records), ("chunks", figures.chunks), ("sources", figures.sources),
@@ -116,7 +117,8 @@ def stats() -> None:
 @kb_app.command()
 def remove(
     decision_id: Annotated[str | None, typer.Argument(help="decision id, e.g. ADR-0021")] = None,
-    source: Annotated[Path | None, typer.Option("--source", help="remove the record read from this file")] = None,
+    source: Annotated[Path | None, typer.Option("--source", help="remove the record read from this file")] = (
+        None),
 ) -> None:
     """Remove one record, by decision id or by its source file."""
     if (decision_id is None) == (source is None):
@@ -125,7 +127,6 @@ def remove(
         removed = _store().remove(decision_id=decision_id, source=source)
     except GapreviewError as exc:
         _fail(str(exc))
-        return
     if not removed:
         what = f"decision id {decision_id!r}" if decision_id else f"source {source}"
         _fail(f"nothing to remove: no record with {what} (see `gapreview kb search` for ids)", code=1)

@@ -6,8 +6,6 @@ baseline is drawn as a dashed line so each chart shows the distance above a chec
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402 - the backend must be chosen first
 
+from app.batch import atomic_writer  # noqa: E402
 from evals.baseline import CHECKLIST_NAME  # noqa: E402
 from evals.scoring import Stat  # noqa: E402
 
@@ -38,15 +37,8 @@ def chart_metric(results: Mapping[str, Mapping[str, Stat]], metric: str, path: P
         ax.set_title(title, fontsize=10)
         ax.tick_params(axis="x", labelrotation=15, labelsize=8)
         fig.tight_layout()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fig.savefig(fh, format="png", dpi=110)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_writer(path) as fh:
+            fig.savefig(fh, format="png", dpi=110)
     finally:
         plt.close(fig)
     return path

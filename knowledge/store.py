@@ -128,7 +128,7 @@ class DecisionStore:
         for start in range(0, len(ids), limit):
             end = start + limit
             self.collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end],
-                                   documents=docs[start:end], metadatas=metas[start:end])  # type: ignore[arg-type]
+                                   documents=docs[start:end], metadatas=metas[start:end])
         for record in records:
             self.collection.delete(where={"$and": [{"source": record.source},
                                                    {"content_hash": {"$ne": record.content_hash}}]})
@@ -161,23 +161,27 @@ class DecisionStore:
         count = self.collection.count()
         if count == 0 or k <= 0:
             return []
+        index = self._lexical_index(count)
         rankings: list[list[ChunkRow]] = []
         if mode != "lexical" and query_vec is not None:
-            rankings.append(self._dense(query_vec, min(CANDIDATES, count)))
+            rankings.append(self._dense(query_vec, min(CANDIDATES, count), index.by_id))
         if mode != "dense":
-            rankings.append([row for row, _ in self._lexical_index(count).top(query, CANDIDATES)])
+            rankings.append([row for row, _ in index.top(query, CANDIDATES)])
         return [to_hit(row, score) for row, score in fuse(rankings, k)]
 
-    def _dense(self, query_vec: np.ndarray, n: int) -> list[ChunkRow]:
-        res = self.collection.query(query_embeddings=[query_vec], n_results=n,
-                                    include=["documents", "metadatas"])
-        docs = (res["documents"] or [[]])[0]
-        metas = (res["metadatas"] or [[]])[0]
-        return [ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in zip(res["ids"][0], docs, metas,
-                                                                                 strict=True)]
+    def _dense(self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]) -> list[ChunkRow]:
+        """Nearest chunks by id only (fast); their text and metadata come from the in-memory snapshot."""
+        res = self.collection.query(query_embeddings=[query_vec], n_results=n, include=["distances"])
+        ids = res["ids"][0]
+        missing = [cid for cid in ids if cid not in by_id]
+        if missing:  # written by another process since the snapshot was taken
+            page = self.collection.get(ids=missing, include=["documents", "metadatas"])
+            by_id = by_id | {cid: ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in
+                             zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)}
+        return [by_id[cid] for cid in ids if cid in by_id]
 
     def _lexical_index(self, count: int) -> LexicalIndex:
-        """Cached BM25 index; rebuilt when the chunk count or the write generation changes."""
+        """Cached BM25 index and chunk snapshot; rebuilt when the count or write generation changes."""
         generation = hash((count, self._generation()))
         if self._lexical is None or self._lexical[0] != generation:
             self._lexical = (generation, LexicalIndex(self.rows()))
@@ -228,7 +232,8 @@ def _open_collection(client: Any, name: str, model: str, location: str) -> Any:
                 name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
                 metadata={"embedding_model": model, "generation": 0})
     except (ValueError, chromadb.errors.ChromaError) as exc:
-        raise KnowledgeBaseError(f"cannot open knowledge base collection {name!r} at {location}: {exc}") from exc
+        raise KnowledgeBaseError(
+            f"cannot open knowledge base collection {name!r} at {location}: {exc}") from exc
     stored = (collection.metadata or {}).get("embedding_model")
     if stored and stored != model:
         raise KnowledgeBaseError(
@@ -258,7 +263,8 @@ def open_knowledge(settings: Settings, embedder: Embedder | None = None) -> Deci
                                          ssl=url.scheme == "https", settings=chroma_settings)
             client.heartbeat()
         except (ValueError, OSError, chromadb.errors.ChromaError) as exc:
-            raise KnowledgeBaseError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+            raise KnowledgeBaseError(
+                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
         return DecisionStore(client, settings.collection, embedder, settings.chroma_url)
     path = settings.chroma_path
     try:

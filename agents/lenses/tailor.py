@@ -33,13 +33,16 @@ class Slots:
     system: str | None
     people: str | None
     date: str | None
+    name_counts: tuple[tuple[str, int], ...] = ()
 
 
 def proposal_slots(proposal: Proposal, vocab: Vocabulary) -> Slots:
     """Whole-proposal defaults; evidence-specific slots are preferred by `slots_for`."""
+    names = Counter(_systems(proposal.text, vocab))
     return Slots(
         subject=_short(proposal.title) or "",
-        system=_most_common(_systems(proposal.text, vocab)),
+        system=names.most_common(1)[0][0] if names else None,
+        name_counts=tuple(names.items()),
         people=_first_people(proposal.text, vocab),
         date=_first(DATE.findall(proposal.text)),
     )
@@ -47,9 +50,12 @@ def proposal_slots(proposal: Proposal, vocab: Vocabulary) -> Slots:
 
 def slots_for(sentence: str, defaults: Slots, vocab: Vocabulary) -> Slots:
     """Prefer names found in the evidence sentence; fall back to the proposal's."""
+    counts = dict(defaults.name_counts)
+    local = sorted(_systems(sentence, vocab), key=lambda name: counts.get(name, 0), reverse=True)
     return Slots(
         subject=defaults.subject,
-        system=_first(_systems(sentence, vocab)) or defaults.system,
+        system=_first(local) or defaults.system,
+        name_counts=defaults.name_counts,
         people=_first_people(sentence, vocab) or defaults.people,
         date=_first(DATE.findall(sentence)) or defaults.date,
     )
@@ -99,10 +105,6 @@ def _first_people(text: str, vocab: Vocabulary) -> str | None:
     return found.lower() if found[1:].islower() else found  # "Staff" at a sentence start -> "staff"
 
 
-def _most_common(items: list[str]) -> str | None:
-    return Counter(items).most_common(1)[0][0] if items else None
-
-
 def _first(items: list[str]) -> str | None:
     return items[0] if items else None
 
@@ -110,7 +112,7 @@ def _first(items: list[str]) -> str | None:
 def _short(title: str, limit: int = 60) -> str:
     title = title.strip().rstrip(".")
     head = re.split(r"[,:;(]| - | – ", title)[0].strip()
-    if len(head.split()) >= 3:
+    if len(head.split()) >= 2:
         title = head
     if len(title) <= limit:
         return title

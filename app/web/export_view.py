@@ -29,8 +29,8 @@ def record_key(review_id: str) -> str:
 def render_exports(settings: Settings, store: ReviewStore, review: StoredReview) -> None:
     st.subheader("Export the review", anchor=False)
     name = f"gapreview-{_slug(review.title)}"
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         "Markdown report",
         render_markdown(review.report, review.title),
         icon=":material/download:",
@@ -39,7 +39,7 @@ def render_exports(settings: Settings, store: ReviewStore, review: StoredReview)
         key=f"dl-md:{review.id}",
         on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         "JSON (report contract)",
         review.report.model_dump_json(indent=2),
         icon=":material/data_object:",
@@ -89,8 +89,8 @@ def _decision_record(settings: Settings, store: ReviewStore, review: StoredRevie
     )
     st.text_area("Decision record (Markdown)", key=key, height=380)
     text = st.session_state.get(key, "")
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         "Download record",
         text,
         icon=":material/download:",
@@ -99,7 +99,7 @@ def _decision_record(settings: Settings, store: ReviewStore, review: StoredRevie
         key=f"dl-record:{review.id}",
         on_click="ignore",
     )
-    if right.button(
+    if row.button(
         "Add to knowledge base", icon=":material/library_add:", key=f"file-record:{review.id}", type="primary"
     ):
         _file(settings, text, review.id)

@@ -19,6 +19,8 @@ DEFAULT_ARGS = (
     "true",
     "--browser.gatherUsageStats",
     "false",
+    "--client.toolbarMode",
+    "minimal",  # no "Deploy" button: this is a local tool, not a Streamlit Cloud app
 )
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
 from agents.settings import Settings
+from app.decision_record import KIND_NAMES
 from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
 from app.web import export_view, revision_view
@@ -25,6 +26,7 @@ from app.web.resolve_view import (
     show_save_error,
 )
 from app.web.safe_text import escape_block, escape_markdown, highlight_block
+from knowledge.base import INACTIVE_STATUSES
 
 SEVERITY_COLORS = {"high": "red", "medium": "orange", "low": "gray"}
 _MAX_RECORD_PREVIEW_BYTES = 200_000
@@ -68,7 +70,7 @@ def render_result(settings: Settings, store: ReviewStore, review: StoredReview) 
 def _header(review: StoredReview) -> None:
     meta = review.report.meta
     title_col, action_col = st.columns([6, 1], vertical_alignment="center")
-    title_col.title(escape_markdown(review.title), anchor=False)
+    title_col.header(escape_markdown(review.title), anchor=False)
     action_col.button(
         "New review",
         icon=":material/add:",
@@ -85,18 +87,17 @@ def _header(review: StoredReview) -> None:
 
 
 def _commitment_banner(report: ReviewReport) -> None:
+    """One compact banner: the stage sets the urgency of everything below it."""
     commitment = report.commitment
-    signals = "\n".join(f"- “{escape_markdown(s)}”" for s in commitment.signals)
+    signals = "; ".join(f"“{escape_markdown(s)}”" for s in commitment.signals)
     if commitment.stage == "committed":
-        body = "**Committed: alignment is now corrective.** Resolve these before more is promised." + (
-            "\n\nThe proposal says:\n" + signals if signals else ""
-        )
-        st.warning(body, icon=":material/lock:")
+        body = "**Committed: alignment is now corrective.** Resolve these before more is promised."
+        st.warning(body + (f"  \nThe proposal says: {signals}" if signals else ""), icon=":material/lock:")
     else:
         body = "**Exploring: there is still room to choose.** Resolve these before the decision hardens."
-        if signals:
-            body += "\n\nEarly commitment signals:\n" + signals
-        st.info(body, icon=":material/explore:")
+        st.info(
+            body + (f"  \nEarly commitment signals: {signals}" if signals else ""), icon=":material/explore:"
+        )
 
 
 def _finding_label(finding: Finding, resolution: Resolution | None) -> str:
@@ -121,7 +122,8 @@ def _findings(store: ReviewStore, review: StoredReview, resolutions: dict[str, R
         st.subheader(f"{heading} ({len(group)})", anchor=False)
         for finding in group:
             res = resolutions.get(finding.id)
-            with st.expander(_finding_label(finding, res), expanded=res is None or not res.resolved):
+            # A key keeps the expander open while its label changes (status is part of the label).
+            with st.expander(_finding_label(finding, res), key=f"exp:{review.id}:{finding.id}"):
                 st.markdown(escape_block(finding.detail))
                 _evidence(finding)
                 render_resolve_controls(store, review.id, finding, res)
@@ -156,7 +158,7 @@ def _perspectives(report: ReviewReport, resolutions: dict[str, Resolution]) -> N
             for finding in mine:
                 res = resolutions.get(finding.id)
                 status = res.status if res else "open"
-                kind = KIND_HEADINGS[finding.kind].rstrip("s").lower()
+                kind = KIND_NAMES[finding.kind]
                 with st.container(border=True):
                     st.markdown(
                         f"{STATUS_ICONS[status]} :{SEVERITY_COLORS[finding.severity]}"
@@ -185,7 +187,7 @@ def _done_definitions(report: ReviewReport) -> None:
             for item in items:
                 marked = any(q in item or item in q for q in quoted)
                 text = escape_markdown(item)
-                st.markdown(f"- :orange-background[{text}]" if marked else f"- {text}")
+                st.markdown(f"- :yellow-background[{text}]" if marked else f"- {text}")
     if divergences:
         st.subheader("Where they diverge", anchor=False)
         for finding in divergences:
@@ -199,8 +201,9 @@ def _proposal(review: StoredReview) -> None:
     quotes = [
         ev.quote for f in review.report.findings for ev in f.evidence if isinstance(ev, ProposalEvidence)
     ]
-    st.caption("The proposal as reviewed. :orange-background[Highlighted] passages are quoted as evidence.")
-    with st.container(border=True, height=520):
+    st.caption("The proposal as reviewed. :yellow-background[Highlighted] passages are quoted as evidence.")
+    long_text = review.proposal.count("\n") > 30 or len(review.proposal) > 4000
+    with st.container(border=True, height=560 if long_text else "content"):
         st.markdown(highlight_block(review.proposal, quotes))
 
 
@@ -211,12 +214,15 @@ def _precedents(report: ReviewReport) -> None:
     for p in report.precedents:
         with st.container(border=True):
             status = f" · {escape_markdown(p.status)}" if p.status else ""
+            inactive = (p.status or "").split(" ")[0].lower() in INACTIVE_STATUSES
+            flag = " :red-badge[no longer current]" if inactive else ""
             st.markdown(
-                f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status} · "
+                f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag} · "
                 f"similarity {p.score:.2f}"
             )
             if p.quote:
-                st.markdown(f"> {escape_markdown(p.quote)}")
+                quote = p.quote if len(p.quote) <= 320 else p.quote[:320].rsplit(" ", 1)[0] + " …"
+                st.markdown(f"> {escape_markdown(quote)}")
             record = _read_record(p.source)
             if record is None:
                 st.caption(f"Source: {escape_markdown(p.source)} (file not available here)")

@@ -13,7 +13,7 @@ import re
 import string
 
 _PUNCTUATION = frozenset(string.punctuation)
-HIGHLIGHT = "orange-background"
+HIGHLIGHT = "yellow-background"
 
 
 def escape_markdown(text: str) -> str:

@@ -10,13 +10,14 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from app.web.launch import streamlit_command
 
 pytestmark = pytest.mark.e2e
 
@@ -62,9 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (home / "server.log").open("w")
     env = {**os.environ, "GAPREVIEW_HOME": str(home)}
     env.pop("GAPREVIEW_MODEL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app/web/streamlit_app.py"),
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-           "--browser.gatherUsageStats", "false"]  # fmt: skip
+    _seed_knowledge_base(home)
+    cmd = streamlit_command(["--server.port", str(port)])  # exactly what `gapreview app` runs
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -77,6 +77,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _seed_knowledge_base(home: Path) -> None:
+    """The project's sample decision records, so the review cites precedents as it would in use."""
+    from agents.settings import Settings
+    from knowledge.store import open_knowledge
+
+    open_knowledge(Settings(home=home)).add([ROOT / "knowledge" / "samples"])
 
 
 def _wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -164,7 +172,7 @@ def test_paste_review_resolve_reload(page: sync_api.Page, server: str) -> None:
 
     page.get_by_role("link", name=re.compile("History")).click()
     page.get_by_text("Review history").wait_for()
-    assert page.get_by_text(re.compile(rf"1 of {total} resolved")).count() == 1
+    page.get_by_text(re.compile(rf"1 of {total} resolved")).wait_for()
     _shot(page, "09-history")
     page.get_by_role("link", name=re.compile("Knowledge base")).click()
     page.get_by_text("Decision records").wait_for()

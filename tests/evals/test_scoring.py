@@ -18,7 +18,11 @@ GAP_REPAIR = "who repairs broken scanners at night"
 def test_recall_overall_and_per_kind(scorer: Scorer) -> None:
     case = make_case()
     score = scorer.score(
-        case, report([finding(GAP_WIFI), finding(GAP_REPAIR), finding("budget approval for licences")]), "r", 1, 0.1
+        case,
+        report([finding(GAP_WIFI), finding(GAP_REPAIR), finding("budget approval for licences")]),
+        "r",
+        1,
+        0.1,
     )
     assert score.matched_by_kind == {"unasked_question": 1, "hidden_dependency": 1, "done_divergence": 0}
     metrics = summarize([score])
@@ -58,7 +62,11 @@ def test_raising_an_answered_concern_is_a_false_positive(scorer: Scorer) -> None
 def test_grounding_counts_verbatim_quotes_only(scorer: Scorer) -> None:
     case = make_case()
     score = scorer.score(
-        case, report([finding("a", quote="Zebra TC52 scanners"), finding("b", quote="Zebra scanners for all")]), "r", 1, 0
+        case,
+        report([finding("a", quote="Zebra TC52 scanners"), finding("b", quote="Zebra scanners for all")]),
+        "r",
+        1,
+        0,
     )
     assert (score.proposal_quotes, score.verbatim_quotes) == (2, 1)
     assert summarize([score])["grounding"] == 0.5
@@ -94,7 +102,9 @@ def test_stage_accuracy(scorer: Scorer) -> None:
 
 def test_usage_and_unknown_cost(scorer: Scorer) -> None:
     case = make_case()
-    priced = scorer.score(case, report([], llm_calls=2, prompt_tokens=100, completion_tokens=20, cost_usd=0.01), "r", 1, 0)
+    priced = scorer.score(
+        case, report([], llm_calls=2, prompt_tokens=100, completion_tokens=20, cost_usd=0.01), "r", 1, 0
+    )
     unpriced = scorer.score(case, report([], llm_calls=1, prompt_tokens=10, completion_tokens=5), "r", 1, 0)
     assert summarize([priced])["cost_usd"] == 0.01
     assert summarize([priced])["tokens_per_case"] == 120
@@ -116,7 +126,14 @@ def test_a_failed_review_is_counted_never_scored_as_empty(scorer: Scorer) -> Non
     assert mixed["recall"] == pytest.approx(1 / 3)  # over the valid review only
     only_failed = summarize([failed_score(case, "llm", 1, 0.0, "boom")])
     assert only_failed["failures"] == 1
-    for metric in ("recall", "specificity", "grounding", "answered_raised_rate", "findings_per_case", "cost_usd"):
+    for metric in (
+        "recall",
+        "specificity",
+        "grounding",
+        "answered_raised_rate",
+        "findings_per_case",
+        "cost_usd",
+    ):
         assert only_failed[metric] is None
 
 

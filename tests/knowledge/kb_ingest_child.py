@@ -8,11 +8,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kb_fakes import HashEmbedder  # noqa: E402
+
 from agents.settings import Settings  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
 from knowledge.store import open_knowledge  # noqa: E402
-
-from kb_fakes import HashEmbedder  # noqa: E402
 
 
 def main() -> None:

@@ -55,8 +55,8 @@ def test_corpus_records_with_consequences_have_that_section(corpus: Path) -> Non
 def test_sample_fields(corpus: Path, rel: str, decision_id: str, title: str, status: str,
                        date: str | None) -> None:
     record = load_record(corpus / rel)
-    assert (record.decision_id, record.title, record.status_label, record.date) == (decision_id, title, status,
-                                                                                     date)
+    parsed = (record.decision_id, record.title, record.status_label, record.date)
+    assert parsed == (decision_id, title, status, date)
 
 
 def test_mozilla_madr_deciders(corpus: Path) -> None:

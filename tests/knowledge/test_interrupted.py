@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from kb_fakes import HashEmbedder, record_md
 
 from agents.settings import Settings
 from knowledge.store import DecisionStore, open_knowledge
-
-from kb_fakes import HashEmbedder, record_md
 
 pytestmark = pytest.mark.integration
 CHILD = Path(__file__).resolve().parent / "kb_ingest_child.py"

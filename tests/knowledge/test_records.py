@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kb_fakes import record_md
 
 from knowledge.readers import RecordError
 from knowledge.records import decision_id_for, load_record, parse_record
 from knowledge.sections import canonical_section, normalise_status
-
-from kb_fakes import record_md
 
 MADR_NL = """---
 status: superseded by ADR-0012
@@ -68,7 +67,8 @@ def test_madr_front_matter_and_dutch_headings(tmp_path: Path) -> None:
 
 def test_madr_inline_metadata_without_front_matter(tmp_path: Path) -> None:
     text = ("# Pick a queue\n\n* Status: proposed\n* Deciders: Ann, Bob (ops)\n* Date: 2020-05-01\n\n"
-            "## Context and Problem Statement\n\nWe need a queue.\n\n## Decision Outcome\n\nChosen option: SQS.\n\n"
+            "## Context and Problem Statement\n\nWe need a queue.\n\n"
+            "## Decision Outcome\n\nChosen option: SQS.\n\n"
             "### Consequences\n\n* Good, because managed.\n")
     record = parse_record(text, tmp_path / "pick-a-queue.md")
     assert (record.decision_id, record.status, record.date) == ("pick-a-queue", "proposed", "2020-05-01")
@@ -133,7 +133,8 @@ def test_docx_record(tmp_path: Path) -> None:
     path = tmp_path / "0031-password-manager.docx"
     document.save(str(path))
     record = load_record(path)
-    assert (record.decision_id, record.title, record.status) == ("ADR-0031", "Adopt a password manager", "accepted")
+    assert (record.decision_id, record.title) == ("ADR-0031", "Adopt a password manager")
+    assert record.status == "accepted"
     assert "password manager" in record.section("decision").text  # type: ignore[union-attr]
 
 
@@ -175,8 +176,8 @@ def test_plain_text_record(tmp_path: Path) -> None:
     path.write_text("Decommission the old CRM\n\nStatus: accepted\n\nContext\nTwo CRMs cost double.\n\n"
                     "Besluit\nWe zetten het oude CRM uit.\n")
     record = load_record(path)
-    assert (record.decision_id, record.title, record.status) == ("decommission-crm", "Decommission the old CRM",
-                                                                 "accepted")
+    assert (record.decision_id, record.title) == ("decommission-crm", "Decommission the old CRM")
+    assert record.status == "accepted"
     assert record.section("decision").heading == "Besluit"  # type: ignore[union-attr]
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kb_fakes import record_md
 
 from agents.settings import Settings
 from knowledge.embeddings import CachedEmbedder
 from knowledge.store import DecisionStore, open_knowledge
-
-from kb_fakes import record_md
 
 pytestmark = pytest.mark.integration
 

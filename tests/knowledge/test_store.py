@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kb_fakes import HashEmbedder, record_md
 
 from agents.errors import KnowledgeBaseError
 from agents.settings import Settings
 from knowledge.store import DecisionStore, open_knowledge
-
-from kb_fakes import HashEmbedder, record_md
 
 pytestmark = pytest.mark.integration
 

@@ -71,3 +71,23 @@ def auth_error() -> BaseException:
 
 def bad_request(text: str = "response_format not supported") -> BaseException:
     return litellm.BadRequestError(message=text, model="test", llm_provider="openai")
+
+
+class ByPerspective:
+    """A fake for the parallel IT and business branches: one scripted queue per side.
+
+    The two branches call concurrently, so a single queue would hand out answers in a random
+    order; the side is read from the prompt instead.
+    """
+
+    def __init__(self, it: Iterable[Step], business: Iterable[Step]) -> None:
+        self.sides = {"it": ScriptedCompletion(it), "business": ScriptedCompletion(business)}
+
+    def __call__(self, **kwargs: Any) -> Any:
+        prompt = " ".join(str(m.get("content", "")) for m in kwargs["messages"])
+        side = "it" if "from the IT perspective" in prompt else "business"
+        return self.sides[side](**kwargs)
+
+    @property
+    def calls(self) -> int:
+        return sum(len(fake.history) for fake in self.sides.values())

@@ -94,3 +94,5 @@ def test_server_killed_mid_review_falls_back_to_builtin(
     assert any("model failed" in w for w in report.meta.warnings), report.meta.warnings
     assert any(f.origin == "lens" for f in report.findings)
     assert "sk-local-no-key" not in stdout + stderr
+    assert "Traceback" not in stderr
+    print(f"live kill: {len(report.findings)} builtin findings, warnings {report.meta.warnings}")
