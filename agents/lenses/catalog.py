@@ -43,7 +43,7 @@ class Vocabulary(BaseModel):
     fallback: dict[str, dict[str, str]]
 
 
-def _read(name: str) -> dict:  # type: ignore[type-arg]
+def _read(name: str) -> dict:
     return yaml.safe_load(resources.files("agents.lenses").joinpath(name).read_text(encoding="utf-8"))
 
 

@@ -117,7 +117,7 @@ def _split_block(text: str, start: int, end: int, language: str, section: str) -
 
 
 @lru_cache(maxsize=8)
-def _segmenter(language: str):  # type: ignore[no-untyped-def]
+def _segmenter(language: str):
     import pysbd
 
     return pysbd.Segmenter(language=language, clean=False, char_span=True)

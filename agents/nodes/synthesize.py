@@ -95,7 +95,7 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
         dropped_findings=state.get("dropped_findings", 0),
         node_durations={k: round(v, 4) for k, v in timings.items()},
         settings_used=ctx.settings.public_summary(),
-        warnings=list(dict.fromkeys(state.get("warnings", []))),
+        warnings=list(dict.fromkeys(state.get("warnings", []) + list(getattr(ctx.llm, "warnings", [])))),
     )
 
 

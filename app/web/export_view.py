@@ -108,9 +108,7 @@ def _decision_record(settings: Settings, store: ReviewStore, review: StoredRevie
 def _file(settings: Settings, text: str, review_id: str) -> None:
     try:
         check_record(text)
-        filed = file_record(
-            settings, text, review_id, ingest=lambda path: kb_access.ingest_one(settings, path)
-        )
+        filed = file_record(settings, text, review_id, ingest=lambda path: kb_access.ingest_one(settings, path))
     except GapreviewError as exc:
         st.error(str(exc))
         return

@@ -41,9 +41,7 @@ def _row(summary: ReviewSummary, titles: dict[str, str]) -> None:
         if summary.parent_id:
             parent = titles.get(summary.parent_id, "an earlier draft")
             meta.append(f"revision of “{parent}”")
-        stage = (
-            ":material/lock: committed" if summary.stage == "committed" else ":material/explore: exploring"
-        )
+        stage = ":material/lock: committed" if summary.stage == "committed" else ":material/explore: exploring"
         text_col.caption(" · ".join([stage, *(escape_markdown(m) for m in meta)]))
         if summary.findings:
             progress_col.progress(

@@ -77,9 +77,7 @@ def safe_upload_name(name: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(base).stem).strip(".-") or "record"
     suffix = Path(base).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise InputError(
-            f"{base}: unsupported file type {suffix or '(none)'}; use {', '.join(UPLOAD_SUFFIXES)}"
-        )
+        raise InputError(f"{base}: unsupported file type {suffix or '(none)'}; use {', '.join(UPLOAD_SUFFIXES)}")
     return f"{stem[:80]}{suffix}"
 
 

@@ -29,14 +29,10 @@ def render_kb_page(settings: Settings) -> None:
     cols = st.columns(4)
     cols[0].metric("Decision records", stats.records)
     cols[1].metric("Searchable chunks", stats.chunks)
-    current = sum(
-        n for s, n in stats.statuses.items() if s.lower() not in ("superseded", "deprecated", "rejected")
-    )
+    current = sum(n for s, n in stats.statuses.items() if s.lower() not in ("superseded", "deprecated", "rejected"))
     cols[2].metric("Current decisions", current)
     cols[3].metric("Size on disk", _size(stats.size_on_disk))
-    st.caption(
-        f"Location: {escape_markdown(stats.location)} · embeddings: {escape_markdown(stats.embedding_model)}"
-    )
+    st.caption(f"Location: {escape_markdown(stats.location)} · embeddings: {escape_markdown(stats.embedding_model)}")
     search_tab, add_tab = st.tabs(["Search", "Add records"])
     with search_tab:
         _search(store, stats.records)
@@ -126,9 +122,7 @@ def _show_outcome(result: kb_access.IngestOutcome) -> None:
     if result.added:
         parts.append(f"added {len(result.added)} ({', '.join(escape_markdown(d) for d in result.added)})")
     if result.updated:
-        parts.append(
-            f"updated {len(result.updated)} ({', '.join(escape_markdown(d) for d in result.updated)})"
-        )
+        parts.append(f"updated {len(result.updated)} ({', '.join(escape_markdown(d) for d in result.updated)})")
     if result.unchanged:
         parts.append(f"{result.unchanged} already up to date")
     if parts:

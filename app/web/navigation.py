@@ -42,8 +42,8 @@ def run_page(render: PageRenderer) -> None:
         )
 
 
-PAGES_DIR = Path(__file__).with_name("pages")
-REVIEW_PAGE = "pages/review.py"  # relative to the entry script, as st.switch_page expects
+PAGES_DIR = Path(__file__).with_name("page_scripts")  # not "pages/": that name turns on legacy MPA
+REVIEW_PAGE = "page_scripts/review.py"  # relative to the entry script, as st.switch_page expects
 
 
 def evals_available() -> bool:
@@ -55,7 +55,7 @@ def evals_available() -> bool:
 
 
 def pages() -> list[StreamlitPage]:
-    """Each page is a three-line script in `pages/`, so AppTest can switch to it by path."""
+    """Each page is a short script in `page_scripts/`, so AppTest can switch to it by path."""
     found = [
         st.Page(
             PAGES_DIR / "review.py",
@@ -73,9 +73,7 @@ def pages() -> list[StreamlitPage]:
         ),
     ]
     if evals_available():
-        found.append(
-            st.Page(PAGES_DIR / "evals.py", title="Evals", icon=":material/analytics:", url_path="evals")
-        )
+        found.append(st.Page(PAGES_DIR / "evals.py", title="Evals", icon=":material/analytics:", url_path="evals"))
     return found
 
 

@@ -95,9 +95,7 @@ def _commitment_banner(report: ReviewReport) -> None:
         st.warning(body + (f"  \nThe proposal says: {signals}" if signals else ""), icon=":material/lock:")
     else:
         body = "**Exploring: there is still room to choose.** Resolve these before the decision hardens."
-        st.info(
-            body + (f"  \nEarly commitment signals: {signals}" if signals else ""), icon=":material/explore:"
-        )
+        st.info(body + (f"  \nEarly commitment signals: {signals}" if signals else ""), icon=":material/explore:")
 
 
 def _finding_label(finding: Finding, resolution: Resolution | None) -> str:
@@ -198,9 +196,7 @@ def _done_definitions(report: ReviewReport) -> None:
 
 
 def _proposal(review: StoredReview) -> None:
-    quotes = [
-        ev.quote for f in review.report.findings for ev in f.evidence if isinstance(ev, ProposalEvidence)
-    ]
+    quotes = [ev.quote for f in review.report.findings for ev in f.evidence if isinstance(ev, ProposalEvidence)]
     st.caption("The proposal as reviewed. :yellow-background[Highlighted] passages are quoted as evidence.")
     long_text = review.proposal.count("\n") > 30 or len(review.proposal) > 4000
     with st.container(border=True, height=560 if long_text else "content"):

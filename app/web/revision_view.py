@@ -62,12 +62,8 @@ def _run_revision(settings: Settings, store: ReviewStore, review: StoredReview, 
             st.warning("The text is unchanged; edit the proposal first.")
             return
         report = run_view.run_with_progress(text, settings)
-        new_id = store.save_review(
-            text, report, settings_summary=settings.public_summary(), parent_id=review.id
-        )
-        carried = store.carry_over_resolutions(
-            review.id, new_id, compare_with_previous(report, review.report)
-        )
+        new_id = store.save_review(text, report, settings_summary=settings.public_summary(), parent_id=review.id)
+        carried = store.carry_over_resolutions(review.id, new_id, compare_with_previous(report, review.report))
     except GapreviewError as exc:
         st.error(str(exc))
         return

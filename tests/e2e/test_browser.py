@@ -14,10 +14,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from app.web.launch import streamlit_command
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
 
@@ -102,7 +106,7 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> N
 
 
 @pytest.fixture
-def page(server: str) -> Iterator[sync_api.Page]:
+def page(server: str) -> Iterator[Page]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -113,17 +117,17 @@ def page(server: str) -> Iterator[sync_api.Page]:
         browser.close()
 
 
-def _shot(page: sync_api.Page, name: str, full: bool = False) -> None:
+def _shot(page: Page, name: str, full: bool = False) -> None:
     page.wait_for_timeout(400)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
-def _open_tab(page: sync_api.Page, name: str) -> None:
+def _open_tab(page: Page, name: str) -> None:
     page.get_by_role("tab", name=re.compile(name)).click()
     page.wait_for_timeout(300)
 
 
-def test_paste_review_resolve_reload(page: sync_api.Page, server: str) -> None:
+def test_paste_review_resolve_reload(page: Page, server: str) -> None:
     page.goto(server)
     page.get_by_role("button", name="Review proposal").wait_for()
     _shot(page, "01-input-empty")
@@ -175,5 +179,7 @@ def test_paste_review_resolve_reload(page: sync_api.Page, server: str) -> None:
     page.get_by_text(re.compile(rf"1 of {total} resolved")).wait_for()
     _shot(page, "09-history")
     page.get_by_role("link", name=re.compile("Knowledge base")).click()
-    page.get_by_text("Decision records").wait_for()
+    page.get_by_label("Search past decisions").fill("authenticator app for warehouse staff")
+    page.get_by_label("Search past decisions").press("Enter")
+    page.get_by_text(re.compile("score 0")).first.wait_for()
     _shot(page, "10-knowledge-base")

@@ -199,3 +199,19 @@ def test_bad_files_raise_specific_errors(tmp_path: Path, name: str, content: byt
         load_record(path)
     assert reason in info.value.reason
     assert info.value.path == str(path)
+
+
+def test_unreadable_file_names_the_os_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod 0 does not stop root, so the permission error is injected where the file is read."""
+    path = tmp_path / "0009-locked.md"
+    path.write_text(record_md("Locked", "Accepted", "c", "d", "e"))
+    real_read = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    with pytest.raises(RecordError, match="cannot read file: Permission denied"):
+        load_record(path)

@@ -34,9 +34,7 @@ def _plain(markdown: str) -> str:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [
-        m.value for m in (*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success, *at.toast)
-    ]
+    parts = [m.value for m in (*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success, *at.toast)]
     parts += [e.label for e in at.expander]
     parts += [p.proto.text for p in at.get("progress")]
     return _plain("\n".join(str(p) for p in parts))
@@ -118,7 +116,7 @@ def test_record_decision_and_add_it_to_the_knowledge_base(scripted: ScriptedPipe
     at.text_input(key=widget_key(review_id, "it-devices", "note")).input("hardware keys at the desk").run()
     at.button(key=f"regen:{review_id}").click().run()
 
-    record = at.text_area(key=f"record:{review_id}").value
+    record = at.text_area(key=f"record:{review_id}").value or ""
     assert "hardware keys at the desk" in record and record.startswith("---\nstatus: proposed")
     at.text_area(key=f"record:{review_id}").input(record.replace("[fill in", "[edited")).run()
     at.button(key=f"file-record:{review_id}").click().run()
@@ -134,7 +132,7 @@ def test_history_lists_reviews_and_opens_one(scripted: ScriptedPipeline) -> None
     review_id = first.query_params["review"]
 
     at = _app().run()
-    at.switch_page("pages/history.py").run()
+    at.switch_page("page_scripts/history.py").run()
     assert "Two-factor authentication for warehouse staff" in _texts(at)
     assert "0 of 4 resolved" in _texts(at)
     at.button(key=f"open:{review_id}").click().run()
@@ -159,7 +157,7 @@ def test_revised_draft_shows_which_findings_are_now_answered(scripted: ScriptedP
 
 def test_knowledge_base_page_adds_records_and_lists_failures(home: Path) -> None:
     at = _app().run()
-    at.switch_page("pages/knowledge.py").run()
+    at.switch_page("page_scripts/knowledge.py").run()
     assert not at.exception, at.exception
     sample = Path(__file__).resolve().parents[2] / "knowledge" / "samples" / "0001-use-entra-id-for-sso.md"
     uploader = at.file_uploader[0]

@@ -32,9 +32,7 @@ def test_record_contains_resolutions_owners_and_open_items(settings: Settings) -
     assert "## Resolved findings" in text
     assert "30 hardware keys at the desk" in text
     assert "* Marco: Does 1 March collide with the spring peak?" in text
-    assert (
-        "* Good, because this is answered: What do staff without a smartphone use? (30 hardware keys" in text
-    )
+    assert "* Good, because this is answered: What do staff without a smartphone use? (30 hardware keys" in text
     assert "* Bad, because we accept the risk: Does 1 March collide with the spring peak?" in text
     assert "* Bad, because this is still open: Conditional Access licences for 400 accounts" in text
     assert "already committed" in text and "The budget of EUR 20,000 is approved" in text

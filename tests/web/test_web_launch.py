@@ -11,7 +11,12 @@ from app.web import launch
 
 def test_launch_binds_localhost_and_passes_options_after_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[str]] = []
-    monkeypatch.setattr(subprocess, "call", lambda cmd: seen.append(cmd) or 0)
+
+    def fake_call(cmd: list[str]) -> int:
+        seen.append(cmd)
+        return 0
+
+    monkeypatch.setattr(subprocess, "call", fake_call)
 
     assert launch.launch(["--server.port", "8600"]) == 0
 

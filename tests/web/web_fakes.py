@@ -104,9 +104,7 @@ def make_report(findings: list[Finding] | None = None, stage: str = "committed")
             it=["2FA enforced on 100% of accounts"],
             business=["People can log in and start their shift without extra tickets"],
         ),
-        precedents=[
-            Precedent(decision_id="0001", title="Use Entra ID for SSO", source="/nowhere/0001.md", score=0.8)
-        ],
+        precedents=[Precedent(decision_id="0001", title="Use Entra ID for SSO", source="/nowhere/0001.md", score=0.8)],
         meta=ReviewMeta(gapreview_version="0.1.0", language="en"),
     )
 
