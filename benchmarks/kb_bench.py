@@ -7,7 +7,7 @@
 3. 50,000 synthetic chunks (random unit vectors, no model): ingest time and peak RSS, then
    search latency. Runs in a child process so its peak RSS is its own.
 
-    .venv/bin/python benchmarks/kb_bench.py [--limit N] [--chunks 50000] [--skip-corpus]
+    .venv/bin/python benchmarks/kb_bench.py [--limit N] [--chunks 50000] [--skip-corpus] [--skip-synthetic]
 """
 
 from __future__ import annotations
@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N corpus records")
     parser.add_argument("--chunks", type=int, default=50_000)
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--synthetic-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.synthetic_child:
@@ -168,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_latency(store, [q["query"] for q in load_queries()], None,
                           f"{store.stats().records} records / {store.collection.count()} chunks")
         sys.stdout.flush()
+        if args.skip_synthetic:
+            return 0
         child = [sys.executable, __file__, "--synthetic-child", str(work), "--chunks", str(args.chunks)]
         subprocess.run(child, check=True)
     return 0

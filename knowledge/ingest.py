@@ -126,7 +126,8 @@ def _write(store: DecisionStore, pending: list[tuple[DecisionRecord, bool]], rep
     records = [record for record, _ in pending]
     texts = [chunk.embed_text for record in records for chunk in record.chunks()]
     vectors = store.embedder.embed_passages(texts) if texts else np.zeros((0, 384), dtype=np.float32)
-    report.chunks_written += store.write(records, vectors)
+    replacing = [record.source for record, existed in pending if existed]
+    report.chunks_written += store.write(records, vectors, replacing=replacing)
     for record, existed in pending:
         (report.replaced if existed else report.added).append(record.decision_id)
 

@@ -111,8 +111,13 @@ class DecisionStore:
             size_on_disk=_du(self.disk_path) if self.disk_path else None, statuses=statuses)
 
     # ---- writing -------------------------------------------------------------------------
-    def write(self, records: Sequence[DecisionRecord], embeddings: np.ndarray) -> int:
-        """Store whole records (chunks in order, one row of `embeddings` each), then drop stale chunks."""
+    def write(self, records: Sequence[DecisionRecord], embeddings: np.ndarray,
+              replacing: Iterable[str] | None = None) -> int:
+        """Store whole records (chunks in order, one row of `embeddings` each), then drop stale chunks.
+
+        `replacing`: the sources that may have older chunks (None = all); new sources skip the delete,
+        which is a metadata scan per call and dominated large ingests.
+        """
         ids: list[str] = []
         docs: list[str] = []
         metas: list[dict[str, str | int]] = []
@@ -129,7 +134,8 @@ class DecisionStore:
             end = start + limit
             self.collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end],
                                    documents=docs[start:end], metadatas=metas[start:end])
-        for record in records:
+        stale = set(replacing) if replacing is not None else {r.source for r in records}
+        for record in (r for r in records if r.source in stale):
             self.collection.delete(where={"$and": [{"source": record.source},
                                                    {"content_hash": {"$ne": record.content_hash}}]})
         self.bump_generation()
@@ -158,10 +164,10 @@ class DecisionStore:
     def search_vector(self, query: str, query_vec: np.ndarray | None, k: int = 5,
                       mode: SearchMode = "hybrid") -> list[SearchHit]:
         """Search with a precomputed query embedding (so benchmarks can time the store alone)."""
-        count = self.collection.count()
+        index = self._lexical_index()
+        count = len(index.rows)
         if count == 0 or k <= 0:
             return []
-        index = self._lexical_index(count)
         rankings: list[list[ChunkRow]] = []
         if mode != "lexical" and query_vec is not None:
             rankings.append(self._dense(query_vec, min(CANDIDATES, count), index.by_id))
@@ -180,9 +186,9 @@ class DecisionStore:
                              zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)}
         return [by_id[cid] for cid in ids if cid in by_id]
 
-    def _lexical_index(self, count: int) -> LexicalIndex:
-        """Cached BM25 index and chunk snapshot; rebuilt when the count or write generation changes."""
-        generation = hash((count, self._generation()))
+    def _lexical_index(self) -> LexicalIndex:
+        """Cached BM25 index and chunk snapshot; rebuilt when the write generation changes (any writer bumps it)."""
+        generation = self._generation()
         if self._lexical is None or self._lexical[0] != generation:
             self._lexical = (generation, LexicalIndex(self.rows()))
         return self._lexical[1]

@@ -23,6 +23,7 @@ DATE = re.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|Q[1-4]\s*\d{{4}}|(?:week|wk)\s*\d{{1,2}})\b",
     re.IGNORECASE,
 )
+LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|from|te|bij|uit|vanuit)\s+$", re.IGNORECASE)
 NAME_WORD = r"(?:[A-Z][\w/&+-]*|[a-z]+[A-Z]\w*)"
 PROPER = re.compile(rf"\b{NAME_WORD}(?: (?:{NAME_WORD}|\d{{1,4}}\b))*")
 
@@ -90,6 +91,8 @@ def _systems(text: str, vocab: Vocabulary) -> list[str]:
                 continue
         if DATE.fullmatch(name):
             continue
+        if LOCATION_BEFORE.search(text[max(0, start - 6) : start]) and name.istitle() and " " not in name:
+            continue  # "in Tilburg", "bij Venlo": a place, not a system
         found.append(name)
     return found
 

@@ -6,6 +6,7 @@ A criterion that measures only one of the two is raised as a `done_divergence` f
 
 from __future__ import annotations
 
+import re
 import time
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +38,12 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     indices = criteria_indices(proposal, rules)
     prototypes = runtime.context.embedder.embed_queries(rules["delivery"] + rules["experience"])
     n_delivery = len(rules["delivery"])
-    kinds = [classify(vectors[i], prototypes[:n_delivery], prototypes[n_delivery:]) for i in indices]
+    cues = (stem_pattern(tuple(rules["delivery_cues"])), stem_pattern(tuple(rules["experience_cues"])))
+    kinds = [
+        classify(vectors[i], prototypes[:n_delivery], prototypes[n_delivery:], bias)
+        for i in indices
+        for bias in [cue_bias(proposal.sentences[i].text, cues, rules)]
+    ]
     definitions, finding = compare(proposal, [proposal.sentences[i].text for i in indices], kinds, rules)
     return {
         "done_definitions": definitions,
@@ -59,9 +65,16 @@ def criteria_indices(proposal: Proposal, rules: dict[str, Any]) -> list[int]:
     return (under or found)[:MAX_CRITERIA]
 
 
-def classify(vector: np.ndarray, delivery: np.ndarray, experience: np.ndarray) -> str:
-    """'delivery' or 'experience': whichever description the criterion is closer to."""
-    return "delivery" if float((delivery @ vector).max()) >= float((experience @ vector).max()) else "experience"
+def cue_bias(text: str, cues: tuple[re.Pattern[str] | None, re.Pattern[str] | None], rules: dict[str, Any]) -> float:
+    """Positive when the criterion's words speak of delivery, negative when of people's work."""
+    delivery, experience = (len(p.findall(text)) if p else 0 for p in cues)
+    return float(rules["cue_weight"]) * (delivery - experience)
+
+
+def classify(vector: np.ndarray, delivery: np.ndarray, experience: np.ndarray, bias: float = 0.0) -> str:
+    """'delivery' or 'experience': whichever description the criterion is closer to, nudged by cues."""
+    closer_to_delivery = float((delivery @ vector).max()) + bias >= float((experience @ vector).max())
+    return "delivery" if closer_to_delivery else "experience"
 
 
 def compare(
@@ -82,7 +95,7 @@ def compare(
     elif all(k == "experience" for k in kinds):
         case, quote = "experience_only", criteria[0]
     else:
-        return definitions, None
+        case, quote = "mixed", criteria[0]
     spec = rules["divergence"][case]
     title, detail = (fill(t, slots, language, vocab) for t in spec.get(language, spec["en"]))
     finding = Finding(

@@ -63,7 +63,7 @@ def _search(store: object, records: int) -> None:
     for hit in hits:
         with st.container(border=True):
             status = f" · {escape_markdown(hit.status)}" if hit.status else ""
-            flag = "" if hit.is_current else " · :red[no longer current]"
+            flag = "" if hit.is_current else " :red-badge[no longer current]"
             st.markdown(
                 f"**{escape_markdown(hit.decision_id)}** {escape_markdown(hit.title)}{status}{flag} · "
                 f"score {hit.score:.2f}"

@@ -171,3 +171,13 @@ def test_knowledge_base_page_adds_records_and_lists_failures(home: Path) -> None
     assert "broken.docx" in text and "Not added (1)" in text
     at.text_input[0].input("single sign-on identity provider").run()
     assert "Use Microsoft Entra ID" in _texts(at)
+
+
+def test_real_pipeline_with_a_fake_embedder_renders_every_step(home: Path) -> None:
+    """The real LangGraph pipeline (no scripted report): update shapes from every node render."""
+    at = _reviewed()
+
+    assert "review" in at.query_params, _texts(at)
+    review = ReviewStore(Settings().db_path).get_review(at.query_params["review"])
+    assert review.report.meta.mode == "builtin"
+    assert f"0 of {len(review.report.findings)} resolved" in _texts(at)
