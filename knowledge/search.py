@@ -18,6 +18,11 @@ import numpy as np
 from knowledge.base import INACTIVE_STATUSES, SearchHit
 
 RRF_K = 60
+# Dense carries meaning and crosses languages; BM25 only helps when the query shares words with
+# the record. On the labelled queries (evals/retrieval) equal weights lowered MRR below dense
+# alone (0.52 vs 0.69); half weight for BM25 keeps its exact-name matches as a tie-breaker.
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.5
 INACTIVE_PENALTY = 0.95  # at the top of a list this costs an inactive record about three ranks
 _STOPWORDS = sorted(set(bm25s.stopwords.STOPWORDS_EN) | set(bm25s.stopwords.STOPWORDS_DUTCH))
 
@@ -64,15 +69,18 @@ def is_inactive(meta: Mapping[str, Any]) -> bool:
     return str(meta.get("status") or "").split(" ")[0].lower() in INACTIVE_STATUSES
 
 
-def fuse(rankings: Sequence[Sequence[ChunkRow]], k: int) -> list[tuple[ChunkRow, float]]:
-    """Reciprocal-rank fusion, one best chunk per record, scores scaled to 1.0 = top of every list."""
+def fuse(rankings: Sequence[tuple[float, Sequence[ChunkRow]]], k: int) -> list[tuple[ChunkRow, float]]:
+    """Weighted reciprocal-rank fusion of (weight, ranking) pairs; one best chunk per record.
+
+    Scores are scaled so that 1.0 means "top of every list".
+    """
     fused: dict[str, float] = {}
     rows: dict[str, ChunkRow] = {}
-    for ranking in rankings:
+    for weight, ranking in rankings:
         for rank, row in enumerate(ranking):
-            fused[row.chunk_id] = fused.get(row.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[row.chunk_id] = fused.get(row.chunk_id, 0.0) + weight / (RRF_K + rank + 1)
             rows[row.chunk_id] = row
-    best = max(len(rankings), 1) / (RRF_K + 1)
+    best = (sum(weight for weight, _ in rankings) or 1.0) / (RRF_K + 1)
     scored = [(rows[cid], score / best * (INACTIVE_PENALTY if is_inactive(rows[cid].meta) else 1.0))
               for cid, score in fused.items()]
     return best_per_record(scored, k)

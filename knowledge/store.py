@@ -25,7 +25,7 @@ from agents.settings import Settings
 from knowledge.base import SearchHit
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.records import DecisionRecord
-from knowledge.search import ChunkRow, LexicalIndex, fuse, to_hit
+from knowledge.search import DENSE_WEIGHT, LEXICAL_WEIGHT, ChunkRow, LexicalIndex, fuse, to_hit
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 CANDIDATES = 50
@@ -168,11 +168,11 @@ class DecisionStore:
         count = len(index.rows)
         if count == 0 or k <= 0:
             return []
-        rankings: list[list[ChunkRow]] = []
+        rankings: list[tuple[float, list[ChunkRow]]] = []
         if mode != "lexical" and query_vec is not None:
-            rankings.append(self._dense(query_vec, min(CANDIDATES, count), index.by_id))
+            rankings.append((DENSE_WEIGHT, self._dense(query_vec, min(CANDIDATES, count), index.by_id)))
         if mode != "dense":
-            rankings.append([row for row, _ in index.top(query, CANDIDATES)])
+            rankings.append((LEXICAL_WEIGHT, [row for row, _ in index.top(query, CANDIDATES)]))
         return [to_hit(row, score) for row, score in fuse(rankings, k)]
 
     def _dense(self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]) -> list[ChunkRow]:

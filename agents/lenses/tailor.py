@@ -70,7 +70,8 @@ def fill(template: str, slots: Slots, language: str, vocab: Vocabulary) -> str:
         "people": slots.people or fallback["people"],
         "date": slots.date or fallback["date"],
     }
-    return template.format(**values)
+    text = template.format(**values)
+    return text[:1].upper() + text[1:]
 
 
 def _systems(text: str, vocab: Vocabulary) -> list[str]:

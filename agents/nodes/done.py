@@ -44,12 +44,31 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
         for i in indices
         for bias in [cue_bias(proposal.sentences[i].text, cues, rules)]
     ]
-    definitions, finding = compare(proposal, [proposal.sentences[i].text for i in indices], kinds, rules)
+    criteria = [proposal.sentences[i].text for i in indices]
+    definitions, finding = compare(proposal, criteria, kinds, rules)
+    warnings: list[str] = []
+    if runtime.context.llm is not None:
+        definitions, warnings = with_model_views(definitions, proposal, criteria, runtime.context.llm)
     return {
         "done_definitions": definitions,
         "findings": [finding] if finding else [],
+        "warnings": warnings,
         "timings": {"done_definitions": time.perf_counter() - started},
     }
+
+
+def with_model_views(
+    definitions: DoneDefinitions, proposal: Proposal, criteria: list[str], client: Any
+) -> tuple[DoneDefinitions, list[str]]:
+    """Replace the templated side views with the synthesis model's; keep the templates if it fails."""
+    from agents.errors import ModelError
+    from agents.nodes.llm_done import llm_done_views
+
+    try:
+        views = llm_done_views(proposal, criteria, client)
+    except ModelError as exc:
+        return definitions, [f"done definitions: model failed, builtin wording kept ({exc})"]
+    return definitions.model_copy(update={"it": views.it, "business": views.business}), []
 
 
 def criteria_indices(proposal: Proposal, rules: dict[str, Any]) -> list[int]:

@@ -73,19 +73,31 @@ def bad_request(text: str = "response_format not supported") -> BaseException:
     return litellm.BadRequestError(message=text, model="test", llm_provider="openai")
 
 
+DONE_VIEWS = (
+    '{"it": ["Entra ID enforces MFA without open incidents"], '
+    '"business": ["Pickers start their shift without extra waiting"]}'
+)
+
+
 class ByPerspective:
     """A fake for the parallel IT and business branches: one scripted queue per side.
 
     The two branches call concurrently, so a single queue would hand out answers in a random
-    order; the side is read from the prompt instead.
+    order; the side is read from the prompt instead. The synthesis role (what each side counts as
+    done) has its own queue, answering once with valid views unless scripted otherwise.
     """
 
-    def __init__(self, it: Iterable[Step], business: Iterable[Step]) -> None:
-        self.sides = {"it": ScriptedCompletion(it), "business": ScriptedCompletion(business)}
+    def __init__(self, it: Iterable[Step], business: Iterable[Step],
+                 synthesis: Iterable[Step] = (DONE_VIEWS,)) -> None:
+        self.sides = {"it": ScriptedCompletion(it), "business": ScriptedCompletion(business),
+                      "synthesis": ScriptedCompletion(synthesis)}
 
     def __call__(self, **kwargs: Any) -> Any:
         prompt = " ".join(str(m.get("content", "")) for m in kwargs["messages"])
-        side = "it" if "from the IT perspective" in prompt else "business"
+        if 'what "done" means' in prompt:
+            side = "synthesis"
+        else:
+            side = "it" if "from the IT perspective" in prompt else "business"
         return self.sides[side](**kwargs)
 
     @property

@@ -45,8 +45,8 @@ def test_model_findings_reach_the_report_with_usage(settings: Settings) -> None:
                          [answer("Who pays for drivers' overtime during enrolment?", "our 140 truck drivers",
                                  kind="unasked_question")])
     report, _ = review(settings, fake)
-    assert report.meta.mode == "llm" and report.meta.llm_calls == 2
-    assert report.meta.prompt_tokens == 200 and report.meta.completion_tokens == 40
+    assert report.meta.mode == "llm" and report.meta.llm_calls == 3  # it, business, synthesis
+    assert report.meta.prompt_tokens == 300 and report.meta.completion_tokens == 60
     assert "Scanner shift re-login at 06:00 rush" in llm_titles(report)
     assert report.meta.dropped_findings == 0
 
@@ -63,7 +63,7 @@ def test_invalid_json_then_repaired_in_both_branches(settings: Settings) -> None
     fake = ByPerspective(['{"findings": [{"kind": ', answer("Shift login", REAL_QUOTE)],
                          ["Sure! Here are my thoughts.", answer("Phase 3 in June peak", "1 to 12 June 2026")])
     report, _ = review(settings, fake)
-    assert report.meta.llm_calls == 4
+    assert report.meta.llm_calls == 5
     assert not [w for w in report.meta.warnings if "model failed" in w]
     assert {"Shift login", "Phase 3 in June peak"} <= llm_titles(report)
 
@@ -71,8 +71,27 @@ def test_invalid_json_then_repaired_in_both_branches(settings: Settings) -> None
 def test_rate_limit_then_success(settings: Settings) -> None:
     fake = ByPerspective([rate_limited(), answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)])
     report, _ = review(settings, fake)
-    assert report.meta.llm_calls == 3 and "Shift login" in llm_titles(report)
+    assert report.meta.llm_calls == 4 and "Shift login" in llm_titles(report)
     assert all("model failed" not in w for w in report.meta.warnings)
+
+
+def test_synthesis_model_words_the_done_definitions(settings: Settings) -> None:
+    fake = ByPerspective([answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)])
+    report, _ = review(settings, fake)
+    assert report.done_definitions.it == ["Entra ID enforces MFA without open incidents"]
+    assert report.done_definitions.business == ["Pickers start their shift without extra waiting"]
+    assert report.done_definitions.proposal  # the proposal's own criteria are quoted, not generated
+    synthesis_prompt = fake.sides["synthesis"].history[0]["messages"]
+    assert "<criteria>" in " ".join(m["content"] for m in synthesis_prompt)
+
+
+def test_failing_synthesis_model_keeps_builtin_done_wording(settings: Settings) -> None:
+    fake = ByPerspective([answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)],
+                         synthesis=[auth_error()])
+    report, _ = review(settings, fake)
+    assert report.done_definitions.it and "Entra ID" in report.done_definitions.it[0]
+    assert any(w.startswith("done definitions: model failed") for w in report.meta.warnings)
+    assert SECRET not in report.model_dump_json()
 
 
 def test_all_models_failing_keeps_builtin_findings_and_no_key(settings: Settings) -> None:
