@@ -145,3 +145,7 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

