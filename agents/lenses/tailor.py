@@ -84,7 +84,7 @@ def _systems(text: str, vocab: Vocabulary) -> list[str]:
         preceding = text[max(0, start - 2) : start]
         if name in blocked or name.split(" ")[0] in blocked or len(name) < 2:
             continue
-        at_sentence_start = start == 0 or re.search(r"[.!?:\n#>*\"-]\s*$", preceding) is not None
+        at_sentence_start = start == 0 or re.search(r"[.!?:\n#>*|\"-]\s*$", preceding) is not None
         first, _, rest = name.partition(" ")
         if at_sentence_start and first[1:].islower():
             name = rest  # a capital at a sentence start is grammar, not a name

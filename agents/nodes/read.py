@@ -16,6 +16,7 @@ from agents.errors import InputError
 from agents.state import Proposal, ReviewContext, ReviewState, Sentence
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+FIELD_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,40}:(?:\*\*|__)")  # "**Status:** draft"
 TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
@@ -76,14 +77,18 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
     for line in text.splitlines(keepends=True):
         body = line.rstrip()
         is_row = TABLE_ROW.match(line) is not None
-        if HEADING.match(line) or not body.strip() or LIST_MARKER.match(line) or is_row:
+        starts_unit = LIST_MARKER.match(line) or FIELD_LABEL.match(line)
+        if HEADING.match(line) or not body.strip() or starts_unit or is_row:
             if current:
                 blocks.append(("para", current[0], current[1]))
             current = None
         if HEADING.match(line):
             blocks.append(("heading", offset, offset + len(body)))
         elif is_row:
-            if not TABLE_RULE.match(line):
+            if TABLE_RULE.match(line):
+                if blocks and blocks[-1][0] == "row":
+                    blocks.pop()  # the header row names columns; it says nothing to review
+            else:
                 blocks.append(("row", offset + body.index("|") + 1, offset + len(body.rstrip("| "))))
         elif body.strip():
             if current is None:

@@ -6,12 +6,14 @@ consequence: Y"); superseded or deprecated records are listed as such but never 
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from agents.errors import KnowledgeBaseError
+from agents.nodes.read import parse_proposal
 from agents.schemas import DecisionEvidence, Finding, Precedent
 from agents.state import Proposal, ReviewContext, ReviewState
 from knowledge.base import SearchHit
@@ -20,6 +22,8 @@ QUERY_CHARS = 1200
 MAX_PRECEDENT_FINDINGS = 2
 CITABLE_SECTIONS = ("consequence", "gevolg", "decision", "besluit", "outcome", "uitkomst")
 MIN_CITE_SCORE = 0.0
+CANDIDATE_FACTOR = 2
+WORD = re.compile(r"\w{4,}")
 
 TEXTS = {
     "en": ("Earlier decision applies: {title}", "Last time we decided \u201c{title}\u201d ({id}). Check whether this "
@@ -34,13 +38,14 @@ def retrieve(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
     proposal = state["proposal"]
     ctx = runtime.context
     warnings: list[str] = []
+    k = ctx.settings.precedents_k
     try:
-        hits = ctx.knowledge.search(precedent_query(proposal), k=ctx.settings.precedents_k)
+        hits = ctx.knowledge.search(precedent_query(proposal), k=k * CANDIDATE_FACTOR)
     except KnowledgeBaseError as exc:
         hits, warnings = [], [f"knowledge base unavailable, no precedents cited: {exc}"]
     return {
-        "precedents": to_precedents(hits),
-        "findings": precedent_findings(hits, proposal.language),
+        "precedents": to_precedents(hits)[:k],
+        "findings": precedent_findings(hits, proposal),
         "warnings": warnings,
         "timings": {"retrieve": time.perf_counter() - started},
     }
@@ -50,6 +55,12 @@ def precedent_query(proposal: Proposal) -> str:
     """Title plus the opening sentences: what the proposal is about, not its boilerplate."""
     body = " ".join(s.text for s in proposal.sentences)
     return f"{proposal.title}. {body}"[:QUERY_CHARS]
+
+
+def most_relevant_passage(chunk: str, proposal_words: set[str]) -> str:
+    """The sentence or bullet of a precedent that shares most words with the proposal (verbatim)."""
+    units = [s.text for s in parse_proposal(chunk).sentences] or [chunk]
+    return max(units, key=lambda unit: len(set(WORD.findall(unit.lower())) & proposal_words))
 
 
 def to_precedents(hits: list[SearchHit]) -> list[Precedent]:
@@ -70,8 +81,9 @@ def to_precedents(hits: list[SearchHit]) -> list[Precedent]:
     return list(seen.values())
 
 
-def precedent_findings(hits: list[SearchHit], language: str) -> list[Finding]:
-    title_t, detail_t = TEXTS.get(language, TEXTS["en"])
+def precedent_findings(hits: list[SearchHit], proposal: Proposal) -> list[Finding]:
+    title_t, detail_t = TEXTS.get(proposal.language, TEXTS["en"])
+    proposal_words = set(WORD.findall(proposal.text.lower()))
     findings: list[Finding] = []
     cited: set[str] = set()
     for hit in hits:
@@ -93,7 +105,7 @@ def precedent_findings(hits: list[SearchHit], language: str) -> list[Finding]:
                     DecisionEvidence(
                         decision_id=hit.decision_id,
                         title=hit.title,
-                        quote=hit.quote,
+                        quote=most_relevant_passage(hit.quote, proposal_words),
                         section=hit.section,
                         status=hit.status,
                     )
