@@ -58,10 +58,7 @@ class PlainProgress(BatchProgress):
 
     def advance(self, outcome: DraftOutcome) -> None:
         self.done += 1
-        if outcome.report is not None:
-            detail = f"{len(outcome.report.findings)} findings"
-        else:
-            detail = outcome.error or ""
+        detail = f"{len(outcome.report.findings)} findings" if outcome.report is not None else outcome.error or ""
         say(f"[{self.done}/{self.total}] {outcome.status} {outcome.name}: {detail}")
 
 

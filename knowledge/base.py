@@ -23,6 +23,9 @@ class SearchHit(BaseModel):
     section: str | None = None
     score: float
     quote: str
+    similarity: float | None = None
+    """Cosine of query and chunk embeddings: unlike the rank-fused `score`, comparable across queries,
+    so callers can tell "best of an unrelated lot" from a real match."""
 
     @property
     def is_current(self) -> bool:

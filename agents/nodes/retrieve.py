@@ -21,7 +21,8 @@ from knowledge.base import SearchHit
 QUERY_CHARS = 1200
 MAX_PRECEDENT_FINDINGS = 2
 CITABLE_SECTIONS = ("consequence", "gevolg", "decision", "besluit", "outcome", "uitkomst")
-MIN_CITE_SCORE = 0.0
+# e5 query/passage cosine: related decisions sit above ~0.80, unrelated ones around 0.72-0.78.
+MIN_CITE_SIMILARITY = 0.80
 CANDIDATE_FACTOR = 2
 WORD = re.compile(r"\w{4,}")
 
@@ -57,6 +58,11 @@ def precedent_query(proposal: Proposal) -> str:
     return f"{proposal.title}. {body}"[:QUERY_CHARS]
 
 
+def similar_enough(hit: SearchHit) -> bool:
+    """Cite only real matches: a fused rank says nothing about absolute relevance."""
+    return hit.similarity is None or hit.similarity >= MIN_CITE_SIMILARITY
+
+
 def most_relevant_passage(chunk: str, proposal_words: set[str]) -> str:
     """The sentence or bullet of a precedent that shares most words with the proposal (verbatim)."""
     units = [s.text for s in parse_proposal(chunk).sentences] or [chunk]
@@ -88,7 +94,7 @@ def precedent_findings(hits: list[SearchHit], proposal: Proposal) -> list[Findin
     cited: set[str] = set()
     for hit in hits:
         section = (hit.section or "").lower()
-        if not hit.is_current or hit.decision_id in cited or hit.score < MIN_CITE_SCORE:
+        if not hit.is_current or hit.decision_id in cited or not similar_enough(hit):
             continue
         if not any(word in section for word in CITABLE_SECTIONS):
             continue
