@@ -101,7 +101,7 @@ def best_per_record(scored: Sequence[tuple[ChunkRow, float]], k: int) -> list[tu
     return out
 
 
-def to_hit(row: ChunkRow, score: float) -> SearchHit:
+def to_hit(row: ChunkRow, score: float, similarity: float | None = None) -> SearchHit:
     meta = row.meta
     return SearchHit(
         decision_id=str(meta.get("decision_id", "")),
@@ -111,6 +111,7 @@ def to_hit(row: ChunkRow, score: float) -> SearchHit:
         section=str(meta.get("section")) if meta.get("section") else None,
         score=round(float(score), 4),
         quote=row.document,
+        similarity=round(similarity, 4) if similarity is not None else None,
     )
 
 

@@ -25,7 +25,7 @@ from agents.settings import Settings
 from knowledge.base import SearchHit
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.records import DecisionRecord
-from knowledge.search import DENSE_WEIGHT, LEXICAL_WEIGHT, ChunkRow, LexicalIndex, fuse, to_hit
+from knowledge.search import DENSE_WEIGHT, LEXICAL_WEIGHT, ChunkRow, LexicalIndex, dense_similarity, fuse, to_hit
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 CANDIDATES = 50
@@ -169,22 +169,30 @@ class DecisionStore:
         if count == 0 or k <= 0:
             return []
         rankings: list[tuple[float, list[ChunkRow]]] = []
+        similarity: dict[str, float] = {}
         if mode != "lexical" and query_vec is not None:
-            rankings.append((DENSE_WEIGHT, self._dense(query_vec, min(CANDIDATES, count), index.by_id)))
+            dense_rows, similarity = self._dense(query_vec, min(CANDIDATES, count), index.by_id)
+            rankings.append((DENSE_WEIGHT, dense_rows))
         if mode != "dense":
             rankings.append((LEXICAL_WEIGHT, [row for row, _ in index.top(query, CANDIDATES)]))
-        return [to_hit(row, score) for row, score in fuse(rankings, k)]
+        # A chunk outside the dense candidates is at most as similar as the least similar candidate.
+        floor = min(similarity.values()) if similarity else None
+        return [to_hit(row, score, similarity.get(row.chunk_id, floor)) for row, score in fuse(rankings, k)]
 
-    def _dense(self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]) -> list[ChunkRow]:
-        """Nearest chunks by id only (fast); their text and metadata come from the in-memory snapshot."""
+    def _dense(
+        self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]
+    ) -> tuple[list[ChunkRow], dict[str, float]]:
+        """Nearest chunks by id only (fast), with their cosine similarity to the query; text and
+        metadata come from the in-memory snapshot."""
         res = self.collection.query(query_embeddings=[query_vec], n_results=n, include=["distances"])
         ids = res["ids"][0]
+        similarity = {cid: dense_similarity(d) for cid, d in zip(ids, (res["distances"] or [[]])[0], strict=False)}
         missing = [cid for cid in ids if cid not in by_id]
         if missing:  # written by another process since the snapshot was taken
             page = self.collection.get(ids=missing, include=["documents", "metadatas"])
             by_id = by_id | {cid: ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in
                              zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)}
-        return [by_id[cid] for cid in ids if cid in by_id]
+        return [by_id[cid] for cid in ids if cid in by_id], similarity
 
     def _lexical_index(self) -> LexicalIndex:
         """Cached BM25 index and chunk snapshot; rebuilt when the write generation changes (any writer bumps it)."""

@@ -52,7 +52,8 @@ def test_add_search_stats_remove(cli_env: dict[str, str], records: Path) -> None
     assert found.exit_code == 0, found.output
     hits = json.loads(found.stdout)
     assert [h["decision_id"] for h in hits] == ["ADR-0002", "ADR-0001"]
-    assert set(hits[0]) == {"decision_id", "title", "status", "source", "section", "score", "quote"}
+    assert set(hits[0]) == {"decision_id", "title", "status", "source", "section", "score", "quote", "similarity"}
+    assert 0.0 < hits[0]["similarity"] <= 1.0
     assert hits[1]["status"] == "superseded by ADR-0002"
 
     text = runner.invoke(kb_app, ["search", "second factor", "--k", "2"], env=cli_env)
