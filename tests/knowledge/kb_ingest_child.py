@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kb_fakes import HashEmbedder  # noqa: E402
+from fakes import HashEmbedder  # noqa: E402
 
 from agents.settings import Settings  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402

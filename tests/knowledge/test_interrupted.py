@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from kb_fakes import HashEmbedder, record_md
+from fakes import HashEmbedder
+from kb_fakes import record_md
 
 from agents.settings import Settings
 from knowledge.store import DecisionStore, open_knowledge

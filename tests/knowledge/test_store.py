@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kb_fakes import HashEmbedder, record_md
+from fakes import HashEmbedder
+from kb_fakes import record_md
 
 from agents.errors import KnowledgeBaseError
 from agents.settings import Settings

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
+from fakes import HashEmbedder
 
 from agents.schemas import (
     Commitment,
@@ -140,22 +138,6 @@ class ScriptedPipeline:
         return report
 
 
-class FakeEmbedder:
+def FakeEmbedder() -> HashEmbedder:  # noqa: N802 - reads like the class it stands for
     """Deterministic, normalised bag-of-words vectors: fast and stable for store and pipeline tests."""
-
-    name = "fake-embedder"
-    dims = 64
-
-    def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        rows = np.zeros((len(texts), self.dims), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in text.lower().split():
-                rows[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dims] += 1.0
-            rows[i, 0] += 1e-3
-        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embed(texts)
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embed(texts)
+    return HashEmbedder(dims=64)
