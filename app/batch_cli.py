@@ -82,16 +82,10 @@ def _settings(model: str | None) -> Settings:
 
 
 def batch(
-    drafts: Annotated[
-        Path, typer.Argument(help="Folder of drafts (.md .txt .docx .pdf), searched recursively.")
-    ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for <name>.json/.md, summary.csv, summary.md.")
-    ],
+    drafts: Annotated[Path, typer.Argument(help="Folder of drafts (.md .txt .docx .pdf), searched recursively.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <name>.json/.md, summary.csv, summary.md.")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Drafts reviewed at once.")] = 4,
-    model: Annotated[
-        str | None, typer.Option("--model", help="litellm model string; 'builtin' = no LLM.")
-    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="litellm model string; 'builtin' = no LLM.")] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Exit 3 if any draft has a finding of this severity or higher."),
@@ -143,9 +137,7 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(evaluate)
 
 
-if (
-    __name__ == "__main__"
-):  # pragma: no cover - `python -m app.batch_cli batch|eval ...` before cli.py wires it
+if __name__ == "__main__":  # pragma: no cover - `python -m app.batch_cli batch|eval ...` before cli.py wires it
     standalone = typer.Typer()
     register(standalone)
     standalone()

@@ -52,11 +52,16 @@ def add(paths: Annotated[list[Path], typer.Argument(help="record files or folder
     store = _store()
     try:
         if err.is_terminal:
-            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          console=err, transient=True) as bar:
+            with Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            ) as bar:
                 task = bar.add_task("ingest", total=None)
-                report = store.add(paths, progress=lambda done, total: bar.update(task, completed=done,
-                                                                                     total=total))
+                report = store.add(paths, progress=lambda done, total: bar.update(task, completed=done, total=total))
         else:
             report = store.add(paths)
     except GapreviewError as exc:
@@ -67,8 +72,10 @@ def add(paths: Annotated[list[Path], typer.Argument(help="record files or folder
 
 
 def _print_report(report: IngestReport) -> None:
-    out.print(f"added {len(report.added)}, replaced {len(report.replaced)}, unchanged {report.unchanged}, "
-              f"chunks written {report.chunks_written}, failed {len(report.failures)}")
+    out.print(
+        f"added {len(report.added)}, replaced {len(report.replaced)}, unchanged {report.unchanged}, "
+        f"chunks written {report.chunks_written}, failed {len(report.failures)}"
+    )
     for skip in report.skipped:
         out.print(f"skipped {escape(skip.path)}: {escape(skip.reason)}", style="dim", soft_wrap=True)
     for failure in report.failures:
@@ -95,8 +102,11 @@ def search(
         out.print("no matching decisions (is the knowledge base empty? try `gapreview kb add`)")
     for hit in hits:
         flag = "" if hit.is_current else f" [bold yellow]{escape(f'[{hit.status}: not current]')}[/]"
-        out.print(f"[bold]{escape(hit.decision_id)}[/] {escape(hit.title)}{flag}  "
-                  f"[dim]{hit.score:.2f} {escape(hit.section or '')} {escape(hit.source)}[/]", soft_wrap=True)
+        out.print(
+            f"[bold]{escape(hit.decision_id)}[/] {escape(hit.title)}{flag}  "
+            f"[dim]{hit.score:.2f} {escape(hit.section or '')} {escape(hit.source)}[/]",
+            soft_wrap=True,
+        )
         quote = " ".join(hit.quote.split())
         more = "..." if len(quote) > 300 else ""
         out.print(f"    {escape(quote[:300])}{more}", highlight=False, soft_wrap=True)
@@ -111,9 +121,13 @@ def stats() -> None:
         _fail(str(exc))
     size = f"{figures.size_on_disk / 1e6:.1f} MB" if figures.size_on_disk is not None else "n/a (server)"
     for name, value in [
-        ("records", figures.records), ("chunks", figures.chunks), ("sources", figures.sources),
+        ("records", figures.records),
+        ("chunks", figures.chunks),
+        ("sources", figures.sources),
         ("statuses", ", ".join(f"{k} {v}" for k, v in sorted(figures.statuses.items())) or "-"),
-        ("embedding model", figures.embedding_model), ("location", figures.location), ("size on disk", size),
+        ("embedding model", figures.embedding_model),
+        ("location", figures.location),
+        ("size on disk", size),
     ]:
         out.print(f"{name:16} {escape(str(value))}", soft_wrap=True, highlight=False)
 
@@ -121,8 +135,7 @@ def stats() -> None:
 @kb_app.command()
 def remove(
     decision_id: Annotated[str | None, typer.Argument(help="decision id, e.g. ADR-0021")] = None,
-    source: Annotated[Path | None, typer.Option("--source", help="remove the record read from this file")] = (
-        None),
+    source: Annotated[Path | None, typer.Option("--source", help="remove the record read from this file")] = (None),
 ) -> None:
     """Remove one record, by decision id or by its source file."""
     if (decision_id is None) == (source is None):

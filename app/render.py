@@ -52,9 +52,9 @@ def _finding_lines(finding: Finding) -> list[str]:
         if isinstance(ev, DecisionEvidence):
             section = f", {ev.section}" if ev.section else ""
             status = f" ({ev.status})" if ev.status else ""
-            lines.append(f"- Precedent **{ev.decision_id}** {ev.title}{status}{section}: \"{ev.quote}\"")
+            lines.append(f'- Precedent **{ev.decision_id}** {ev.title}{status}{section}: "{ev.quote}"')
         else:
-            lines.append(f"- Proposal: \"{ev.quote}\"")
+            lines.append(f'- Proposal: "{ev.quote}"')
     return lines + [""]
 
 
@@ -62,7 +62,7 @@ def _done_lines(report: ReviewReport) -> list[str]:
     done = report.done_definitions
     if not (done.proposal or done.it or done.business):
         return []
-    lines = ["## What \"done\" means", ""]
+    lines = ['## What "done" means', ""]
     lines += ["| Proposal says | IT counts as done | Business counts as done |", "|---|---|---|"]
     rows = max(len(done.proposal), len(done.it), len(done.business))
     for i in range(rows):

@@ -97,9 +97,7 @@ def bench_pipeline(work: Path, drafts: int, jobs: int, latency: float) -> tuple[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--drafts", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=8)
     parser.add_argument("--latency", type=float, default=0.5, help="seconds per fake model call")
@@ -112,24 +110,16 @@ def main() -> None:
         work = Path(tmp)
         wall = bench_harness(work, args.drafts, args.jobs, args.latency, args.calls)
         ideal = args.drafts * args.latency * args.calls / args.jobs
-        print(
-            f"harness : {args.drafts} drafts, jobs {args.jobs}, latency {args.latency}s x {args.calls} calls"
-        )
+        print(f"harness : {args.drafts} drafts, jobs {args.jobs}, latency {args.latency}s x {args.calls} calls")
         print(f"          wall {wall:.2f}s, ideal {ideal:.2f}s, ratio {wall / ideal:.2f}x (target <= 1.3x)")
         if args.skip_pipeline:
             return
         wall, calls = bench_pipeline(work, args.drafts, args.jobs, args.latency)
         ideal = args.drafts * args.latency * calls / args.jobs
-        print(
-            f"pipeline: {args.drafts} drafts, jobs {args.jobs}, latency {args.latency}s, "
-            f"{calls:.1f} calls/draft"
-        )
+        print(f"pipeline: {args.drafts} drafts, jobs {args.jobs}, latency {args.latency}s, {calls:.1f} calls/draft")
         print(f"          wall {wall:.2f}s, ideal {ideal:.2f}s, ratio {wall / ideal:.2f}x (target <= 1.3x)")
         critical = args.drafts * args.latency / args.jobs  # IT and business calls overlap per draft
-        print(
-            f"          vs the critical path (1 call/draft): ideal {critical:.2f}s, "
-            f"ratio {wall / critical:.2f}x"
-        )
+        print(f"          vs the critical path (1 call/draft): ideal {critical:.2f}s, ratio {wall / critical:.2f}x")
 
 
 if __name__ == "__main__":

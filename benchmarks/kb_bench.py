@@ -59,7 +59,7 @@ def bench_corpus_ingest(corpus: Path, work: Path, limit: int | None) -> Decision
         texts = [c.embed_text for f in part for c in load_record(f).chunks()]
         chars += sum(map(len, texts))
         chunks += len(texts)
-        for step in (("raw", "ingest") if n % 2 == 0 else ("ingest", "raw")):
+        for step in ("raw", "ingest") if n % 2 == 0 else ("ingest", "raw"):
             t0 = time.perf_counter()
             if step == "raw":
                 raw.embed_passages(texts)
@@ -71,14 +71,17 @@ def bench_corpus_ingest(corpus: Path, work: Path, limit: int | None) -> Decision
         print(f"\r  {min(start + SLICE, len(files))}/{len(files)} files", end="", file=sys.stderr)
     print(file=sys.stderr)
     print(f"corpus ingest: {len(files)} records, {chunks} chunks, {chars:,} chars embedded")
-    print(f"  raw embedding {raw_s:.1f} s ({chars / raw_s:,.0f} chars/s); ingest {ingest_s:.1f} s "
-          f"({chars / ingest_s:,.0f} chars/s)")
+    print(
+        f"  raw embedding {raw_s:.1f} s ({chars / raw_s:,.0f} chars/s); ingest {ingest_s:.1f} s "
+        f"({chars / ingest_s:,.0f} chars/s)"
+    )
     print(f"  ingest / raw embedding time ratio: {ingest_s / raw_s:.3f}x (target <= 1.25x)")
     return store
 
 
-def bench_latency(store: DecisionStore, queries: list[str], vectors: list[np.ndarray] | None,
-                  label: str, rounds: int = 3) -> None:
+def bench_latency(
+    store: DecisionStore, queries: list[str], vectors: list[np.ndarray] | None, label: str, rounds: int = 3
+) -> None:
     embed_times: list[float] = []
     if vectors is None:
         vectors = []
@@ -121,12 +124,21 @@ class RandomEmbedder:
 def synthetic_child(n_chunks: int, work: Path) -> None:
     """Write n_chunks/10 records of 10 sections, ingest them, report time, RSS and latency."""
     rng = random.Random(11)
-    words = sorted({w for q in load_queries() for w in q["query"].split()} |
-                   {f"term{i}" for i in range(3000)})
+    words = sorted({w for q in load_queries() for w in q["query"].split()} | {f"term{i}" for i in range(3000)})
     folder = work / "synthetic"
     folder.mkdir(parents=True, exist_ok=True)
-    heads = ["Context", "Decision", "Consequences", "Considered Options", "Decision Drivers", "Notes",
-             "Risks", "Costs", "Plan", "Follow-up"]
+    heads = [
+        "Context",
+        "Decision",
+        "Consequences",
+        "Considered Options",
+        "Decision Drivers",
+        "Notes",
+        "Risks",
+        "Costs",
+        "Plan",
+        "Follow-up",
+    ]
     for r in range(n_chunks // len(heads)):
         body = "\n\n".join(f"## {h}\n\n" + " ".join(rng.choices(words, k=45)) for h in heads)
         (folder / f"{r:05d}-synthetic.md").write_text(f"# Synthetic decision {r}\n\n{body}\n")
@@ -137,10 +149,11 @@ def synthetic_child(n_chunks: int, work: Path) -> None:
     report = ingest_paths(store, [folder])
     took = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"synthetic ingest: {report.chunks_written} chunks in {took:.1f} s "
-          f"({report.chunks_written / took:,.0f} chunks/s, random vectors, no model)")
-    print(f"  peak RSS during ingest: {peak / 1024:.0f} MB "
-          f"(process baseline before ingest {base / 1024:.0f} MB)")
+    print(
+        f"synthetic ingest: {report.chunks_written} chunks in {took:.1f} s "
+        f"({report.chunks_written / took:,.0f} chunks/s, random vectors, no model)"
+    )
+    print(f"  peak RSS during ingest: {peak / 1024:.0f} MB (process baseline before ingest {base / 1024:.0f} MB)")
     queries = [q["query"] for q in load_queries()]
     vectors = list(RandomEmbedder(3).embed_queries(queries))
     bench_latency(store, queries, vectors, f"{report.chunks_written:,} chunks")
@@ -166,8 +179,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"corpus not found: {args.corpus}", file=sys.stderr)
                 return 2
             store = bench_corpus_ingest(args.corpus, work, args.limit)
-            bench_latency(store, [q["query"] for q in load_queries()], None,
-                          f"{store.stats().records} records / {store.collection.count()} chunks")
+            bench_latency(
+                store,
+                [q["query"] for q in load_queries()],
+                None,
+                f"{store.stats().records} records / {store.collection.count()} chunks",
+            )
         sys.stdout.flush()
         if args.skip_synthetic:
             return 0

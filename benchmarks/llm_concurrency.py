@@ -33,11 +33,19 @@ TEXT = (
     "Team leads approve requests in the portal; payroll reads the approved days every night.\n"
     "The vendor hosts the portal; we already signed a two-year contract.\n"
 )
-ANSWER = json.dumps({"findings": [{
-    "kind": "hidden_dependency", "title": "Nightly payroll interface", "severity": "high",
-    "detail": "Who builds and monitors the nightly export?",
-    "quote": "payroll reads the approved days every night",
-}]})
+ANSWER = json.dumps(
+    {
+        "findings": [
+            {
+                "kind": "hidden_dependency",
+                "title": "Nightly payroll interface",
+                "severity": "high",
+                "detail": "Who builds and monitors the nightly export?",
+                "quote": "payroll reads the approved days every night",
+            }
+        ]
+    }
+)
 
 
 class SleepingModel:
@@ -54,8 +62,7 @@ class SleepingModel:
 
 
 def _client(delay: float) -> LLMClient:
-    settings = Settings(model="openai/bench", api_base="http://127.0.0.1:9/v1", max_llm_calls=100,
-                        max_llm_tokens=10**7)
+    settings = Settings(model="openai/bench", api_base="http://127.0.0.1:9/v1", max_llm_calls=100, max_llm_tokens=10**7)
     return LLMClient(settings, completion=SleepingModel(delay))
 
 
@@ -114,15 +121,19 @@ def main() -> int:
     args = parser.parse_args()
     slowest, wall = measure_views(args.delay, args.runs)
     ratio = wall / slowest
-    print(f"perspectives: slowest single chain {slowest:.3f}s, both in parallel {wall:.3f}s, "
-          f"ratio {ratio:.2f} (target <= {TARGET})")
+    print(
+        f"perspectives: slowest single chain {slowest:.3f}s, both in parallel {wall:.3f}s, "
+        f"ratio {ratio:.2f} (target <= {TARGET})"
+    )
     ok = ratio <= TARGET
     pipeline = measure_pipeline(args.delay)
     if pipeline is not None:
         expected, actual = pipeline
         p_ratio = actual / expected
-        print(f"pipeline: builtin review + one model call {expected:.3f}s, LLM review {actual:.3f}s, "
-              f"ratio {p_ratio:.2f} (target <= {TARGET})")
+        print(
+            f"pipeline: builtin review + one model call {expected:.3f}s, LLM review {actual:.3f}s, "
+            f"ratio {p_ratio:.2f} (target <= {TARGET})"
+        )
         ok = ok and p_ratio <= TARGET
     return 0 if ok else 1
 

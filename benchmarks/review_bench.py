@@ -64,8 +64,12 @@ def cli_figures(paths: list[Path], home: Path) -> None:
     print(f"\nCLI start-up (import app.cli): {time.perf_counter() - started:.2f}s")
     for path in paths:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "app.cli", "review", str(path), "--no-kb"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "app.cli", "review", str(path), "--no-kb"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         print(f"CLI review, embeddings cached, {path.name:28s} {time.perf_counter() - started:6.2f}s wall")
 
 

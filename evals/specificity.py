@@ -55,9 +55,7 @@ class SubjectTerms:
                 if low in STOPWORDS or low in self.generic:
                     continue
                 named = _is_named(token, at_sentence_start=(i == 0))
-                if named or (
-                    len(low) >= MIN_LENGTH and self._document_frequency(low) <= MAX_DOCUMENT_FREQUENCY
-                ):
+                if named or (len(low) >= MIN_LENGTH and self._document_frequency(low) <= MAX_DOCUMENT_FREQUENCY):
                     found.add(low)
         return found
 

@@ -43,9 +43,6 @@ def results_table(results: Mapping[str, Mapping[str, Stat]], runs: int) -> Table
     metrics = list(next(iter(results.values()), {}))
     for metric in metrics:
         base = results.get(CHECKLIST_NAME, {}).get(metric)
-        row = [
-            _cell(results[n][metric], base, with_delta=metric in QUALITY and n != CHECKLIST_NAME)
-            for n in names
-        ]
+        row = [_cell(results[n][metric], base, with_delta=metric in QUALITY and n != CHECKLIST_NAME) for n in names]
         table.add_row(metric, *row)
     return table

@@ -76,8 +76,9 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[IngestFailure], li
     return list(dict.fromkeys(files)), failures, skipped
 
 
-def ingest_paths(store: DecisionStore, paths: Sequence[Path], progress: Progress | None = None,
-                 batch_chunks: int = BATCH_CHUNKS) -> IngestReport:
+def ingest_paths(
+    store: DecisionStore, paths: Sequence[Path], progress: Progress | None = None, batch_chunks: int = BATCH_CHUNKS
+) -> IngestReport:
     """Add or update every record under `paths`; per-file failures are reported, not raised."""
     files, failures, skipped = discover(paths)
     report = IngestReport(failures=failures, skipped=skipped)
@@ -143,11 +144,12 @@ class _IdAllocator:
         if record.source in self.by_source:
             return self.by_source[record.source]
         base = record.decision_id
-        candidates = [base, f"{slugify(path.parent.name)[:24] or 'records'}/{base}",
-                      f"{base}-{hashlib.sha1(record.source.encode()).hexdigest()[:6]}"]
-        chosen = next((c for c in candidates if self.taken.get(c, record.source) == record.source),
-                      candidates[-1])
+        candidates = [
+            base,
+            f"{slugify(path.parent.name)[:24] or 'records'}/{base}",
+            f"{base}-{hashlib.sha1(record.source.encode()).hexdigest()[:6]}",
+        ]
+        chosen = next((c for c in candidates if self.taken.get(c, record.source) == record.source), candidates[-1])
         self.taken[chosen] = record.source
         self.by_source[record.source] = chosen
         return chosen
-

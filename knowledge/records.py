@@ -85,13 +85,12 @@ class DecisionRecord(BaseModel):
                 continue
             for piece in _split(sec.text, max_chars):
                 embed = f"{self.title}\n{sec.heading}\n{clean_for_embedding(piece)}"
-                out.append(Chunk(index=len(out), section=sec.name, heading=sec.heading, text=piece,
-                                 embed_text=embed))
+                out.append(Chunk(index=len(out), section=sec.name, heading=sec.heading, text=piece, embed_text=embed))
         return out
 
 
 def decision_id_for(path: Path, meta: dict[str, Any] | None = None) -> str:
-    """"ADR-0021" from a numbered file name (or an `id` in front matter), else a slug of the name."""
+    """ "ADR-0021" from a numbered file name (or an `id` in front matter), else a slug of the name."""
     if meta and meta.get("id"):
         return str(meta["id"]).strip()
     match = _NUMBERED_STEM.match(path.stem)
@@ -159,8 +158,11 @@ def _structure(body: str) -> tuple[str | None, list[Section], str]:
     body = _NO_SPACE_TITLE.sub(r"\1 \2", _COMMENT.sub("", body).lstrip("\n"), count=1)
     lines = body.split("\n")  # not splitlines(): markdown-it counts only "\n" as a line break
     tokens = _md.parse(body)
-    heads = [(int(t.tag[1]), t.map[0], t.map[1], _md_inline(tokens, i)) for i, t in enumerate(tokens)
-             if t.type == "heading_open" and t.map]
+    heads = [
+        (int(t.tag[1]), t.map[0], t.map[1], _md_inline(tokens, i))
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.map
+    ]
     title = None
     if heads and (heads[0][0] == 1 or not any(h[0] == 1 for h in heads)):
         title = heads[0][3]
@@ -174,7 +176,7 @@ def _structure(body: str) -> tuple[str | None, list[Section], str]:
         return title, [], "\n".join(lines[title_end:]).strip()
     top = min(h[0] for h in heads)
     cuts = [h for h in heads if h[0] == top or canonical_section(h[3]) in {"consequences", "options"}]
-    preamble = "\n".join(lines[title_end:cuts[0][1]]).strip()
+    preamble = "\n".join(lines[title_end : cuts[0][1]]).strip()
     sections = []
     for n, (_, _start, end, heading) in enumerate(cuts):
         stop = cuts[n + 1][1] if n + 1 < len(cuts) else len(lines)
@@ -189,8 +191,7 @@ def _md_inline(tokens: list[Any], open_index: int) -> str:
 
 def _inline_meta(preamble: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    keys = {"datum": "date", "besluitvormers": "deciders", "decision-makers": "deciders",
-            "decision makers": "deciders"}
+    keys = {"datum": "date", "besluitvormers": "deciders", "decision-makers": "deciders", "decision makers": "deciders"}
     for line in preamble.splitlines():
         match = _META_LINE.match(line)
         if match:

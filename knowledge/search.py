@@ -48,8 +48,7 @@ class LexicalIndex:
         self.by_id = {row.chunk_id: row for row in self.rows}
         self._retriever: bm25s.BM25 | None = None
         if self.rows:
-            tokens = bm25s.tokenize([r.lexical_text for r in self.rows], stopwords=_STOPWORDS,
-                                    show_progress=False)
+            tokens = bm25s.tokenize([r.lexical_text for r in self.rows], stopwords=_STOPWORDS, show_progress=False)
             self._retriever = bm25s.BM25()
             self._retriever.index(tokens, show_progress=False)
 
@@ -81,8 +80,10 @@ def fuse(rankings: Sequence[tuple[float, Sequence[ChunkRow]]], k: int) -> list[t
             fused[row.chunk_id] = fused.get(row.chunk_id, 0.0) + weight / (RRF_K + rank + 1)
             rows[row.chunk_id] = row
     best = (sum(weight for weight, _ in rankings) or 1.0) / (RRF_K + 1)
-    scored = [(rows[cid], score / best * (INACTIVE_PENALTY if is_inactive(rows[cid].meta) else 1.0))
-              for cid, score in fused.items()]
+    scored = [
+        (rows[cid], score / best * (INACTIVE_PENALTY if is_inactive(rows[cid].meta) else 1.0))
+        for cid, score in fused.items()
+    ]
     return best_per_record(scored, k)
 
 

@@ -60,8 +60,9 @@ class StoreStats:
 class DecisionStore:
     """Upsert, remove and hybrid-search decision records; satisfies `KnowledgeSource`."""
 
-    def __init__(self, client: Any, collection_name: str, embedder: Embedder, location: str,
-                 disk_path: Path | None = None) -> None:
+    def __init__(
+        self, client: Any, collection_name: str, embedder: Embedder, location: str, disk_path: Path | None = None
+    ) -> None:
         self.client = client
         self.embedder = embedder
         self.location = location
@@ -80,8 +81,7 @@ class DecisionStore:
             ids = page["ids"]
             docs = page["documents"] or []
             metas = page["metadatas"] or []
-            out.extend(ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in zip(ids, docs, metas,
-                                                                                        strict=True))
+            out.extend(ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in zip(ids, docs, metas, strict=True))
             if len(ids) < _PAGE:
                 return out
             offset += _PAGE
@@ -91,8 +91,7 @@ class DecisionStore:
         found: dict[str, StoredRecord] = {}
         for row in self.rows():
             meta = row.meta
-            rec = found.setdefault(str(meta["source"]), StoredRecord(str(meta["decision_id"]),
-                                                                      str(meta["source"])))
+            rec = found.setdefault(str(meta["source"]), StoredRecord(str(meta["decision_id"]), str(meta["source"])))
             rec.hashes.add(str(meta["content_hash"]))
             rec.n_chunks = int(meta["n_chunks"])
             rec.found += 1
@@ -106,13 +105,19 @@ class DecisionStore:
             word = str(rec.get("status") or "unknown").split(" ")[0]
             statuses[word] = statuses.get(word, 0) + 1
         return StoreStats(
-            records=len(ids), chunks=len(rows), sources=len({r.meta.get("source") for r in rows}),
-            embedding_model=self.embedder.name, location=self.location,
-            size_on_disk=_du(self.disk_path) if self.disk_path else None, statuses=statuses)
+            records=len(ids),
+            chunks=len(rows),
+            sources=len({r.meta.get("source") for r in rows}),
+            embedding_model=self.embedder.name,
+            location=self.location,
+            size_on_disk=_du(self.disk_path) if self.disk_path else None,
+            statuses=statuses,
+        )
 
     # ---- writing -------------------------------------------------------------------------
-    def write(self, records: Sequence[DecisionRecord], embeddings: np.ndarray,
-              replacing: Iterable[str] | None = None) -> int:
+    def write(
+        self, records: Sequence[DecisionRecord], embeddings: np.ndarray, replacing: Iterable[str] | None = None
+    ) -> int:
         """Store whole records (chunks in order, one row of `embeddings` each), then drop stale chunks.
 
         `replacing`: the sources that may have older chunks (None = all); new sources skip the delete,
@@ -132,12 +137,17 @@ class DecisionStore:
         limit = max(1, int(self.client.get_max_batch_size()))
         for start in range(0, len(ids), limit):
             end = start + limit
-            self.collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end],
-                                   documents=docs[start:end], metadatas=metas[start:end])
+            self.collection.upsert(
+                ids=ids[start:end],
+                embeddings=embeddings[start:end],
+                documents=docs[start:end],
+                metadatas=metas[start:end],
+            )
         stale = set(replacing) if replacing is not None else {r.source for r in records}
         for record in (r for r in records if r.source in stale):
-            self.collection.delete(where={"$and": [{"source": record.source},
-                                                   {"content_hash": {"$ne": record.content_hash}}]})
+            self.collection.delete(
+                where={"$and": [{"source": record.source}, {"content_hash": {"$ne": record.content_hash}}]}
+            )
         self.bump_generation()
         return len(ids)
 
@@ -145,8 +155,11 @@ class DecisionStore:
         """Delete a record by id or by source path; returns the number of chunks removed."""
         if (decision_id is None) == (source is None):
             raise KnowledgeBaseError("remove needs exactly one of a decision id or a source path")
-        where: dict[str, Any] = ({"decision_id": decision_id} if decision_id is not None
-                                 else {"source": str(Path(str(source)).expanduser().resolve())})
+        where: dict[str, Any] = (
+            {"decision_id": decision_id}
+            if decision_id is not None
+            else {"source": str(Path(str(source)).expanduser().resolve())}
+        )
         found = self.collection.get(where=where, include=[])["ids"]
         if found:
             self.collection.delete(ids=found)
@@ -161,8 +174,9 @@ class DecisionStore:
         query_vec = self.embedder.embed_queries([query])[0] if mode != "lexical" else None
         return self.search_vector(query, query_vec, k, mode)
 
-    def search_vector(self, query: str, query_vec: np.ndarray | None, k: int = 5,
-                      mode: SearchMode = "hybrid") -> list[SearchHit]:
+    def search_vector(
+        self, query: str, query_vec: np.ndarray | None, k: int = 5, mode: SearchMode = "hybrid"
+    ) -> list[SearchHit]:
         """Search with a precomputed query embedding (so benchmarks can time the store alone)."""
         index = self._lexical_index()
         count = len(index.rows)
@@ -190,8 +204,10 @@ class DecisionStore:
         missing = [cid for cid in ids if cid not in by_id]
         if missing:  # written by another process since the snapshot was taken
             page = self.collection.get(ids=missing, include=["documents", "metadatas"])
-            by_id = by_id | {cid: ChunkRow(cid, doc or "", meta or {}) for cid, doc, meta in
-                             zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)}
+            by_id = by_id | {
+                cid: ChunkRow(cid, doc or "", meta or {})
+                for cid, doc, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
+            }
         return [by_id[cid] for cid in ids if cid in by_id], similarity
 
     def _lexical_index(self) -> LexicalIndex:
@@ -223,12 +239,17 @@ def chunk_id(record: DecisionRecord, index: int) -> str:
     return f"{src}:{record.content_hash[:12]}:{index}"
 
 
-def _chunk_meta(record: DecisionRecord, section: str, heading: str, index: int,
-                n_chunks: int) -> dict[str, str | int]:
+def _chunk_meta(record: DecisionRecord, section: str, heading: str, index: int, n_chunks: int) -> dict[str, str | int]:
     meta: dict[str, str | int] = {
-        "decision_id": record.decision_id, "title": record.title, "status": record.status_label,
-        "source": record.source, "section": section, "heading": heading, "chunk_index": index,
-        "n_chunks": n_chunks, "content_hash": record.content_hash,
+        "decision_id": record.decision_id,
+        "title": record.title,
+        "status": record.status_label,
+        "source": record.source,
+        "section": section,
+        "heading": heading,
+        "chunk_index": index,
+        "n_chunks": n_chunks,
+        "content_hash": record.content_hash,
     }
     if record.date:
         meta["date"] = record.date
@@ -243,17 +264,20 @@ def _open_collection(client: Any, name: str, model: str, location: str) -> Any:
             collection = client.get_collection(name, embedding_function=None)
         except chromadb.errors.NotFoundError:
             collection = client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedding_model": model, "generation": 0})
+                name,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": model, "generation": 0},
+            )
     except (ValueError, chromadb.errors.ChromaError) as exc:
-        raise KnowledgeBaseError(
-            f"cannot open knowledge base collection {name!r} at {location}: {exc}") from exc
+        raise KnowledgeBaseError(f"cannot open knowledge base collection {name!r} at {location}: {exc}") from exc
     stored = (collection.metadata or {}).get("embedding_model")
     if stored and stored != model:
         raise KnowledgeBaseError(
             f"the knowledge base at {location} (collection {name!r}) was built with embedding model "
             f"{stored!r}, but the current model is {model!r}; set GAPREVIEW_EMBEDDING_MODEL back, or "
-            "use another GAPREVIEW_COLLECTION and add the records again")
+            "use another GAPREVIEW_COLLECTION and add the records again"
+        )
     return collection
 
 
@@ -263,22 +287,26 @@ def _du(path: Path) -> int:
 
 def open_knowledge(settings: Settings, embedder: Embedder | None = None) -> DecisionStore:
     """The configured knowledge base: a Chroma server if GAPREVIEW_CHROMA_URL is set, else on disk."""
-    embedder = embedder or make_embedder(settings.embedding_model, settings.embedding_api_base,
-                                         settings.cache_dir / "embeddings")
+    embedder = embedder or make_embedder(
+        settings.embedding_model, settings.embedding_api_base, settings.cache_dir / "embeddings"
+    )
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         if url.scheme not in {"http", "https"} or not url.hostname:
-            raise KnowledgeBaseError(f"GAPREVIEW_CHROMA_URL must look like http://host:8000, got "
-                                     f"{settings.chroma_url!r}")
+            raise KnowledgeBaseError(
+                f"GAPREVIEW_CHROMA_URL must look like http://host:8000, got {settings.chroma_url!r}"
+            )
         try:
-            client = chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https"
-                                                                               else 8000),
-                                         ssl=url.scheme == "https", settings=chroma_settings)
+            client = chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
             client.heartbeat()
         except (ValueError, OSError, chromadb.errors.ChromaError) as exc:
-            raise KnowledgeBaseError(
-                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+            raise KnowledgeBaseError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
         return DecisionStore(client, settings.collection, embedder, settings.chroma_url)
     path = settings.chroma_path
     try:

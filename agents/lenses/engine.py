@@ -109,17 +109,11 @@ class LensEngine:
             evidence_index=best,
         )
 
-    def findings(
-        self, proposal: Proposal, judgements: list[ConcernJudgement], perspective: str
-    ) -> list[Finding]:
+    def findings(self, proposal: Proposal, judgements: list[ConcernJudgement], perspective: str) -> list[Finding]:
         """Raised findings for one perspective ('both' concerns go to the IT side's node)."""
         defaults = proposal_slots(proposal, self.vocabulary)
         wanted = {perspective, "both"} if perspective == "it" else {perspective}
-        open_concerns = [
-            j
-            for j in judgements
-            if j.concern.perspective in wanted and j.relevant and not j.answered
-        ]
+        open_concerns = [j for j in judgements if j.concern.perspective in wanted and j.relevant and not j.answered]
         open_concerns.sort(key=lambda j: j.priority, reverse=True)
         return [self._finding(proposal, j, defaults) for j in open_concerns[:MAX_PER_PERSPECTIVE]]
 

@@ -78,8 +78,9 @@ def llm_perspective(
     Raises ModelError (from the client) when no model produced a usable answer; the caller falls
     back to the lens findings.
     """
-    answer = client.structured(perspective, build_messages(perspective, proposal, lens_findings, precedents),
-                               LLMGapList)
+    answer = client.structured(
+        perspective, build_messages(perspective, proposal, lens_findings, precedents), LLMGapList
+    )
     by_id = {p.decision_id.strip().lower(): p for p in precedents}
     findings: list[Finding] = []
     seen: set[str] = set()
@@ -122,11 +123,7 @@ def build_messages(
 
 
 def _concerns_block(perspective: str, lens_findings: list[Finding]) -> str:
-    lines = [
-        f"- [{f.kind}] {f.title}"
-        for f in lens_findings
-        if f.perspective in (perspective, "both")
-    ]
+    lines = [f"- [{f.kind}] {f.title}" for f in lens_findings if f.perspective in (perspective, "both")]
     return fence_data("\n".join(lines)) if lines else "(none)"
 
 

@@ -40,9 +40,7 @@ def lens_engine(ctx: ReviewContext) -> LensEngine:
         return engine
 
 
-def perspective_view(
-    side: Literal["it", "business"], state: ReviewState, ctx: ReviewContext
-) -> dict[str, Any]:
+def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: ReviewContext) -> dict[str, Any]:
     started = time.perf_counter()
     proposal = state["proposal"]
     engine = lens_engine(ctx)
@@ -54,9 +52,7 @@ def perspective_view(
         from agents.nodes.llm_views import llm_perspective
 
         try:
-            llm_findings, dropped = llm_perspective(
-                side, proposal, findings, state.get("precedents", []), ctx.llm
-            )
+            llm_findings, dropped = llm_perspective(side, proposal, findings, state.get("precedents", []), ctx.llm)
             findings = findings + llm_findings
         except ModelError as exc:
             warnings.append(f"{side} perspective: model failed, builtin findings only ({exc})")

@@ -28,10 +28,16 @@ CANDIDATE_FACTOR = 2
 WORD = re.compile(r"\w{4,}")
 
 TEXTS = {
-    "en": ("Earlier decision applies: {title}", "Last time we decided \u201c{title}\u201d ({id}). Check whether this "
-           "proposal builds on it, conflicts with it, or repeats what went wrong then."),
-    "nl": ("Eerder besluit is van toepassing: {title}", "Eerder besloten we \u201c{title}\u201d ({id}). Ga na of dit "
-           "voorstel erop voortbouwt, ermee botst, of herhaalt wat toen misging."),
+    "en": (
+        "Earlier decision applies: {title}",
+        "Last time we decided \u201c{title}\u201d ({id}). Check whether this "
+        "proposal builds on it, conflicts with it, or repeats what went wrong then.",
+    ),
+    "nl": (
+        "Eerder besluit is van toepassing: {title}",
+        "Eerder besloten we \u201c{title}\u201d ({id}). Ga na of dit "
+        "voorstel erop voortbouwt, ermee botst, of herhaalt wat toen misging.",
+    ),
 }
 
 

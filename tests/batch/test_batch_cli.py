@@ -74,9 +74,7 @@ def test_failures_are_listed_and_set_exit_code_1(cli: typer.Typer, drafts: Path,
 
 
 @pytest.mark.parametrize(("fail_on", "expected"), [("high", 3), ("medium", 3), ("low", 3)])
-def test_fail_on_sets_exit_code_3(
-    cli: typer.Typer, drafts: Path, tmp_path: Path, fail_on: str, expected: int
-) -> None:
+def test_fail_on_sets_exit_code_3(cli: typer.Typer, drafts: Path, tmp_path: Path, fail_on: str, expected: int) -> None:
     code, output = _invoke(cli, "batch", str(drafts), "--out", str(tmp_path / "r"), "--fail-on", fail_on)
     assert code == expected
     assert "gate: q3/beta.txt" in output

@@ -59,8 +59,6 @@ def test_killed_batch_leaves_complete_outputs_and_rerun_finishes(tmp_path: Path)
 
     assert len(rerun.reviewed) == 8 - len(recorded)
     assert {o.status for o in result.outcomes} <= {"reviewed", "skipped"}
-    assert sorted(p.name for p in out.glob("*.json")) == sorted(
-        [MANIFEST_NAME, *(f"d{i}.json" for i in range(8))]
-    )
+    assert sorted(p.name for p in out.glob("*.json")) == sorted([MANIFEST_NAME, *(f"d{i}.json" for i in range(8))])
     assert not list(out.rglob(f"{TMP_PREFIX}*"))
     assert len(json.loads(manifest.read_text(encoding="utf-8"))["entries"]) == 8

@@ -76,9 +76,7 @@ def test_changed_settings_review_everything_again(drafts: Path, tmp_path: Path, 
     assert len(again.reviewed) == 3
 
 
-def test_deleted_or_corrupt_output_is_reviewed_again(
-    drafts: Path, tmp_path: Path, settings: Settings
-) -> None:
+def test_deleted_or_corrupt_output_is_reviewed_again(drafts: Path, tmp_path: Path, settings: Settings) -> None:
     out = tmp_path / "reviews"
     run_batch(drafts, out, settings, FakeReviewer())
     (out / "alpha.json").write_text("{not json", encoding="utf-8")
@@ -91,9 +89,7 @@ def test_deleted_or_corrupt_output_is_reviewed_again(
     ReviewReport.model_validate_json((out / "alpha.json").read_text(encoding="utf-8"))
 
 
-def test_failing_draft_is_reported_and_others_complete(
-    drafts: Path, tmp_path: Path, settings: Settings
-) -> None:
+def test_failing_draft_is_reported_and_others_complete(drafts: Path, tmp_path: Path, settings: Settings) -> None:
     (drafts / "broken.md").write_text(draft_text("Broken BOOM"), encoding="utf-8")
     (drafts / "empty.txt").write_text("   \n", encoding="utf-8")
     out = tmp_path / "reviews"

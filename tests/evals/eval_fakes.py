@@ -32,12 +32,8 @@ def make_case(tmp: Path | None = None, **overrides: object) -> EvalCase:
         "origin": "business",
         "stage": "committed",
         "expected": [
-            ExpectedGap(
-                kind="hidden_dependency", perspective="it", gap="scanner wifi coverage in the freezer aisles"
-            ),
-            ExpectedGap(
-                kind="unasked_question", perspective="business", gap="who repairs broken scanners at night"
-            ),
+            ExpectedGap(kind="hidden_dependency", perspective="it", gap="scanner wifi coverage in the freezer aisles"),
+            ExpectedGap(kind="unasked_question", perspective="business", gap="who repairs broken scanners at night"),
             ExpectedGap(
                 kind="done_divergence",
                 perspective="both",
@@ -53,9 +49,7 @@ def make_case(tmp: Path | None = None, **overrides: object) -> EvalCase:
     return EvalCase.model_validate(fields)
 
 
-def finding(
-    title: str, detail: str = "", quote: str = "Zebra TC52 scanners", severity: str = "medium"
-) -> Finding:
+def finding(title: str, detail: str = "", quote: str = "Zebra TC52 scanners", severity: str = "medium") -> Finding:
     return Finding(
         id=title[:8],
         kind="unasked_question",

@@ -51,9 +51,7 @@ def test_loads_cases_sorted_with_text(tmp_path: Path) -> None:
         (lambda d: (d / "zebra.yaml").write_text("id: [unclosed", encoding="utf-8"), "not valid YAML"),
         (lambda d: (d / "zebra.yaml").write_text("- just a list", encoding="utf-8"), "expected a mapping"),
         (
-            lambda d: write_case(d).write_text(
-                SPEC.format(id="other", kind="unasked_question"), encoding="utf-8"
-            ),
+            lambda d: write_case(d).write_text(SPEC.format(id="other", kind="unasked_question"), encoding="utf-8"),
             "does not match the file name",
         ),
         (
@@ -76,9 +74,7 @@ def test_duplicate_ids_and_empty_folders_are_errors(tmp_path: Path) -> None:
     with pytest.raises(CaseError, match="no case files"):
         load_cases(tmp_path)
     write_case(tmp_path)
-    (tmp_path / "zebra.json").write_text(
-        (tmp_path / "zebra.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    (tmp_path / "zebra.json").write_text((tmp_path / "zebra.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(CaseError, match="duplicate case id 'zebra'"):
         load_cases(tmp_path)
 

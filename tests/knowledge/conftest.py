@@ -50,8 +50,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         port = sock.getsockname()[1]
     data = tmp_path_factory.mktemp("chroma-server")
     log = open(data / "server.log", "wb")  # noqa: SIM115 - closed after the server stops
-    proc = subprocess.Popen([str(CHROMA), "run", "--host", "127.0.0.1", "--port", str(port),
-                             "--path", str(data / "db")], stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(CHROMA), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data / "db")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_heartbeat(port, proc)
@@ -74,8 +77,9 @@ def _wait_for_heartbeat(port: int, proc: subprocess.Popen[bytes], timeout: float
         if proc.poll() is not None:
             pytest.fail(f"chroma server exited with code {proc.returncode}")
         try:
-            chromadb.HttpClient(host="127.0.0.1", port=port,
-                                settings=ChromaSettings(anonymized_telemetry=False)).heartbeat()
+            chromadb.HttpClient(
+                host="127.0.0.1", port=port, settings=ChromaSettings(anonymized_telemetry=False)
+            ).heartbeat()
             return
         except Exception:  # noqa: BLE001 - any failure means "not up yet"
             time.sleep(0.2)

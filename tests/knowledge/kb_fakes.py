@@ -9,5 +9,7 @@ from __future__ import annotations
 
 def record_md(title: str, status: str, context: str, decision: str, consequences: str) -> str:
     """A small Nygard record; tests write their own text instead of copying a real corpus."""
-    return (f"# {title}\n\nDate: 2024-01-15\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n\n"
-            f"## Decision\n\n{decision}\n\n## Consequences\n\n{consequences}\n")
+    return (
+        f"# {title}\n\nDate: 2024-01-15\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n\n"
+        f"## Decision\n\n{decision}\n\n## Consequences\n\n{consequences}\n"
+    )

@@ -19,8 +19,7 @@ def main() -> None:
     home, collection, folder, chroma_url = sys.argv[1:5]
     settings = Settings(home=Path(home), collection=collection, chroma_url=chroma_url or None)
     store = open_knowledge(settings, HashEmbedder(delay=0.3))
-    ingest_paths(store, [Path(folder)], progress=lambda done, total: print(f"done {done}", flush=True),
-                 batch_chunks=1)
+    ingest_paths(store, [Path(folder)], progress=lambda done, total: print(f"done {done}", flush=True), batch_chunks=1)
     print("finished", flush=True)
 
 

@@ -35,25 +35,62 @@ def test_corpus_records_with_consequences_have_that_section(corpus: Path) -> Non
     assert missing == []
 
 
-@pytest.mark.parametrize(("rel", "decision_id", "title", "status", "date"), [
-    ("alphagov__forms/ADR003-use-govuk-signon.md", "ADR-003", "Use GOV.UK Signon", "superseded by ADR015",
-     "2022-04-07"),
-    ("GSA-TTS__FAC/0004-use-drf-for-the-api.md", "ADR-0004", "Use Django Rest Framework for the API",
-     "accepted", "2022-03-30"),
-    ("ministryofjustice__cloud-platform/003-Use-Concourse-CI.md", "ADR-003", "Use Concourse CI", "accepted",
-     "28/03/2018"),
-    ("ministryofjustice__modernisation-platform/0004-use-bash-node-python-as-core-languages.md", "ADR-0004",
-     "Use `bash`, `nodejs`, and `python` as core languages", "superseded by 0019", "2020-11-19"),
-    ("alphagov__govuk-infrastructure/0007-use-fluentbit-elasticsearch-and-kibana-for-application-logs.md",
-     "ADR-0007", "Use Fluent Bit, Elasticsearch and Kibana for application logs", "deprecated", "2021-08-16"),
-    ("arachne-framework__architecture/adr-015-data-abstraction-model.md", "ADR-015",
-     "Architecture Decision Record: Data Abstraction Model", "proposed", None),
-    ("adr__madr/0003-provide-own-madr-tools.md", "ADR-0003", "Write Own MADR Tooling", "proposed", None),
-    ("nationalarchives__tdr-dev-documentation/0025-automatic-code-merge.md", "ADR-0025",
-     "Automatic code merging", "unknown", "2022-03-15"),
-])
-def test_sample_fields(corpus: Path, rel: str, decision_id: str, title: str, status: str,
-                       date: str | None) -> None:
+@pytest.mark.parametrize(
+    ("rel", "decision_id", "title", "status", "date"),
+    [
+        (
+            "alphagov__forms/ADR003-use-govuk-signon.md",
+            "ADR-003",
+            "Use GOV.UK Signon",
+            "superseded by ADR015",
+            "2022-04-07",
+        ),
+        (
+            "GSA-TTS__FAC/0004-use-drf-for-the-api.md",
+            "ADR-0004",
+            "Use Django Rest Framework for the API",
+            "accepted",
+            "2022-03-30",
+        ),
+        (
+            "ministryofjustice__cloud-platform/003-Use-Concourse-CI.md",
+            "ADR-003",
+            "Use Concourse CI",
+            "accepted",
+            "28/03/2018",
+        ),
+        (
+            "ministryofjustice__modernisation-platform/0004-use-bash-node-python-as-core-languages.md",
+            "ADR-0004",
+            "Use `bash`, `nodejs`, and `python` as core languages",
+            "superseded by 0019",
+            "2020-11-19",
+        ),
+        (
+            "alphagov__govuk-infrastructure/0007-use-fluentbit-elasticsearch-and-kibana-for-application-logs.md",
+            "ADR-0007",
+            "Use Fluent Bit, Elasticsearch and Kibana for application logs",
+            "deprecated",
+            "2021-08-16",
+        ),
+        (
+            "arachne-framework__architecture/adr-015-data-abstraction-model.md",
+            "ADR-015",
+            "Architecture Decision Record: Data Abstraction Model",
+            "proposed",
+            None,
+        ),
+        ("adr__madr/0003-provide-own-madr-tools.md", "ADR-0003", "Write Own MADR Tooling", "proposed", None),
+        (
+            "nationalarchives__tdr-dev-documentation/0025-automatic-code-merge.md",
+            "ADR-0025",
+            "Automatic code merging",
+            "unknown",
+            "2022-03-15",
+        ),
+    ],
+)
+def test_sample_fields(corpus: Path, rel: str, decision_id: str, title: str, status: str, date: str | None) -> None:
     record = load_record(corpus / rel)
     parsed = (record.decision_id, record.title, record.status_label, record.date)
     assert parsed == (decision_id, title, status, date)

@@ -37,6 +37,7 @@ def test_make_embedder_selects_backend(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 def test_embed_texts_unreachable_server_is_a_clear_error() -> None:
-    with pytest.raises(KnowledgeBaseError, match="embedding model 'openai/text-embedding-3-small' at "
-                                                  "http://127.0.0.1:9 failed"):
+    with pytest.raises(
+        KnowledgeBaseError, match="embedding model 'openai/text-embedding-3-small' at http://127.0.0.1:9 failed"
+    ):
         llm_embeddings.embed_texts("openai/text-embedding-3-small", ["hello"], "http://127.0.0.1:9")

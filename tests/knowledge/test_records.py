@@ -39,8 +39,15 @@ Iedere medewerker heeft een telefoon van de zaak nodig.
 
 def test_nygard_record_fields(tmp_path: Path) -> None:
     path = tmp_path / "0021-use-auth0.md"
-    path.write_text(record_md("21. Use Auth0 for staff sign-in", "Accepted", "We need SSO.",
-                              "Use Auth0.", "Auth0 becomes a critical dependency."))
+    path.write_text(
+        record_md(
+            "21. Use Auth0 for staff sign-in",
+            "Accepted",
+            "We need SSO.",
+            "Use Auth0.",
+            "Auth0 becomes a critical dependency.",
+        )
+    )
     record = load_record(path)
     assert record.decision_id == "ADR-0021"
     assert record.title == "Use Auth0 for staff sign-in"
@@ -66,46 +73,65 @@ def test_madr_front_matter_and_dutch_headings(tmp_path: Path) -> None:
 
 
 def test_madr_inline_metadata_without_front_matter(tmp_path: Path) -> None:
-    text = ("# Pick a queue\n\n* Status: proposed\n* Deciders: Ann, Bob (ops)\n* Date: 2020-05-01\n\n"
-            "## Context and Problem Statement\n\nWe need a queue.\n\n"
-            "## Decision Outcome\n\nChosen option: SQS.\n\n"
-            "### Consequences\n\n* Good, because managed.\n")
+    text = (
+        "# Pick a queue\n\n* Status: proposed\n* Deciders: Ann, Bob (ops)\n* Date: 2020-05-01\n\n"
+        "## Context and Problem Statement\n\nWe need a queue.\n\n"
+        "## Decision Outcome\n\nChosen option: SQS.\n\n"
+        "### Consequences\n\n* Good, because managed.\n"
+    )
     record = parse_record(text, tmp_path / "pick-a-queue.md")
     assert (record.decision_id, record.status, record.date) == ("pick-a-queue", "proposed", "2020-05-01")
     assert record.deciders == ["Ann", "Bob (ops)"]
     assert [s.name for s in record.sections] == ["context", "decision", "consequences"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("✅ Accepted", ("accepted", None)),
-    ("Approved", ("accepted", None)),
-    ("> Accepted", ("accepted", None)),
-    ("🤔 Proposed", ("proposed", None)),
-    ("Superseded by [ADR015: Use an IdP](ADR015-idp.md).", ("superseded", "ADR015")),
-    ("⌛️ Superseded [0019](0019-use-go.md)", ("superseded", "0019")),
-    ("Deprecated (no superseding ADR)", ("deprecated", None)),
-    ("❌ Rejected (see [019](019-x.md))", ("rejected", None)),
-    ("vervangen door ADR-0017", ("superseded", "ADR-0017")),
-    ("Besloten", ("accepted", None)),
-    (None, ("unknown", None)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("✅ Accepted", ("accepted", None)),
+        ("Approved", ("accepted", None)),
+        ("> Accepted", ("accepted", None)),
+        ("🤔 Proposed", ("proposed", None)),
+        ("Superseded by [ADR015: Use an IdP](ADR015-idp.md).", ("superseded", "ADR015")),
+        ("⌛️ Superseded [0019](0019-use-go.md)", ("superseded", "0019")),
+        ("Deprecated (no superseding ADR)", ("deprecated", None)),
+        ("❌ Rejected (see [019](019-x.md))", ("rejected", None)),
+        ("vervangen door ADR-0017", ("superseded", "ADR-0017")),
+        ("Besloten", ("accepted", None)),
+        (None, ("unknown", None)),
+    ],
+)
 def test_status_normalisation(text: str | None, expected: tuple[str, str | None]) -> None:
     assert normalise_status(text) == expected
 
 
-@pytest.mark.parametrize(("heading", "name"), [
-    ("Decision Outcome", "decision"), ("3. Consequences:", "consequences"), ("Gevolgen", "consequences"),
-    ("Overwogen opties", "options"), ("Besluit", "decision"), ("Decision: use AWS Lambda", "decision"),
-    ("What’s proposed", "decision"), ("Appendix", None),
-])
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("Decision Outcome", "decision"),
+        ("3. Consequences:", "consequences"),
+        ("Gevolgen", "consequences"),
+        ("Overwogen opties", "options"),
+        ("Besluit", "decision"),
+        ("Decision: use AWS Lambda", "decision"),
+        ("What’s proposed", "decision"),
+        ("Appendix", None),
+    ],
+)
 def test_canonical_section_names(heading: str, name: str | None) -> None:
     assert canonical_section(heading) == name
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("0004-use-drf.md", "ADR-0004"), ("ADR003-use-signon.md", "ADR-003"), ("adr-015-data.md", "ADR-015"),
-    ("DR008-no-charges.md", "ADR-008"), ("Use Postgres.md", "use-postgres"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("0004-use-drf.md", "ADR-0004"),
+        ("ADR003-use-signon.md", "ADR-003"),
+        ("adr-015-data.md", "ADR-015"),
+        ("DR008-no-charges.md", "ADR-008"),
+        ("Use Postgres.md", "use-postgres"),
+    ],
+)
 def test_decision_ids_from_file_names(name: str, expected: str) -> None:
     assert decision_id_for(Path(name)) == expected
 
@@ -163,8 +189,19 @@ def _tiny_pdf(lines: list[str]) -> bytes:
 
 def test_pdf_record(tmp_path: Path) -> None:
     path = tmp_path / "0040-retire-fax.pdf"
-    path.write_bytes(_tiny_pdf(["Retire the fax server", "Status", "Deprecated", "Context",
-                                "Nobody sends faxes any more.", "Decision", "Switch the fax server off."]))
+    path.write_bytes(
+        _tiny_pdf(
+            [
+                "Retire the fax server",
+                "Status",
+                "Deprecated",
+                "Context",
+                "Nobody sends faxes any more.",
+                "Decision",
+                "Switch the fax server off.",
+            ]
+        )
+    )
     record = load_record(path)
     assert record.title == "Retire the fax server"
     assert record.status == "deprecated"
@@ -173,25 +210,30 @@ def test_pdf_record(tmp_path: Path) -> None:
 
 def test_plain_text_record(tmp_path: Path) -> None:
     path = tmp_path / "decommission-crm.txt"
-    path.write_text("Decommission the old CRM\n\nStatus: accepted\n\nContext\nTwo CRMs cost double.\n\n"
-                    "Besluit\nWe zetten het oude CRM uit.\n")
+    path.write_text(
+        "Decommission the old CRM\n\nStatus: accepted\n\nContext\nTwo CRMs cost double.\n\n"
+        "Besluit\nWe zetten het oude CRM uit.\n"
+    )
     record = load_record(path)
     assert (record.decision_id, record.title) == ("decommission-crm", "Decommission the old CRM")
     assert record.status == "accepted"
     assert record.section("decision").heading == "Besluit"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("name", "content", "reason"), [
-    ("empty.md", b"", "empty file"),
-    ("blank.md", b"  \n\n", "empty file"),
-    ("binary.md", b"\x00\x01\x02garbage", "binary content"),
-    ("latin1.md", "# Caf\xe9 besluit\n\nTekst".encode("latin-1"), "not UTF-8"),
-    ("broken.docx", b"PK\x03\x04 not really a zip", "not a valid .docx"),
-    ("broken.pdf", b"%PDF-1.4 nonsense", "PDF"),
-    ("title-only.md", b"# Just a title\n", "no decision text"),
-    ("bad-yaml.md", b"---\nstatus: [unclosed\n---\n# T\n\ntext\n", "invalid YAML front matter"),
-    ("notes.rtf", b"{\\rtf1 hello}", "unsupported file type .rtf"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.md", b"", "empty file"),
+        ("blank.md", b"  \n\n", "empty file"),
+        ("binary.md", b"\x00\x01\x02garbage", "binary content"),
+        ("latin1.md", "# Caf\xe9 besluit\n\nTekst".encode("latin-1"), "not UTF-8"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "not a valid .docx"),
+        ("broken.pdf", b"%PDF-1.4 nonsense", "PDF"),
+        ("title-only.md", b"# Just a title\n", "no decision text"),
+        ("bad-yaml.md", b"---\nstatus: [unclosed\n---\n# T\n\ntext\n", "invalid YAML front matter"),
+        ("notes.rtf", b"{\\rtf1 hello}", "unsupported file type .rtf"),
+    ],
+)
 def test_bad_files_raise_specific_errors(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)

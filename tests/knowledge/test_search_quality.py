@@ -18,34 +18,47 @@ pytestmark = pytest.mark.integration
 
 RECORDS = {
     "0001-authenticator-app.md": record_md(
-        "Require an authenticator app for staff sign-in", "Accepted",
+        "Require an authenticator app for staff sign-in",
+        "Accepted",
         "Passwords alone were phished twice last year; staff accounts need a second factor.",
         "All employees confirm every login with a push notification in an authenticator app.",
-        "Every employee needs a smartphone; the service desk handles lost phones."),
+        "Every employee needs a smartphone; the service desk handles lost phones.",
+    ),
     "0002-payroll-saas.md": record_md(
-        "Move payroll to a SaaS vendor", "Accepted",
+        "Move payroll to a SaaS vendor",
+        "Accepted",
         "The payroll software on our own server is out of support.",
         "We buy payroll as a cloud service from an external vendor.",
-        "HR depends on the vendor's uptime; salary data leaves our network."),
+        "HR depends on the vendor's uptime; salary data leaves our network.",
+    ),
     "0003-mail-server.md": record_md(
-        "Decommission the on-premises mail server", "Deprecated",
-        "Exchange 2013 reached end of life.", "Shut down the mail server after moving mailboxes.",
-        "Old archives must be exported first."),
+        "Decommission the on-premises mail server",
+        "Deprecated",
+        "Exchange 2013 reached end of life.",
+        "Shut down the mail server after moving mailboxes.",
+        "Old archives must be exported first.",
+    ),
     "0004-crm-migratie.md": record_md(
-        "Klantgegevens migreren naar het nieuwe CRM", "Geaccepteerd",
+        "Klantgegevens migreren naar het nieuwe CRM",
+        "Geaccepteerd",
         "De klantenkaartenbak staat verspreid over Excel-lijsten en het oude CRM.",
         "We zetten alle klantgegevens in één keer over naar het nieuwe CRM-systeem.",
-        "Verkoop kan een week lang geen klanten bewerken tijdens de overzetting."),
+        "Verkoop kan een week lang geen klanten bewerken tijdens de overzetting.",
+    ),
     "0005-excel-macros.md": record_md(
-        "Excel-macro's van de financiële afdeling registreren", "Geaccepteerd",
+        "Excel-macro's van de financiële afdeling registreren",
+        "Geaccepteerd",
         "De afdeling financiën draait kritieke processen op zelfgebouwde macro's.",
         "Elke macro krijgt een eigenaar en een tweede beheerder.",
-        "Financiën besteedt tijd aan documentatie van de macro's."),
+        "Financiën besteedt tijd aan documentatie van de macro's.",
+    ),
     "0006-transport-leverancier.md": record_md(
-        "Leverancierskeuze voor de transportplanning", "Vervangen door ADR-0007",
+        "Leverancierskeuze voor de transportplanning",
+        "Vervangen door ADR-0007",
         "Het planningspakket voor vrachtwagens wordt niet meer ondersteund.",
         "We kiezen leverancier A voor de transportplanning.",
-        "Planners moeten opnieuw worden opgeleid."),
+        "Planners moeten opnieuw worden opgeleid.",
+    ),
 }
 
 
@@ -60,30 +73,40 @@ def e5_store(kb_settings: Settings, e5: CachedEmbedder, tmp_path: Path) -> Decis
     return store
 
 
-@pytest.mark.parametrize(("query", "expected", "within"), [
-    ("inloggen met een authenticator-app voor personeel", "ADR-0001", 1),  # Dutch query, English record
-    ("salarisadministratie uitbesteden aan een cloudleverancier", "ADR-0002", 1),
-    # e5-small prefers same-language passages: a Dutch record sharing the word "tweede" comes first
-    ("tweede factor bij het inloggen van medewerkers", "ADR-0001", 2),
-    ("moving customer records into the new CRM system", "ADR-0004", 1),  # English query, Dutch record
-    ("who owns the spreadsheets with macros in finance", "ADR-0005", 1),
-])
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        ("inloggen met een authenticator-app voor personeel", "ADR-0001", 1),  # Dutch query, English record
+        ("salarisadministratie uitbesteden aan een cloudleverancier", "ADR-0002", 1),
+        # e5-small prefers same-language passages: a Dutch record sharing the word "tweede" comes first
+        ("tweede factor bij het inloggen van medewerkers", "ADR-0001", 2),
+        ("moving customer records into the new CRM system", "ADR-0004", 1),  # English query, Dutch record
+        ("who owns the spreadsheets with macros in finance", "ADR-0005", 1),
+    ],
+)
 def test_queries_cross_languages(e5_store: DecisionStore, query: str, expected: str, within: int) -> None:
     assert expected in [h.decision_id for h in e5_store.search(query, k=within)]
 
 
 def test_superseded_dutch_record_is_flagged(e5_store: DecisionStore) -> None:
-    hit = next(h for h in e5_store.search("choosing a supplier for truck route planning", k=3)
-               if h.decision_id == "ADR-0006")
+    hit = next(
+        h for h in e5_store.search("choosing a supplier for truck route planning", k=3) if h.decision_id == "ADR-0006"
+    )
     assert hit.status == "superseded by ADR-0007" and not hit.is_current
 
 
-def test_real_corpus_superseded_record_flagged(kb_settings: Settings, e5: CachedEmbedder, corpus: Path,
-                                               tmp_path: Path) -> None:
+def test_real_corpus_superseded_record_flagged(
+    kb_settings: Settings, e5: CachedEmbedder, corpus: Path, tmp_path: Path
+) -> None:
     store = open_knowledge(kb_settings, e5)
     forms = corpus / "alphagov__forms"
-    report = store.add([forms / "ADR003-use-govuk-signon.md", forms / "ADR015-idp-authentication.md",
-                        forms / "ADR019-use-amazon-ses.md"])
+    report = store.add(
+        [
+            forms / "ADR003-use-govuk-signon.md",
+            forms / "ADR015-idp-authentication.md",
+            forms / "ADR019-use-amazon-ses.md",
+        ]
+    )
     assert report.ok
     hits = store.search("how do form creators log in", k=3)
     by_id = {h.decision_id: h for h in hits}

@@ -22,15 +22,33 @@ pytestmark = pytest.mark.integration
 def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "adr"
     (folder / "sub").mkdir(parents=True)
-    (folder / "0001-use-postgres.md").write_text(record_md(
-        "1. Use PostgreSQL for orders", "Accepted", "We need a relational database for orders.",
-        "Use PostgreSQL 15 on managed hosting.", "The team must learn PostgreSQL tuning."))
-    (folder / "0002-use-sms-codes.md").write_text(record_md(
-        "2. Use SMS codes as second factor", "Superseded by [ADR-0003](0003-authenticator-app.md)",
-        "Staff logins need a second factor.", "Send one-time SMS codes.", "SMS costs money per login."))
-    (folder / "sub" / "0003-authenticator-app.md").write_text(record_md(
-        "3. Use an authenticator app as second factor", "Accepted", "SMS codes were phished.",
-        "Staff use an authenticator app for the second factor at login.", "Phones need enrolment."))
+    (folder / "0001-use-postgres.md").write_text(
+        record_md(
+            "1. Use PostgreSQL for orders",
+            "Accepted",
+            "We need a relational database for orders.",
+            "Use PostgreSQL 15 on managed hosting.",
+            "The team must learn PostgreSQL tuning.",
+        )
+    )
+    (folder / "0002-use-sms-codes.md").write_text(
+        record_md(
+            "2. Use SMS codes as second factor",
+            "Superseded by [ADR-0003](0003-authenticator-app.md)",
+            "Staff logins need a second factor.",
+            "Send one-time SMS codes.",
+            "SMS costs money per login.",
+        )
+    )
+    (folder / "sub" / "0003-authenticator-app.md").write_text(
+        record_md(
+            "3. Use an authenticator app as second factor",
+            "Accepted",
+            "SMS codes were phished.",
+            "Staff use an authenticator app for the second factor at login.",
+            "Phones need enrolment.",
+        )
+    )
     (folder / "README.md").write_text("# Our decisions\n\nAn index of the records.\n")
     (folder / "notes.rtf").write_text("ignored: not a record type")
     return folder
@@ -52,8 +70,15 @@ def test_changed_file_replaces_its_chunks(fake_store: DecisionStore, tmp_path: P
     folder = _folder(tmp_path)
     fake_store.add([folder])
     path = folder / "0001-use-postgres.md"
-    path.write_text(record_md("1. Use PostgreSQL for orders", "Accepted", "Orders need a database.",
-                              "Use PostgreSQL 16 with pgvector.", "Upgrades twice a year."))
+    path.write_text(
+        record_md(
+            "1. Use PostgreSQL for orders",
+            "Accepted",
+            "Orders need a database.",
+            "Use PostgreSQL 16 with pgvector.",
+            "Upgrades twice a year.",
+        )
+    )
     report = fake_store.add([folder])
     assert (report.replaced, report.unchanged) == (["ADR-0001"], 2)
     rows = [r for r in fake_store.rows() if r.meta["decision_id"] == "ADR-0001"]
@@ -109,8 +134,9 @@ def test_superseded_is_flagged_and_ranked_below_current(fake_store: DecisionStor
 def test_clashing_ids_from_two_folders_get_a_prefix(fake_store: DecisionStore, tmp_path: Path) -> None:
     for team in ("team-a", "team-b"):
         (tmp_path / team).mkdir()
-        (tmp_path / team / "0001-choose-crm.md").write_text(record_md(
-            f"Choose a CRM for {team}", "Accepted", "Sales needs a CRM.", "Buy one.", "Licences."))
+        (tmp_path / team / "0001-choose-crm.md").write_text(
+            record_md(f"Choose a CRM for {team}", "Accepted", "Sales needs a CRM.", "Buy one.", "Licences.")
+        )
     report = fake_store.add([tmp_path / "team-a", tmp_path / "team-b"])
     assert report.added == ["ADR-0001", "team-b/ADR-0001"]
     assert fake_store.add([tmp_path / "team-b"]).unchanged == 1  # the id sticks to its source

@@ -14,14 +14,18 @@ import litellm  # noqa: E402  (tests may import it; the product imports it lazil
 SECRET = "sk-test-SECRET-abcdef123456"
 
 
-def response(content: str | None, prompt_tokens: int = 100, completion_tokens: int = 20,
-             model: str = "openai/test") -> litellm.ModelResponse:
+def response(
+    content: str | None, prompt_tokens: int = 100, completion_tokens: int = 20, model: str = "openai/test"
+) -> litellm.ModelResponse:
     """A real litellm ModelResponse, so usage and cost code paths run as in production."""
     return litellm.ModelResponse(
         model=model,
         choices=[{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        usage={"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-               "total_tokens": prompt_tokens + completion_tokens},
+        usage={
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     )
 
 
@@ -87,10 +91,12 @@ class ByPerspective:
     done) has its own queue, answering once with valid views unless scripted otherwise.
     """
 
-    def __init__(self, it: Iterable[Step], business: Iterable[Step],
-                 synthesis: Iterable[Step] = (DONE_VIEWS,)) -> None:
-        self.sides = {"it": ScriptedCompletion(it), "business": ScriptedCompletion(business),
-                      "synthesis": ScriptedCompletion(synthesis)}
+    def __init__(self, it: Iterable[Step], business: Iterable[Step], synthesis: Iterable[Step] = (DONE_VIEWS,)) -> None:
+        self.sides = {
+            "it": ScriptedCompletion(it),
+            "business": ScriptedCompletion(business),
+            "synthesis": ScriptedCompletion(synthesis),
+        }
 
     def __call__(self, **kwargs: Any) -> Any:
         prompt = " ".join(str(m.get("content", "")) for m in kwargs["messages"])

@@ -19,8 +19,9 @@ REAL_QUOTE = "Set the sign-in frequency on shared devices to once per shift (10 
 
 
 def answer(title: str, quote: str, kind: str = "hidden_dependency") -> str:
-    return json.dumps({"findings": [{"kind": kind, "title": title, "detail": title, "severity": "high",
-                                     "quote": quote}]})
+    return json.dumps(
+        {"findings": [{"kind": kind, "title": title, "detail": title, "severity": "high", "quote": quote}]}
+    )
 
 
 def review(settings: Settings, fake: ByPerspective, text: str = PROPOSAL) -> tuple[ReviewReport, LLMClient]:
@@ -41,9 +42,10 @@ def llm_titles(report: ReviewReport) -> set[str]:
 
 
 def test_model_findings_reach_the_report_with_usage(settings: Settings) -> None:
-    fake = ByPerspective([answer("Scanner shift re-login at 06:00 rush", REAL_QUOTE)],
-                         [answer("Who pays for drivers' overtime during enrolment?", "our 140 truck drivers",
-                                 kind="unasked_question")])
+    fake = ByPerspective(
+        [answer("Scanner shift re-login at 06:00 rush", REAL_QUOTE)],
+        [answer("Who pays for drivers' overtime during enrolment?", "our 140 truck drivers", kind="unasked_question")],
+    )
     report, _ = review(settings, fake)
     assert report.meta.mode == "llm" and report.meta.llm_calls == 3  # it, business, synthesis
     assert report.meta.prompt_tokens == 300 and report.meta.completion_tokens == 60
@@ -60,8 +62,10 @@ def test_invented_quotes_are_counted_in_meta(settings: Settings) -> None:
 
 
 def test_invalid_json_then_repaired_in_both_branches(settings: Settings) -> None:
-    fake = ByPerspective(['{"findings": [{"kind": ', answer("Shift login", REAL_QUOTE)],
-                         ["Sure! Here are my thoughts.", answer("Phase 3 in June peak", "1 to 12 June 2026")])
+    fake = ByPerspective(
+        ['{"findings": [{"kind": ', answer("Shift login", REAL_QUOTE)],
+        ["Sure! Here are my thoughts.", answer("Phase 3 in June peak", "1 to 12 June 2026")],
+    )
     report, _ = review(settings, fake)
     assert report.meta.llm_calls == 5
     assert not [w for w in report.meta.warnings if "model failed" in w]
@@ -86,8 +90,7 @@ def test_synthesis_model_words_the_done_definitions(settings: Settings) -> None:
 
 
 def test_failing_synthesis_model_keeps_builtin_done_wording(settings: Settings) -> None:
-    fake = ByPerspective([answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)],
-                         synthesis=[auth_error()])
+    fake = ByPerspective([answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)], synthesis=[auth_error()])
     report, _ = review(settings, fake)
     assert report.done_definitions.it and "Entra ID" in report.done_definitions.it[0]
     assert any(w.startswith("done definitions: model failed") for w in report.meta.warnings)

@@ -55,25 +55,43 @@ def test_personas_differ_in_what_they_optimise_for() -> None:
 
 def test_answer_language_follows_the_proposal() -> None:
     proposal = Proposal(text="We voeren 2FA in voor alle medewerkers.", language="nl")
-    assert "Write \"title\" and \"detail\" in Dutch" in build_messages("it", proposal, [], [])[0]["content"]
+    assert 'Write "title" and "detail" in Dutch' in build_messages("it", proposal, [], [])[0]["content"]
 
 
 def test_context_blocks_carry_own_side_concerns_and_precedents() -> None:
     proposal = Proposal(text="We roll out 2FA for all staff next month.")
     lens = [
-        Finding(id="l1", kind="unasked_question", perspective="it", title="Who resets lost tokens?",
-                detail="", severity="high", evidence=[ProposalEvidence(quote="2FA")]),
-        Finding(id="l2", kind="unasked_question", perspective="business", title="Training for shop staff?",
-                detail="", severity="low", evidence=[ProposalEvidence(quote="2FA")]),
+        Finding(
+            id="l1",
+            kind="unasked_question",
+            perspective="it",
+            title="Who resets lost tokens?",
+            detail="",
+            severity="high",
+            evidence=[ProposalEvidence(quote="2FA")],
+        ),
+        Finding(
+            id="l2",
+            kind="unasked_question",
+            perspective="business",
+            title="Training for shop staff?",
+            detail="",
+            severity="low",
+            evidence=[ProposalEvidence(quote="2FA")],
+        ),
     ]
-    precedents = [Precedent(decision_id="ADR-007", title="SSO via Entra", source="kb", score=0.8,
-                            quote="All apps  must\nuse SSO.")]
+    precedents = [
+        Precedent(
+            decision_id="ADR-007", title="SSO via Entra", source="kb", score=0.8, quote="All apps  must\nuse SSO."
+        )
+    ]
     user = build_messages("it", proposal, lens, precedents)[1]["content"]
     assert "Who resets lost tokens?" in user and "Training for shop staff?" not in user
     assert "decision_id: ADR-007 | title: SSO via Entra" in user and "All apps must use SSO." in user
 
 
 def test_user_template_has_exactly_the_variables_the_node_supplies() -> None:
-    rendered = render(PERSPECTIVE_USER, perspective_name="IT", title="t", proposal="p",
-                      open_concerns="c", precedents="x")
-    assert "<proposal title=\"t\">\np\n</proposal>" in rendered
+    rendered = render(
+        PERSPECTIVE_USER, perspective_name="IT", title="t", proposal="p", open_concerns="c", precedents="x"
+    )
+    assert '<proposal title="t">\np\n</proposal>' in rendered

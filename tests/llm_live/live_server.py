@@ -51,11 +51,21 @@ def start_server(model: Path, log_path: Path) -> LocalServer:
     """Start the server and wait until /v1/models answers; fail with its log if it never does."""
     port = free_port()
     cmd = [
-        sys.executable, "-m", "llama_cpp.server",
-        "--model", str(model), "--model_alias", "gemma",
-        "--chat_format", "gemma",
-        "--host", "127.0.0.1", "--port", str(port),
-        "--n_ctx", "4096",
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model),
+        "--model_alias",
+        "gemma",
+        "--chat_format",
+        "gemma",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "4096",
     ]
     log = log_path.open("wb")
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)

@@ -29,8 +29,17 @@ CLI_TIMEOUT_S = 600
 
 def cli_command(proposal: Path, api_base: str) -> list[str]:
     gapreview = Path(sys.executable).parent / "gapreview"  # the installed console script
-    return [str(gapreview), "review", str(proposal), "--format", "json",
-            "--model", "openai/gemma", "--api-base", api_base]
+    return [
+        str(gapreview),
+        "review",
+        str(proposal),
+        "--format",
+        "json",
+        "--model",
+        "openai/gemma",
+        "--api-base",
+        api_base,
+    ]
 
 
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
@@ -57,8 +66,14 @@ def proposal_file(tmp_path: Path) -> Path:
 
 
 def test_review_runs_the_llm_path(llm_server: LocalServer, proposal_file: Path, tmp_path: Path) -> None:
-    done = subprocess.run(cli_command(proposal_file, llm_server.api_base), capture_output=True, text=True,
-                          env=cli_env(tmp_path / "home"), timeout=CLI_TIMEOUT_S, cwd=tmp_path)
+    done = subprocess.run(
+        cli_command(proposal_file, llm_server.api_base),
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path / "home"),
+        timeout=CLI_TIMEOUT_S,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     report = check_report(done.stdout)
     meta = report.meta
@@ -67,9 +82,11 @@ def test_review_runs_the_llm_path(llm_server: LocalServer, proposal_file: Path, 
     # parsed or repaired: no perspective fell back to builtin-only
     assert not [w for w in meta.warnings if "model failed" in w], meta.warnings
     assert report.findings
-    print(f"live cli: {len(report.findings)} findings ({sum(f.origin == 'llm' for f in report.findings)} "
-          f"from the model), dropped {meta.dropped_findings}, calls {meta.llm_calls}, "
-          f"tokens {meta.prompt_tokens}+{meta.completion_tokens}")
+    print(
+        f"live cli: {len(report.findings)} findings ({sum(f.origin == 'llm' for f in report.findings)} "
+        f"from the model), dropped {meta.dropped_findings}, calls {meta.llm_calls}, "
+        f"tokens {meta.prompt_tokens}+{meta.completion_tokens}"
+    )
 
 
 def test_server_killed_mid_review_falls_back_to_builtin(
@@ -79,8 +96,9 @@ def test_server_killed_mid_review_falls_back_to_builtin(
     proxy = KillSwitchProxy(int(server.api_base.rsplit(":", 1)[1].split("/")[0]))
     env = cli_env(tmp_path / "home", GAPREVIEW_LLM_RETRIES="1")
     command = cli_command(proposal_file, f"http://127.0.0.1:{proxy.port}/v1")
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=env, cwd=tmp_path)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
     try:
         assert proxy.first_request.wait(timeout=CLI_TIMEOUT_S), "the review never called the model"
         server.process.kill()

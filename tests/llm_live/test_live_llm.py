@@ -37,8 +37,15 @@ class Verdict(BaseModel):
 
 
 def live_settings(api_base: str, tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path, model="openai/gemma", api_base=api_base, llm_timeout_s=120,
-                    llm_retries=1, max_llm_calls=6, max_llm_tokens=40_000)
+    return Settings(
+        home=tmp_path,
+        model="openai/gemma",
+        api_base=api_base,
+        llm_timeout_s=120,
+        llm_retries=1,
+        max_llm_calls=6,
+        max_llm_tokens=40_000,
+    )
 
 
 def test_structured_call_parses_or_fails_cleanly(llm_server: LocalServer, tmp_path: Path) -> None:
@@ -59,8 +66,15 @@ def test_structured_call_parses_or_fails_cleanly(llm_server: LocalServer, tmp_pa
 
 def test_perspective_findings_quote_the_proposal_verbatim(llm_server: LocalServer, tmp_path: Path) -> None:
     client = LLMClient(live_settings(llm_server.api_base, tmp_path))
-    precedents = [Precedent(decision_id="ADR-3", title="Vendor-hosted HR data needs a DPA", source="kb",
-                            score=0.6, quote="Any vendor hosting personnel data signs a DPA first.")]
+    precedents = [
+        Precedent(
+            decision_id="ADR-3",
+            title="Vendor-hosted HR data needs a DPA",
+            source="kb",
+            score=0.6,
+            quote="Any vendor hosting personnel data signs a DPA first.",
+        )
+    ]
     proposal = Proposal(text=PROPOSAL, title="Self-service leave portal")
     try:
         findings, dropped = llm_perspective("it", proposal, [], precedents, client)

@@ -85,36 +85,70 @@ def test_findings_are_ranked_by_severity_and_capped(settings: Settings) -> None:
 def test_empty_knowledge_base_works_and_precedents_are_cited(settings: Settings) -> None:
     assert review(PROPOSAL, settings).precedents == []
     hits = [
-        SearchHit(decision_id="ADR-0007", title="Pilot push MFA for warehouse staff", status="accepted",
-                  source="kb/0007.md", section="Consequences", score=0.9,
-                  quote="Shared scanners forced a re-login at every shift change."),
-        SearchHit(decision_id="ADR-0003", title="Password rotation", status="superseded by 0017",
-                  source="kb/0003.md", section="Consequences", score=0.8, quote="Rotation every 90 days."),
+        SearchHit(
+            decision_id="ADR-0007",
+            title="Pilot push MFA for warehouse staff",
+            status="accepted",
+            source="kb/0007.md",
+            section="Consequences",
+            score=0.9,
+            quote="Shared scanners forced a re-login at every shift change.",
+        ),
+        SearchHit(
+            decision_id="ADR-0003",
+            title="Password rotation",
+            status="superseded by 0017",
+            source="kb/0003.md",
+            section="Consequences",
+            score=0.8,
+            quote="Rotation every 90 days.",
+        ),
     ]
     knowledge = FixedKnowledge(hits)
     report = review(PROPOSAL, settings, knowledge=knowledge)
     assert knowledge.queries and "two-factor" in knowledge.queries[0]
     assert [p.decision_id for p in report.precedents] == ["ADR-0007", "ADR-0003"]
-    cited = {ev.decision_id for f in report.findings + report.appendix for ev in f.evidence
-             if isinstance(ev, DecisionEvidence)}
+    cited = {
+        ev.decision_id
+        for f in report.findings + report.appendix
+        for ev in f.evidence
+        if isinstance(ev, DecisionEvidence)
+    }
     assert cited == {"ADR-0007"}, "superseded decisions are listed, never cited as current"
 
 
 def test_unrelated_best_hit_is_listed_but_not_cited(settings: Settings) -> None:
-    hit = SearchHit(decision_id="ADR-0016", title="Decommission the fax server", status="accepted",
-                    source="kb/0016.md", section="Consequences", score=1.0, similarity=0.74,
-                    quote="Inbound faxes now arrive as e-mail.")
+    hit = SearchHit(
+        decision_id="ADR-0016",
+        title="Decommission the fax server",
+        status="accepted",
+        source="kb/0016.md",
+        section="Consequences",
+        score=1.0,
+        similarity=0.74,
+        quote="Inbound faxes now arrive as e-mail.",
+    )
     report = review(PROPOSAL, settings, knowledge=FixedKnowledge([hit]))
     assert [p.decision_id for p in report.precedents] == ["ADR-0016"]
     assert not [f for f in report.findings + report.appendix if f.concern == "precedent"]
 
 
 def test_precedent_citation_quotes_the_most_relevant_sentence(settings: Settings) -> None:
-    chunk = ("* Good, because fax costs fell.\n"
-             "* Bad, because shared RF scanners needed badge sign-in for warehouse staff.\n"
-             "* Bad, because the printer contract ran on.")
-    hit = SearchHit(decision_id="ADR-0009", title="Badge sign-in on shared devices", status="accepted",
-                    source="kb/0009.md", section="Consequences", score=1.0, similarity=0.86, quote=chunk)
+    chunk = (
+        "* Good, because fax costs fell.\n"
+        "* Bad, because shared RF scanners needed badge sign-in for warehouse staff.\n"
+        "* Bad, because the printer contract ran on."
+    )
+    hit = SearchHit(
+        decision_id="ADR-0009",
+        title="Badge sign-in on shared devices",
+        status="accepted",
+        source="kb/0009.md",
+        section="Consequences",
+        score=1.0,
+        similarity=0.86,
+        quote=chunk,
+    )
     report = review(PROPOSAL, settings, knowledge=FixedKnowledge([hit]))
     cited = [ev for f in report.findings + report.appendix for ev in f.evidence if isinstance(ev, DecisionEvidence)]
     assert [ev.quote for ev in cited] == ["Bad, because shared RF scanners needed badge sign-in for warehouse staff."]

@@ -15,8 +15,7 @@ From 1 March 2027 every Entra ID account must use Microsoft Authenticator push, 
 warehouse pickers who share RF scanners between shifts. Success: MFA enforced on 100% of accounts.
 """
 ANSWERS_INCLUSION = (
-    "\nPickers without a company phone get an NFC badge instead of the app; nobody needs a "
-    "personal smartphone.\n"
+    "\nPickers without a company phone get an NFC badge instead of the app; nobody needs a personal smartphone.\n"
 )
 MIGRATION = """# Move customer history to the new CRM
 
