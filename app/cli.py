@@ -39,13 +39,23 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def load_settings(model: str | None = None, api_base: str | None = None) -> Settings:
+def load_settings(
+    model: str | None = None,
+    api_base: str | None = None,
+    roles: dict[str, str | None] | None = None,
+    fallbacks: list[str] | None = None,
+) -> Settings:
     """Settings from env and gapreview.toml, with CLI flags taking precedence."""
     overrides: dict[str, object] = {}
     if model is not None:
         overrides["model"] = None if model == BUILTIN else model
     if api_base is not None:
         overrides["api_base"] = api_base
+    for role, role_model in (roles or {}).items():
+        if role_model is not None:
+            overrides[f"{role}_model"] = role_model
+    if fallbacks:
+        overrides["fallback_models"] = fallbacks
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except Exception as exc:  # pydantic ValidationError or a malformed gapreview.toml
@@ -78,10 +88,19 @@ def review(
     model: Annotated[str | None, typer.Option(help="litellm model string, or 'builtin'")] = None,
     api_base: Annotated[str | None, typer.Option("--api-base", help="OpenAI-compatible server URL")] = None,
     no_kb: Annotated[bool, typer.Option("--no-kb", help="do not consult the knowledge base")] = False,
+    it_model: Annotated[str | None, typer.Option("--it-model", help="model for the IT view")] = None,
+    business_model: Annotated[str | None, typer.Option("--business-model", help="model for the business view")] = None,
+    synthesis_model: Annotated[
+        str | None, typer.Option("--synthesis-model", help="model for the done definitions")
+    ] = None,
+    fallback_model: Annotated[
+        list[str] | None, typer.Option("--fallback-model", help="tried in order when a model fails (repeatable)")
+    ] = None,
 ) -> None:
     """Review a draft proposal and print the gaps between the IT and business perspectives."""
     fmt = parse_format(output_format)
-    settings = load_settings(model, api_base)
+    roles = {"it": it_model, "business": business_model, "synthesis": synthesis_model}
+    settings = load_settings(model, api_base, roles, fallback_model)
     try:
         text, name = read_proposal(source, settings)
         report = _review(text, settings, use_kb=not no_kb)

@@ -42,7 +42,7 @@ def proposal_slots(proposal: Proposal, vocab: Vocabulary) -> Slots:
     names = Counter(_systems(proposal.text, vocab))
     return Slots(
         subject=_short(proposal.title) or "",
-        system=names.most_common(1)[0][0] if names else None,
+        system=max(names, key=lambda name: (names[name], len(name))) if names else None,
         name_counts=tuple(names.items()),
         people=_first_people(proposal.text, vocab),
         date=_first(DATE.findall(proposal.text)),
@@ -52,7 +52,7 @@ def proposal_slots(proposal: Proposal, vocab: Vocabulary) -> Slots:
 def slots_for(sentence: str, defaults: Slots, vocab: Vocabulary) -> Slots:
     """Prefer names found in the evidence sentence; fall back to the proposal's."""
     counts = dict(defaults.name_counts)
-    local = sorted(_systems(sentence, vocab), key=lambda name: counts.get(name, 0), reverse=True)
+    local = sorted(_systems(sentence, vocab), key=lambda name: (counts.get(name, 0), len(name)), reverse=True)
     return Slots(
         subject=defaults.subject,
         system=_first(local) or defaults.system,
