@@ -25,7 +25,7 @@ def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
     ctx = runtime.context
     commitment = state.get("commitment") or Commitment()
     findings = unique_ids(deduplicate(state.get("findings", []), ctx))
-    ranked = sorted(findings, key=lambda f: rank_key(f, commitment))
+    ranked = keep_each_kind_visible(sorted(findings, key=lambda f: rank_key(f, commitment)))
     timings = {**state.get("timings", {}), "synthesize": time.perf_counter() - started}
     report = ReviewReport(
         findings=ranked[:READING_CAP],
@@ -43,6 +43,23 @@ def rank_key(finding: Finding, commitment: Commitment) -> tuple[int, int, int]:
     quotes = {getattr(e, "quote", "") for e in finding.evidence}
     blocks_commitment = commitment.stage == "committed" and bool(quotes & set(commitment.signals))
     return (SEVERITY_RANK[finding.severity], 0 if blocks_commitment else 1, ORIGIN_RANK[finding.origin])
+
+
+def keep_each_kind_visible(ranked: list[Finding], cap: int = READING_CAP) -> list[Finding]:
+    """Each kind of gap the tool promises (questions, dependencies, 'done') keeps a place in the top
+    `cap`: a low-severity divergence in 'done' is still the one thing both sides must agree on."""
+    head, tail = ranked[:cap], ranked[cap:]
+    for kind in ("done_divergence", "hidden_dependency", "unasked_question"):
+        if any(f.kind == kind for f in head):
+            continue
+        promoted = next((f for f in tail if f.kind == kind), None)
+        if promoted is None:
+            continue
+        counts = {k: sum(1 for f in head if f.kind == k) for k in {f.kind for f in head}}
+        demoted = next(f for f in reversed(head) if counts[f.kind] > 1)
+        head = [f for f in head if f is not demoted] + [promoted]
+        tail = [demoted] + [f for f in tail if f is not promoted]
+    return head + tail
 
 
 def deduplicate(findings: list[Finding], ctx: ReviewContext) -> list[Finding]:

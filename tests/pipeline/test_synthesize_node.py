@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fakes import HashEmbedder
 
-from agents.nodes.synthesize import READING_CAP, deduplicate, rank_key, unique_ids
+from agents.nodes.synthesize import READING_CAP, deduplicate, keep_each_kind_visible, rank_key, unique_ids
 from agents.schemas import Commitment, Finding, ProposalEvidence
 from agents.settings import Settings
 from agents.state import ReviewContext
@@ -60,3 +60,22 @@ def test_duplicate_ids_are_made_unique() -> None:
 
 def test_reading_cap_is_about_a_dozen() -> None:
     assert 10 <= READING_CAP <= 15
+
+
+def test_every_kind_keeps_a_place_in_the_reading_list() -> None:
+    questions = [finding(f"q{i}", f"question {i}", severity="high") for i in range(READING_CAP + 2)]
+    done = Finding(
+        id="done-mixed",
+        kind="done_divergence",
+        perspective="both",
+        title="agree which criterion decides",
+        detail="d",
+        severity="low",
+        evidence=[ProposalEvidence(quote="q")],
+        origin="done",
+    )
+    ranked = keep_each_kind_visible(questions + [done])
+    assert len(ranked) == len(questions) + 1
+    assert done in ranked[:READING_CAP]
+    assert ranked[READING_CAP - 2].id == f"q{READING_CAP - 2}"
+    assert [f.id for f in ranked[READING_CAP:]] == [f"q{READING_CAP - 1}", f"q{READING_CAP}", f"q{READING_CAP + 1}"]
