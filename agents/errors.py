@@ -21,3 +21,7 @@ class KnowledgeBaseError(GapreviewError):
 
 class ModelError(GapreviewError):
     """Every configured model failed; callers fall back to builtin findings."""
+
+
+class BudgetExhausted(ModelError):
+    """The review's LLM budget is spent; no fallback model may be tried either."""

@@ -10,19 +10,18 @@ The client is safe to share between the parallel IT and business branches.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from agents.errors import ModelError
+from agents.errors import BudgetExhausted, ModelError
+from agents.llm_output import LLMUsage, answer_content, parse_answer, short_error, token_counts
 from agents.prompts import REPAIR_USER, fold_system, render, with_schema_instruction
 from agents.settings import Settings
 
@@ -46,44 +45,8 @@ _RETRIABLE = {
 }
 
 
-class BudgetExhausted(ModelError):
-    """The review's LLM budget is spent; no fallback model may be tried either."""
-
-
 class _ModelFailed(Exception):
     """One model gave up (after retries/repairs); the next fallback model may be tried."""
-
-
-@dataclass
-class LLMUsage:
-    """Per-review usage, updated under a lock because the two perspectives run in parallel."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def reserve_call(self, max_calls: int, max_tokens: int) -> int:
-        """Count a call before making it; return the completion tokens still allowed."""
-        with self._lock:
-            if self.calls >= max_calls:
-                raise BudgetExhausted(f"LLM budget exhausted: {self.calls} of {max_calls} calls used")
-            if self.total_tokens >= max_tokens:
-                raise BudgetExhausted(f"LLM budget exhausted: {self.total_tokens} of {max_tokens} tokens used")
-            self.calls += 1
-            return max_tokens - self.total_tokens
-
-    def record(self, prompt_tokens: int, completion_tokens: int, cost: float | None) -> None:
-        with self._lock:
-            self.prompt_tokens += prompt_tokens
-            self.completion_tokens += completion_tokens
-            if cost is not None:
-                self.cost_usd = (self.cost_usd or 0.0) + cost
 
 
 def _import_litellm() -> Any:
@@ -161,9 +124,9 @@ class LLMClient:
         for attempt in range(REPAIR_ATTEMPTS + 1):
             content = self._call_with_retries(model, convo, response_format)
             try:
-                return _parse(content, schema)
+                return parse_answer(content, schema)
             except (ValueError, ValidationError) as exc:
-                last_error = _short_error(exc)
+                last_error = short_error(exc)
                 log.info(
                     "invalid structured output from %s (attempt %d): %s", model, attempt + 1, self.redact(last_error)
                 )
@@ -215,9 +178,9 @@ class LLMClient:
             kwargs["response_format"] = response_format
         kwargs.update(self._endpoint(model))
         response = self._get_completion()(**kwargs)
-        prompt_tokens, completion_tokens = _token_counts(response)
+        prompt_tokens, completion_tokens = token_counts(response)
         self.usage.record(prompt_tokens, completion_tokens, self._cost(response, model))
-        return _content(response)
+        return answer_content(response)
 
     def _get_completion(self) -> Completion:
         if self._completion is None:
@@ -292,42 +255,3 @@ def _describe(exc: BaseException) -> str:
 def _is_bad_request(exc: BaseException) -> bool:
     names = _class_names(exc)
     return "BadRequestError" in names and "ContextWindowExceededError" not in names
-
-
-def _parse(content: str | None, schema: type[T]) -> T:
-    """Validate the answer; tolerate Markdown fences or prose around one JSON object."""
-    if not content or not content.strip():
-        raise ValueError("the answer was empty")
-    try:
-        return schema.model_validate_json(content)
-    except ValidationError as exc:
-        start = content.find("{")
-        if start < 0:
-            raise ValueError("the answer contained no JSON object") from None
-        try:
-            obj, _ = json.JSONDecoder().raw_decode(content[start:])
-        except json.JSONDecodeError:
-            raise exc from None
-        return schema.model_validate(obj)
-
-
-def _short_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        parts = [
-            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
-            for err in exc.errors(include_url=False)[:8]
-        ]
-        return "; ".join(parts)[:800]
-    return str(exc)[:800]
-
-
-def _content(response: Any) -> str:
-    try:
-        return response.choices[0].message.content or ""
-    except (AttributeError, IndexError, KeyError, TypeError):  # no choices: treated as an empty answer
-        return ""
-
-
-def _token_counts(response: Any) -> tuple[int, int]:
-    usage = getattr(response, "usage", None)
-    return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)

@@ -9,7 +9,6 @@ thread), every write is one transaction, and WAL lets readers proceed while anot
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -22,7 +21,8 @@ from typing import Literal, get_args
 from pydantic import ValidationError
 
 from agents.errors import GapreviewError
-from agents.schemas import Finding, ReviewReport
+from agents.schemas import ReviewReport
+from app.revisions import RevisionComparison
 
 Status = Literal["open", "answered", "accepted_risk", "out_of_scope"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -117,53 +117,12 @@ class Progress:
         return self.resolved / self.total if self.total else 1.0
 
 
-@dataclass(frozen=True)
-class RevisionComparison:
-    """How a revised draft's review relates to the previous one's findings."""
-
-    now_answered: list[Finding]
-    still_raised: list[tuple[Finding, Finding]]  # (old, new)
-    new_findings: list[Finding]
-
-
 def proposal_title(text: str, limit: int = 90) -> str:
     """A human title for the history list: the first heading, else the first non-empty line."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
     title = (headings or lines or ["Untitled proposal"])[0]
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
-def compare_with_previous(new_report: ReviewReport, old_report: ReviewReport) -> RevisionComparison:
-    """Which earlier findings the revised draft no longer raises: those count as answered by the text."""
-    new_by_key: dict[str, Finding] = {}
-    for finding in new_report.findings:
-        for key in _match_keys(finding):
-            new_by_key.setdefault(key, finding)
-    answered: list[Finding] = []
-    still: list[tuple[Finding, Finding]] = []
-    matched_new: set[str] = set()
-    for old in old_report.findings:
-        match = next((new_by_key[k] for k in _match_keys(old) if k in new_by_key), None)
-        if match is None:
-            answered.append(old)
-        else:
-            still.append((old, match))
-            matched_new.add(match.id)
-    fresh = [f for f in new_report.findings if f.id not in matched_new]
-    return RevisionComparison(now_answered=answered, still_raised=still, new_findings=fresh)
-
-
-def _match_keys(finding: Finding) -> list[str]:
-    """Identity across runs: the lens concern when known, else kind + normalised title.
-
-    Finding ids may be positional, so they are not trusted to mean the same gap in two runs.
-    """
-    title = re.sub(r"\W+", " ", finding.title.lower()).strip()
-    keys = [f"title:{finding.kind}:{title}"]
-    if finding.concern:
-        keys.insert(0, f"concern:{finding.perspective}:{finding.concern}")
-    return keys
 
 
 def progress_of(report: ReviewReport, resolutions: dict[str, Resolution]) -> Progress:

@@ -13,7 +13,8 @@ import streamlit as st
 from agents.errors import GapreviewError
 from agents.settings import Settings
 from app.documents import check_text
-from app.reviews import ReviewStore, ReviewStoreError, StoredReview, compare_with_previous
+from app.reviews import ReviewStore, ReviewStoreError, StoredReview
+from app.revisions import compare_with_previous
 from app.web import run_view
 from app.web.page_state import flash, show_review
 from app.web.safe_text import escape_markdown

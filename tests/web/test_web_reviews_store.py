@@ -8,7 +8,8 @@ import pytest
 from web_fakes import PROPOSAL, REVISED, make_report, revised_report
 
 from agents.settings import Settings
-from app.reviews import ReviewStore, ReviewStoreError, compare_with_previous, proposal_title
+from app.reviews import ReviewStore, ReviewStoreError, proposal_title
+from app.revisions import compare_with_previous
 
 
 def test_review_round_trips_through_a_new_store_object(settings: Settings) -> None:
