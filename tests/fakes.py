@@ -10,8 +10,11 @@ import hashlib
 import re
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+
+from agents.schemas import Finding, ProposalEvidence
 
 
 class HashEmbedder:
@@ -41,3 +44,18 @@ class HashEmbedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(texts)
+
+
+def make_finding(title: str = "Who supports it?", quote: str = "q", **fields: Any) -> Finding:
+    """A valid finding with defaults for every field the test does not care about."""
+    values: dict[str, Any] = {
+        "id": title[:12],
+        "kind": "unasked_question",
+        "perspective": "it",
+        "title": title,
+        "detail": "",
+        "severity": "medium",
+        "evidence": [ProposalEvidence(quote=quote)],
+    }
+    values.update(fields)
+    return Finding(**values)

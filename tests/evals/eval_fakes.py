@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes import HashEmbedder
+from fakes import HashEmbedder, make_finding
 
-from agents.schemas import Finding, ProposalEvidence, ReviewMeta, ReviewReport
+from agents.schemas import Finding, ReviewMeta, ReviewReport
 from evals.cases import EvalCase, ExpectedGap
 
 DIM = 1024
@@ -50,15 +50,7 @@ def make_case(tmp: Path | None = None, **overrides: object) -> EvalCase:
 
 
 def finding(title: str, detail: str = "", quote: str = "Zebra TC52 scanners", severity: str = "medium") -> Finding:
-    return Finding(
-        id=title[:8],
-        kind="unasked_question",
-        perspective="it",
-        title=title,
-        detail=detail,
-        severity=severity,  # type: ignore[arg-type]
-        evidence=[ProposalEvidence(quote=quote)],
-    )
+    return make_finding(title, quote, id=title[:8], detail=detail, severity=severity)
 
 
 def report(findings: list[Finding], stage: str = "committed", **meta: object) -> ReviewReport:

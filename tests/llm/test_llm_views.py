@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 import pytest
+from fakes import make_finding
 from llm_fakes import ScriptedCompletion, auth_error
 
 from agents.errors import ModelError
 from agents.llm import LLMClient
 from agents.nodes.llm_views import ground_quote, llm_perspective
-from agents.schemas import DecisionEvidence, Finding, Precedent, ProposalEvidence
+from agents.schemas import DecisionEvidence, Finding, Precedent
 from agents.settings import Settings
 from agents.state import Proposal, Sentence
 
@@ -176,17 +177,7 @@ def test_ids_are_unique_stable_and_duplicates_collapse(settings: Settings) -> No
 
 
 def test_lens_concerns_are_given_as_context(settings: Settings) -> None:
-    lens = [
-        Finding(
-            id="lens-1",
-            kind="hidden_dependency",
-            perspective="it",
-            title="Okta licence capacity",
-            detail="",
-            severity="medium",
-            evidence=[ProposalEvidence(quote="Okta")],
-        )
-    ]
+    lens = [make_finding("Okta licence capacity", "Okta", id="lens-1", kind="hidden_dependency")]
     _, _, fake = run(settings, [answer()], lens=lens)
     assert "Okta licence capacity" in fake.history[0]["messages"][-1]["content"]
 

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from fakes import HashEmbedder
+from fakes import HashEmbedder, make_finding
 
 from agents.nodes.synthesize import READING_CAP, deduplicate, keep_each_kind_visible, rank_key, unique_ids
-from agents.schemas import Commitment, Finding, ProposalEvidence
+from agents.schemas import Commitment, Finding
 from agents.settings import Settings
 from agents.state import ReviewContext
 from knowledge.base import EmptyKnowledge
 
 
 def finding(fid: str, title: str, severity: str = "medium", origin: str = "lens", quote: str = "q") -> Finding:
-    return Finding(
-        id=fid,
-        kind="unasked_question",
-        perspective="it",
-        title=title,
-        detail=title,
-        severity=severity,  # type: ignore[arg-type]
-        evidence=[ProposalEvidence(quote=quote)],
-        origin=origin,  # type: ignore[arg-type]
-        concern=fid if origin != "llm" else None,
+    return make_finding(
+        title, quote, id=fid, severity=severity, origin=origin, concern=fid if origin != "llm" else None
     )
 
 
@@ -64,14 +56,12 @@ def test_reading_cap_is_about_a_dozen() -> None:
 
 def test_every_kind_keeps_a_place_in_the_reading_list() -> None:
     questions = [finding(f"q{i}", f"question {i}", severity="high") for i in range(READING_CAP + 2)]
-    done = Finding(
+    done = make_finding(
+        "agree which criterion decides",
         id="done-mixed",
         kind="done_divergence",
         perspective="both",
-        title="agree which criterion decides",
-        detail="d",
         severity="low",
-        evidence=[ProposalEvidence(quote="q")],
         origin="done",
     )
     ranked = keep_each_kind_visible(questions + [done])
