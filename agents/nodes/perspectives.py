@@ -14,9 +14,9 @@ from langgraph.runtime import Runtime
 
 from agents.errors import ModelError
 from agents.lenses.catalog import load_catalog, load_vocabulary
-from agents.lenses.engine import LensEngine
+from agents.lenses.engine import ConcernJudgement, LensEngine
 from agents.schemas import Finding
-from agents.state import ReviewContext, ReviewState
+from agents.state import Proposal, ReviewContext, ReviewState
 
 _ENGINE_LOCK = threading.Lock()
 
@@ -40,11 +40,23 @@ def lens_engine(ctx: ReviewContext) -> LensEngine:
         return engine
 
 
+def lens_judgements(
+    ctx: ReviewContext, engine: LensEngine, proposal: Proposal, vectors: Any
+) -> list[ConcernJudgement]:
+    """Both sides need the same judgements: the first branch computes them, the other reuses them."""
+    with _ENGINE_LOCK:
+        cached = ctx.scratch.get("lens_judgements")
+        if cached is None or cached[0] is not proposal:
+            cached = (proposal, engine.judge(proposal, vectors))
+            ctx.scratch["lens_judgements"] = cached
+        return list(cached[1])
+
+
 def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: ReviewContext) -> dict[str, Any]:
     started = time.perf_counter()
     proposal = state["proposal"]
     engine = lens_engine(ctx)
-    judgements = engine.judge(proposal, state["sentence_vectors"])
+    judgements = lens_judgements(ctx, engine, proposal, state["sentence_vectors"])
     findings: list[Finding] = engine.findings(proposal, judgements, side)
     warnings: list[str] = []
     dropped = 0
