@@ -190,17 +190,18 @@ class LLMClient:
     def _endpoint(self, model: str) -> dict[str, Any]:
         """api_base/api_key for the call; a dummy key for keyless OpenAI-compatible local servers."""
         out: dict[str, Any] = {}
-        if self.settings.api_base:
-            out["api_base"] = self.settings.api_base
+        api_base = self.settings.api_base_for(model)
+        if api_base:
+            out["api_base"] = api_base
         if self.settings.api_key is not None:
             out["api_key"] = self.settings.api_key.get_secret_value()
-        elif self.settings.api_base and model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
+        elif api_base and model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
             out["api_key"] = "sk-local-no-key"
         return out
 
     def _is_local_server(self, model: str) -> bool:
         """An OpenAI-compatible server (llama.cpp, vLLM, LM Studio) reached through api_base."""
-        return model.startswith("openai/") and bool(self.settings.api_base)
+        return model.startswith("openai/") and bool(self.settings.api_base_for(model))
 
     def _response_format(self, model: str, schema: type[BaseModel]) -> dict[str, Any] | None:
         """The strongest structured-output mode the provider supports."""

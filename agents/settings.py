@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     synthesis_model: str | None = None
     fallback_models: list[str] = Field(default_factory=list)
     api_base: str | None = None
+    api_bases: dict[str, str] = Field(
+        default_factory=dict,
+        description='per-model server URL overriding api_base; "" = the provider\'s own endpoint',
+    )
     api_key: SecretStr | None = None
     llm_timeout_s: float = 120.0
     llm_retries: int = 2
@@ -71,6 +75,16 @@ class Settings(BaseSettings):
         """The model for a role (`it`, `business`, `synthesis`), defaulting to `model`."""
         specific = getattr(self, f"{role}_model", None)
         return specific or (self.model if self.llm_enabled else None)
+
+    def api_base_for(self, model: str) -> str | None:
+        """The server for one model: its own entry in `api_bases`, else the shared `api_base`.
+
+        Why per model: a local primary with a hosted fallback must not send the fallback to the
+        local server.
+        """
+        if model in self.api_bases:
+            return self.api_bases[model] or None
+        return self.api_base
 
     @property
     def db_path(self) -> Path:

@@ -40,9 +40,7 @@ def lens_engine(ctx: ReviewContext) -> LensEngine:
         return engine
 
 
-def lens_judgements(
-    ctx: ReviewContext, engine: LensEngine, proposal: Proposal, vectors: Any
-) -> list[ConcernJudgement]:
+def lens_judgements(ctx: ReviewContext, engine: LensEngine, proposal: Proposal, vectors: Any) -> list[ConcernJudgement]:
     """Both sides need the same judgements: the first branch computes them, the other reuses them."""
     with _ENGINE_LOCK:
         cached = ctx.scratch.get("lens_judgements")

@@ -123,6 +123,21 @@ def test_fallback_model_used_after_server_errors(settings: Settings) -> None:
     assert len(client.warnings) == 1 and "InternalServerError" in client.warnings[0]
 
 
+def test_hosted_fallback_is_not_sent_to_the_local_server(settings: Settings) -> None:
+    local = settings.model_copy(
+        update={
+            "api_base": "http://127.0.0.1:8080/v1",
+            "fallback_models": ["openai/gpt-4o-mini"],
+            "api_bases": {"openai/gpt-4o-mini": ""},
+        }
+    )
+    client, fake, _ = make(local, [auth_error(), GOOD])
+    client.structured("it", MESSAGES, Answer)
+    primary, fallback = fake.history
+    assert primary["api_base"] == "http://127.0.0.1:8080/v1"
+    assert "api_base" not in fallback
+
+
 def test_non_retriable_error_skips_straight_to_fallback(settings: Settings) -> None:
     with_fallback = settings.model_copy(update={"fallback_models": ["openai/backup"]})
     client, fake, sleeps = make(with_fallback, [auth_error(), GOOD])
