@@ -6,10 +6,10 @@ bad input the same way.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from agents.errors import InputError
+from knowledge.readers import docx_markdown, pdf_text
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".pdf")
 FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252")
@@ -37,9 +37,9 @@ def decode_document(data: bytes, filename: str, max_bytes: int) -> str:
         )
     suffix = Path(filename).suffix.lower()
     if suffix == ".docx":
-        text = _docx_text(data, filename)
+        text = docx_markdown(data, filename)
     elif suffix == ".pdf":
-        text = _pdf_text(data, filename)
+        text = pdf_text(data, filename)
     else:  # Markdown, plain text, or any other name: accepted if it decodes as text
         text = decode_text(data, filename)
     return check_text(text, filename, max_bytes)
@@ -76,34 +76,3 @@ def _mostly_printable(text: str) -> bool:
         return True
     bad = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t\f"))
     return bad / len(sample) < 0.02
-
-
-def _docx_text(data: bytes, filename: str) -> str:
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several unrelated types for corrupt files
-        raise InputError(f"{filename}: not a readable .docx file ({type(exc).__name__})") from exc
-    lines = []
-    for para in document.paragraphs:
-        style = (para.style.name if para.style is not None else "") or ""
-        if style.startswith("Heading") and para.text.strip():
-            level = style.removeprefix("Heading").strip()
-            hashes = "#" * (int(level) if level.isdigit() else 1)
-            lines.append(f"{hashes} {para.text}")
-        else:
-            lines.append(para.text)
-    return "\n".join(lines)
-
-
-def _pdf_text(data: bytes, filename: str) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise InputError(f"{filename}: not a readable PDF ({exc})") from exc
-    return "\n\n".join(pages)

@@ -8,6 +8,7 @@ report it and go on with the other files.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -46,16 +47,17 @@ def read_record_text(path: Path) -> str:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise RecordError(path, f"unsupported file type {suffix or '(none)'}; supported: {supported}")
     try:
-        if suffix == ".docx":
-            text = _read_docx(path)
-        elif suffix == ".pdf":
-            text = _promote_plain_headings(_read_pdf(path))
-        else:
-            text = _decode(path, path.read_bytes())
-            if suffix == ".txt":
-                text = _promote_plain_headings(text)
+        data = path.read_bytes()
     except OSError as exc:
         raise RecordError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    if suffix == ".docx":
+        text = docx_markdown(data, str(path))
+    elif suffix == ".pdf":
+        text = _promote_plain_headings(pdf_text(data, str(path)))
+    else:
+        text = _decode(path, data)
+        if suffix == ".txt":
+            text = _promote_plain_headings(text)
     if not text.strip():
         raise RecordError(path, "empty file (no text)")
     return text
@@ -89,14 +91,18 @@ def _first_text_line(lines: list[str]) -> int:
     return next((i for i, line in enumerate(lines) if line.strip()), -1)
 
 
-def _read_docx(path: Path) -> str:
+def docx_markdown(data: bytes, source: str) -> str:
+    """A .docx as Markdown: Word headings become `#` headings, tables become `|` rows.
+
+    Shared by record ingest and proposal upload, so both read Word files the same way.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise RecordError(path, f"not a valid .docx file ({type(exc).__name__})") from exc
+        raise RecordError(source, f"not a valid .docx file ({type(exc).__name__})") from exc
     lines: list[str] = []
     for para in document.paragraphs:
         style = (para.style.name if para.style is not None else "") or ""
@@ -118,18 +124,19 @@ def _read_docx(path: Path) -> str:
     return text if _MD_HEADING_RE.search(text) else _promote_plain_headings(text)
 
 
-def _read_pdf(path: Path) -> str:
+def pdf_text(data: bytes, source: str) -> str:
+    """The text of a PDF's pages; shared by record ingest and proposal upload."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise RecordError(path, "encrypted PDF; decrypt it first")
+            raise RecordError(source, "encrypted PDF; decrypt it first")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise RecordError(path, f"not a valid PDF ({exc})") from exc
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise RecordError(source, f"not a valid PDF ({exc})") from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise RecordError(path, "PDF has no extractable text (scanned image?)")
+        raise RecordError(source, "PDF has no extractable text (scanned image?)")
     return text

@@ -110,8 +110,11 @@ def test_docx_and_pdf_uploads_are_read(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Badge login", level=1)
     document.add_paragraph("Pickers log in with their badge.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Go-live", "1 March 2027"
     document.save(str(path))
-    assert read_document(path, 200_000) == "# Badge login\nPickers log in with their badge."
+    expected = "# Badge login\n\nPickers log in with their badge.\n\nGo-live | 1 March 2027\n"
+    assert read_document(path, 200_000) == expected
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really a pdf")
     from agents.errors import InputError
