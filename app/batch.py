@@ -11,16 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal
+from typing import Literal
 
 from pydantic import ValidationError
 
+from agents.atomic_files import TMP_PREFIX, atomic_write_text
 from agents.errors import InputError
 from agents.schemas import SEVERITY_RANK, ReviewReport, Severity
 from agents.settings import Settings
@@ -28,32 +27,10 @@ from app.documents import SUPPORTED_SUFFIXES, decode_document
 
 MANIFEST_NAME = ".gapreview-batch.json"
 MANIFEST_VERSION = 1
-TMP_PREFIX = ".gapreview-tmp-"
 EXIT_OK, EXIT_FAILED, EXIT_GATE = 0, 1, 3
 
 ReviewFn = Callable[[str], ReviewReport]
 Status = Literal["reviewed", "skipped", "failed"]
-
-
-@contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    with atomic_writer(path) as fh:
-        fh.write(text.encode("utf-8"))
 
 
 @dataclass

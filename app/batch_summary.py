@@ -10,8 +10,9 @@ import csv
 import io
 from pathlib import Path
 
+from agents.atomic_files import atomic_write_text
 from agents.schemas import SEVERITY_RANK
-from app.batch import BatchResult, DraftOutcome, atomic_write_text
+from app.batch import BatchResult, DraftOutcome
 
 KINDS = ("unasked_question", "hidden_dependency", "done_divergence")
 SEVERITIES = ("high", "medium", "low")

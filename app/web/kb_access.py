@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from agents import review as pipeline
+from agents.atomic_files import atomic_writer
 from agents.errors import InputError, KnowledgeBaseError
 from agents.settings import Settings
 
@@ -95,5 +96,6 @@ def store_upload(settings: Settings, name: str, data: bytes) -> Path:
     while path.exists() and path.read_bytes() != data:
         counter += 1
         path = folder / f"{Path(filename).stem}-{counter}{Path(filename).suffix}"
-    path.write_bytes(data)
+    with atomic_writer(path) as fh:
+        fh.write(data)
     return path

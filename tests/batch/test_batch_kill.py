@@ -13,9 +13,10 @@ from pathlib import Path
 
 from batch_fakes import FakeReviewer, draft_text
 
+from agents.atomic_files import TMP_PREFIX
 from agents.schemas import ReviewReport
 from agents.settings import Settings
-from app.batch import MANIFEST_NAME, TMP_PREFIX, run_batch
+from app.batch import MANIFEST_NAME, run_batch
 
 SCRIPT = textwrap.dedent(
     """
