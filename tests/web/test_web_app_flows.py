@@ -181,3 +181,12 @@ def test_real_pipeline_with_a_fake_embedder_renders_every_step(home: Path) -> No
     review = ReviewStore(Settings().db_path).get_review(at.query_params["review"])
     assert review.report.meta.mode == "builtin"
     assert f"0 of {len(review.report.findings)} resolved" in _texts(at)
+
+
+def test_progress_labels_cover_exactly_the_pipeline_nodes() -> None:
+    from agents.graph import graph
+    from app.web.run_view import NODE_LABELS, PIPELINE_STEPS
+
+    nodes = [name for name in graph.nodes if not name.startswith("__")]
+    assert list(NODE_LABELS) == nodes
+    assert len(nodes) == PIPELINE_STEPS
