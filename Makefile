@@ -38,8 +38,8 @@ test-fast: install
 	$(BIN)/pytest -m "not integration and not llm and not e2e"
 
 lint: install
-	$(BIN)/ruff check agents knowledge app evals tests benchmarks
-	$(BIN)/mypy agents knowledge app evals
+	$(BIN)/ruff check core agents knowledge app evals tests benchmarks
+	$(BIN)/mypy core agents knowledge app evals
 
 bench: install
 	$(PY) benchmarks/review_bench.py

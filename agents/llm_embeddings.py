@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from agents.errors import KnowledgeBaseError
+from core.errors import KnowledgeBaseError
 
 
 def embed_texts(model: str, texts: list[str], api_base: str | None) -> list[list[float]]:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from agents.errors import BudgetExhausted
+from core.errors import BudgetExhausted
 
 T = TypeVar("T", bound=BaseModel)
 

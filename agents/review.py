@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from agents.settings import Settings
+from core.settings import Settings
 from agents.state import ReviewContext
 from knowledge.base import EmptyKnowledge, KnowledgeSource
 from knowledge.embeddings import Embedder, make_embedder

@@ -10,13 +10,21 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Kind = Literal["unasked_question", "hidden_dependency", "done_divergence"]
 Perspective = Literal["it", "business", "both"]
 Severity = Literal["high", "medium", "low"]
 Stage = Literal["exploring", "committed"]
 Mode = Literal["builtin", "llm"]
+Origin = Literal["lens", "llm", "done", "precedent", "rule", "assumption"]
+CoverageStatus = Literal["covered", "open", "not_applicable"]
+ExchangeStatus = Literal["answered_by_proposal", "answerable_now", "open", "contested"]
+Relation = Literal["builds_on", "conflicts", "repeats", "superseded", "related"]
+SynthesisPath = Literal["builtin", "model", "fallback"]
+
+KINDS: tuple[Kind, ...] = ("unasked_question", "hidden_dependency", "done_divergence")
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
 
 SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 
@@ -54,8 +62,11 @@ class Finding(BaseModel):
     detail: str
     severity: Severity
     evidence: list[Evidence] = Field(min_length=1)
-    origin: Literal["lens", "llm", "done"] = "lens"
+    origin: Origin = "lens"
     concern: str | None = None
+    reason: str | None = Field(default=None, description="why this finding was kept (synthesis)")
+    importance: float | None = Field(default=None, ge=0, le=1, description="how much it could block the decision")
+    specificity: float | None = Field(default=None, ge=0, le=1, description="how specific to this proposal")
 
 
 class Commitment(BaseModel):
@@ -74,15 +85,44 @@ class DoneDefinitions(BaseModel):
 
 
 class Precedent(BaseModel):
-    """A past decision retrieved as similar to the proposal."""
+    """A past decision retrieved as similar to the proposal, and how it bears on it."""
 
     decision_id: str
     title: str
     source: str
     score: float
+    similarity: float | None = Field(default=None, description="dense cosine similarity to the proposal")
     status: str | None = None
     section: str | None = None
     quote: str | None = None
+    relation: Relation | None = None
+    current_id: str | None = Field(default=None, description="for a superseded record: the record now in force")
+
+
+class CoverageItem(BaseModel):
+    """One concern the reviewer judged: covered by the proposal, open, or not applicable."""
+
+    concern: str
+    title: str
+    perspective: Perspective
+    status: CoverageStatus
+    quote: str | None = Field(default=None, description="the covering (or, when open, the triggering) sentence")
+    archetype: str | None = None
+    source: Literal["catalog", "rules"] = "catalog"
+
+
+class Exchange(BaseModel):
+    """One side's question put to the other side, and what came back (cross-examination)."""
+
+    id: str
+    asked_by: Literal["it", "business"]
+    question: str
+    finding_id: str | None = None
+    status: ExchangeStatus
+    answer: str | None = Field(default=None, description="the answering side's (simulated) view")
+    quote: str | None = Field(default=None, description="the proposal sentence that answers it")
+    positions: dict[str, str] = Field(default_factory=dict, description="'it' and 'business' when open/contested")
+    simulated: bool = True
 
 
 class ReviewMeta(BaseModel):
@@ -99,6 +139,10 @@ class ReviewMeta(BaseModel):
     completion_tokens: int = 0
     cost_usd: float | None = None
     dropped_findings: int = 0
+    synthesis: SynthesisPath = "builtin"
+    catalog_version: str = ""
+    rules_version: str | None = None
+    archetypes: list[str] = Field(default_factory=list)
     node_durations: dict[str, float] = Field(default_factory=dict)
     settings_used: dict[str, str] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
@@ -112,4 +156,6 @@ class ReviewReport(BaseModel):
     commitment: Commitment = Field(default_factory=Commitment)
     done_definitions: DoneDefinitions = Field(default_factory=DoneDefinitions)
     precedents: list[Precedent] = Field(default_factory=list)
+    coverage: list[CoverageItem] = Field(default_factory=list)
+    exchanges: list[Exchange] = Field(default_factory=list)
     meta: ReviewMeta

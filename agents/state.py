@@ -7,16 +7,16 @@ through reducers, so neither overwrites the other.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 from pydantic import BaseModel, Field
 
-from agents.schemas import Commitment, DoneDefinitions, Finding, Precedent, ReviewReport
+from agents.schemas import Commitment, CoverageItem, DoneDefinitions, Exchange, Finding, Precedent, ReviewReport
 
 if TYPE_CHECKING:
     from agents.llm import LLMClient
-    from agents.settings import Settings
+    from core.settings import Settings
     from knowledge.base import KnowledgeSource
     from knowledge.embeddings import Embedder
 
@@ -50,8 +50,11 @@ class ReviewState(TypedDict, total=False):
     sentence_vectors: Any  # numpy (n_sentences, dim), embedded once per review
     commitment: Commitment
     precedents: list[Precedent]
+    judgements: list[Any]  # the analyse node's verdicts, shared by both perspective branches
+    coverage: list[CoverageItem]
     findings: Annotated[list[Finding], operator.add]
     done_definitions: DoneDefinitions
+    exchanges: list[Exchange]
     warnings: Annotated[list[str], operator.add]
     dropped_findings: Annotated[int, operator.add]
     timings: Annotated[dict[str, float], merge_timings]
@@ -66,4 +69,3 @@ class ReviewContext:
     embedder: Embedder
     knowledge: KnowledgeSource
     llm: LLMClient | None = None
-    scratch: dict[str, Any] = field(default_factory=dict)

@@ -19,10 +19,10 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from agents.atomic_files import TMP_PREFIX, atomic_write_text
-from agents.errors import InputError
+from core.atomic_files import TMP_PREFIX, atomic_write_text
+from core.errors import InputError
 from agents.schemas import SEVERITY_RANK, ReviewReport, Severity
-from agents.settings import Settings
+from core.settings import Settings
 from app.documents import SUPPORTED_SUFFIXES, decode_document
 
 MANIFEST_NAME = ".gapreview-batch.json"

@@ -21,9 +21,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from agents.errors import GapreviewError
+from core.errors import GapreviewError
 from agents.schemas import Severity
-from agents.settings import Settings
+from core.settings import Settings
 from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, run_batch
 from app.batch_summary import write_summaries
 

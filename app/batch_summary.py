@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from agents.atomic_files import atomic_write_text
+from core.atomic_files import atomic_write_text
 from agents.schemas import SEVERITY_RANK
 from app.batch import BatchResult, DraftOutcome
 

@@ -13,9 +13,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from agents.errors import GapreviewError
+from core.errors import GapreviewError
 from agents.schemas import ReviewReport
-from agents.settings import BUILTIN, Settings
+from core.settings import BUILTIN, Settings
 from knowledge.base import KnowledgeSource
 
 app = typer.Typer(

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from agents.atomic_files import atomic_write_text
-from agents.errors import GapreviewError, InputError
+from core.atomic_files import atomic_write_text
+from core.errors import GapreviewError, InputError
 from agents.schemas import Finding
-from agents.settings import Settings
+from core.settings import Settings
 from app.render import PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, StoredReview
 

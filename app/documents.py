@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agents.errors import InputError
+from core.errors import InputError
 from knowledge.readers import docx_markdown, pdf_text
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".pdf")

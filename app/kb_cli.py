@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from agents.errors import GapreviewError
-from agents.settings import Settings
+from core.errors import GapreviewError
+from core.settings import Settings
 
 if TYPE_CHECKING:  # chromadb is heavy: import it only when a kb command runs, not on every CLI start
     from knowledge.ingest import IngestReport

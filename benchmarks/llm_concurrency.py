@@ -24,7 +24,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from agents.llm import LLMClient  # noqa: E402
 from agents.nodes.llm_views import llm_perspective  # noqa: E402
-from agents.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from agents.state import Proposal  # noqa: E402
 
 TARGET = 1.3

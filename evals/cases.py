@@ -12,7 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agents.errors import InputError
+from core.errors import InputError
 from agents.schemas import Kind, Perspective, Stage
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")

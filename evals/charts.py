@@ -14,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402 - the backend must be chosen first
 
-from agents.atomic_files import atomic_writer  # noqa: E402
+from core.atomic_files import atomic_writer  # noqa: E402
 from evals.baseline import CHECKLIST_NAME  # noqa: E402
 from evals.scoring import Stat  # noqa: E402
 

@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from agents.errors import GapreviewError
-from agents.settings import Settings
+from core.errors import GapreviewError
+from core.settings import Settings
 from evals.cases import EvalCase, load_cases
 from evals.runner import (
     Reviewer,

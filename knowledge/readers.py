@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from agents.errors import InputError
+from core.errors import InputError
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".docx", ".pdf"}

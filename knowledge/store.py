@@ -20,8 +20,8 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from agents.errors import KnowledgeBaseError
-from agents.settings import Settings
+from core.errors import KnowledgeBaseError
+from core.settings import Settings
 from knowledge.base import SearchHit
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.records import DecisionRecord

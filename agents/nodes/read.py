@@ -12,7 +12,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.errors import InputError
+from core.errors import InputError
 from agents.state import Proposal, ReviewContext, ReviewState, Sentence
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")

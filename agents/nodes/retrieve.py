@@ -12,7 +12,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.errors import KnowledgeBaseError
+from core.errors import KnowledgeBaseError
 from agents.nodes.read import parse_proposal
 from agents.schemas import DecisionEvidence, Finding, Precedent
 from agents.state import Proposal, ReviewContext, ReviewState

@@ -33,6 +33,8 @@ def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
         commitment=commitment,
         done_definitions=state.get("done_definitions") or DoneDefinitions(),
         precedents=state.get("precedents", []),
+        coverage=state.get("coverage", []),
+        exchanges=state.get("exchanges", []),
         meta=build_meta(state, ctx, timings),
     )
     return {"report": report, "timings": {"synthesize": timings["synthesize"]}}

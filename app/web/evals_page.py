@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from agents.settings import Settings
+from core.settings import Settings
 
 HOW_TO = "gapreview eval evals/cases --model builtin"
 

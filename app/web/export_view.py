@@ -10,8 +10,8 @@ import re
 
 import streamlit as st
 
-from agents.errors import GapreviewError
-from agents.settings import Settings
+from core.errors import GapreviewError
+from core.settings import Settings
 from app.decision_record import build_decision_record, check_record, file_record
 from app.render import render_markdown
 from app.reviews import ReviewStore, StoredReview

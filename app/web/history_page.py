@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agents.settings import Settings
+from core.settings import Settings
 from app.reviews import ReviewSummary
 from app.web.navigation import REVIEW_PAGE
 from app.web.page_state import REVIEW_PARAM, open_store

@@ -16,9 +16,9 @@ from typing import Any
 import streamlit as st
 
 from agents import review as pipeline
-from agents.atomic_files import atomic_writer
-from agents.errors import InputError, KnowledgeBaseError
-from agents.settings import Settings
+from core.atomic_files import atomic_writer
+from core.errors import InputError, KnowledgeBaseError
+from core.settings import Settings
 
 UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 5_000_000

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agents.errors import GapreviewError, KnowledgeBaseError
-from agents.settings import Settings
+from core.errors import GapreviewError, KnowledgeBaseError
+from core.settings import Settings
 from app.web import kb_access
 from app.web.safe_text import escape_markdown
 

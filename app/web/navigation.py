@@ -16,8 +16,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from agents.errors import GapreviewError
-from agents.settings import Settings
+from core.errors import GapreviewError
+from core.settings import Settings
 from app.web.page_state import load_settings
 
 log = logging.getLogger("gapreview.web")

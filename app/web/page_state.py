@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from agents.errors import ConfigError
-from agents.settings import Settings
+from core.errors import ConfigError
+from core.settings import Settings
 from app.reviews import ReviewStore
 
 REVIEW_PARAM = "review"

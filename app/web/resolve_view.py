@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agents.errors import GapreviewError
+from core.errors import GapreviewError
 from agents.schemas import Finding
 from app.reviews import STATUS_LABELS, STATUSES, Progress, Resolution, ReviewStore
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from app.decision_record import KIND_NAMES
 from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of

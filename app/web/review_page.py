@@ -10,8 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from agents.errors import GapreviewError, KnowledgeBaseError
-from agents.settings import BUILTIN, Settings
+from core.errors import GapreviewError, KnowledgeBaseError
+from core.settings import BUILTIN, Settings
 from app.documents import check_text, decode_document
 from app.reviews import ReviewStore, ReviewStoreError
 from app.web import kb_access, result_view, run_view

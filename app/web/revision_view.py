@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agents.errors import GapreviewError
-from agents.settings import Settings
+from core.errors import GapreviewError
+from core.settings import Settings
 from app.documents import check_text
 from app.reviews import ReviewStore, ReviewStoreError, StoredReview
 from app.revisions import compare_with_previous

@@ -12,16 +12,18 @@ import streamlit as st
 
 from agents import review as pipeline
 from agents.schemas import Commitment, Finding, Precedent, ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from app.web.safe_text import escape_markdown
 
 NODE_LABELS = {
     "read": "Read the proposal",
     "commitment": "Classified the commitment stage",
     "retrieve": "Looked up similar past decisions",
+    "analyse": "Judged what the proposal already answers",
     "it_view": "IT perspective",
     "business_view": "Business perspective",
     "done_definitions": "Compared the definitions of done",
+    "cross_examine": "Put each side's questions to the other",
     "synthesize": "Deduplicated and ranked the findings",
 }
 PIPELINE_STEPS = len(NODE_LABELS)  # one label per graph node (a test keeps them in step)

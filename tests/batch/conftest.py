@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from batch_fakes import draft_text
 
-from agents.settings import Settings
+from core.settings import Settings
 
 
 @pytest.fixture

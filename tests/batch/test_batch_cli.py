@@ -11,7 +11,7 @@ from batch_fakes import FakeReviewer, draft_text
 from typer.testing import CliRunner
 
 import app.batch_cli as batch_cli
-from agents.settings import Settings
+from core.settings import Settings
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from batch_fakes import FakeReviewer, draft_text
 
-from agents.atomic_files import TMP_PREFIX
+from core.atomic_files import TMP_PREFIX
 from agents.schemas import ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from app.batch import MANIFEST_NAME, run_batch
 
 SCRIPT = textwrap.dedent(
@@ -24,7 +24,7 @@ SCRIPT = textwrap.dedent(
     sys.path.insert(0, {tests!r})
     from pathlib import Path
     from batch_fakes import FakeReviewer
-    from agents.settings import Settings
+    from core.settings import Settings
     from app.batch import run_batch
     run_batch(Path({root!r}), Path({out!r}), Settings(home=Path({home!r})), FakeReviewer(delay_s=0.4), jobs=1)
     """

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from batch_fakes import FakeReviewer, draft_text
 
-from agents.atomic_files import TMP_PREFIX, atomic_write_text, atomic_writer
+from core.atomic_files import TMP_PREFIX, atomic_write_text, atomic_writer
 from agents.schemas import ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from app.batch import EXIT_FAILED, EXIT_GATE, EXIT_OK, MANIFEST_NAME, run_batch
 
 

@@ -75,7 +75,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _seed_knowledge_base(home: Path) -> None:
     """The project's sample decision records, so the review cites precedents as it would in use."""
-    from agents.settings import Settings
+    from core.settings import Settings
     from knowledge.store import open_knowledge
 
     open_knowledge(Settings(home=home)).add([ROOT / "knowledge" / "samples"])

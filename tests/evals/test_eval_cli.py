@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import evals.cli as eval_cli
 from agents.schemas import ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from app.batch_cli import register
 from evals.runner import Reviewer
 

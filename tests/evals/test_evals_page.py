@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from agents.settings import Settings
+from core.settings import Settings
 from app.web.evals_page import load_latest, table_rows
 
 DOC = {
@@ -41,7 +41,7 @@ def test_no_results_yet(tmp_path: Path) -> None:
 def _page(home: str) -> None:
     from pathlib import Path
 
-    from agents.settings import Settings
+    from core.settings import Settings
     from app.web.evals_page import render_evals_page
 
     render_evals_page(Settings(home=Path(home)))

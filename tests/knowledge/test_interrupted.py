@@ -11,7 +11,7 @@ import pytest
 from fakes import HashEmbedder
 from kb_fakes import record_md
 
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.store import DecisionStore, open_knowledge
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from kb_fakes import record_md
 
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.embeddings import CachedEmbedder
 from knowledge.store import DecisionStore, open_knowledge
 

@@ -12,8 +12,8 @@ import pytest
 from fakes import HashEmbedder
 from kb_fakes import record_md
 
-from agents.errors import KnowledgeBaseError
-from agents.settings import Settings
+from core.errors import KnowledgeBaseError
+from core.settings import Settings
 from knowledge.store import DecisionStore, open_knowledge
 
 pytestmark = pytest.mark.integration

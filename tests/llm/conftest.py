@@ -8,7 +8,7 @@ import pytest
 from llm_fakes import SECRET
 from pydantic import SecretStr
 
-from agents.settings import Settings
+from core.settings import Settings
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from llm_fakes import (
 )
 from pydantic import BaseModel
 
-from agents.errors import ModelError
+from core.errors import ModelError
 from agents.llm import LLMClient
-from agents.settings import Settings
+from core.settings import Settings
 
 MESSAGES = [{"role": "system", "content": "be helpful"}, {"role": "user", "content": "answer"}]
 GOOD = json.dumps({"answer": "yes", "confidence": 3})

@@ -11,7 +11,7 @@ from llm_fakes import SECRET, ByPerspective, auth_error, rate_limited
 from agents.llm import LLMClient
 from agents.review import build_context, run_review
 from agents.schemas import ProposalEvidence, ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 PROPOSAL = (REPO / "samples" / "proposals" / "2fa-warehouse.md").read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ import pytest
 from fakes import make_finding
 from llm_fakes import ScriptedCompletion, auth_error
 
-from agents.errors import ModelError
+from core.errors import ModelError
 from agents.llm import LLMClient
 from agents.nodes.llm_views import ground_quote, llm_perspective
 from agents.schemas import DecisionEvidence, Finding, Precedent
-from agents.settings import Settings
+from core.settings import Settings
 from agents.state import Proposal, Sentence
 
 TEXT = (

@@ -14,11 +14,11 @@ from live_server import LocalServer
 from pydantic import BaseModel, Field
 from servers import free_port
 
-from agents.errors import ModelError
+from core.errors import ModelError
 from agents.llm import LLMClient
 from agents.nodes.llm_views import llm_perspective
 from agents.schemas import Finding, Precedent
-from agents.settings import Settings
+from core.settings import Settings
 from agents.state import Proposal
 
 pytestmark = pytest.mark.llm

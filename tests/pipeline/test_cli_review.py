@@ -117,7 +117,7 @@ def test_docx_and_pdf_uploads_are_read(tmp_path: Path) -> None:
     assert read_document(path, 200_000) == expected
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really a pdf")
-    from agents.errors import InputError
+    from core.errors import InputError
 
     with pytest.raises(InputError, match="broken.pdf"):
         read_document(broken, 200_000)

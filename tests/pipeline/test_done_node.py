@@ -7,7 +7,7 @@ from langgraph.runtime import Runtime
 
 from agents.nodes.done import done_definitions
 from agents.nodes.read import parse_proposal
-from agents.settings import Settings
+from core.settings import Settings
 from agents.state import ReviewContext
 from knowledge.base import EmptyKnowledge
 from knowledge.embeddings import CachedEmbedder

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from fakes import HashEmbedder
 
-from agents.errors import InputError, ModelError
+from core.errors import InputError, ModelError
 from agents.review import build_context, run_review
 from agents.schemas import DecisionEvidence, ProposalEvidence, ReviewReport
-from agents.settings import Settings
+from core.settings import Settings
 from knowledge.base import SearchHit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,10 +66,10 @@ def test_steps_are_reported_in_order_and_timed(settings: Settings) -> None:
     steps: list[str] = []
     context = build_context(settings, embedder=HashEmbedder())
     report = run_review(PROPOSAL, settings, context=context, on_step=lambda node, update: steps.append(node))
-    assert steps[:3] == ["read", "commitment", "retrieve"]
-    assert set(steps[3:5]) == {"it_view", "business_view"}
-    assert steps[5:] == ["done_definitions", "synthesize"]
-    assert {"read", "embed", "it_view", "business_view", "synthesize"} <= set(report.meta.node_durations)
+    assert steps[:4] == ["read", "commitment", "retrieve", "analyse"]
+    assert set(steps[4:6]) == {"it_view", "business_view"}
+    assert steps[6:] == ["done_definitions", "cross_examine", "synthesize"]
+    assert {"read", "embed", "analyse", "it_view", "business_view", "synthesize"} <= set(report.meta.node_durations)
     assert report.meta.mode == "builtin" and report.meta.llm_calls == 0
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.settings import Settings
+from core.settings import Settings
 from app.cli import load_settings
 
 

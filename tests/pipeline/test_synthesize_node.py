@@ -6,7 +6,7 @@ from fakes import HashEmbedder, make_finding
 
 from agents.nodes.synthesize import READING_CAP, deduplicate, keep_each_kind_visible, rank_key, unique_ids
 from agents.schemas import Commitment, Finding
-from agents.settings import Settings
+from core.settings import Settings
 from agents.state import ReviewContext
 from knowledge.base import EmptyKnowledge
 

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from web_fakes import FakeEmbedder, ScriptedPipeline, make_report, revised_report  # noqa: E402
 
 from agents import review as pipeline  # noqa: E402
-from agents.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 
 @pytest.fixture

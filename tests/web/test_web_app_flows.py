@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 from web_fakes import PROPOSAL, REVISED, ScriptedPipeline
 
-from agents.settings import Settings
+from core.settings import Settings
 from app.reviews import ReviewStore
 from app.web.resolve_view import widget_key
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from web_fakes import PROPOSAL, make_report
 
-from agents.errors import InputError, KnowledgeBaseError
-from agents.settings import Settings
+from core.errors import InputError, KnowledgeBaseError
+from core.settings import Settings
 from app.decision_record import build_decision_record, file_record
 from app.reviews import ReviewStore
 from knowledge.records import parse_record

@@ -7,7 +7,7 @@ import threading
 import pytest
 from web_fakes import PROPOSAL, REVISED, make_report, revised_report
 
-from agents.settings import Settings
+from core.settings import Settings
 from app.reviews import ReviewStore, ReviewStoreError, proposal_title
 from app.revisions import compare_with_previous
 

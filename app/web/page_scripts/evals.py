@@ -1,6 +1,6 @@
 """The evals page script; its logic is in app.web.evals_page (written by the evals engineer)."""
 
-from agents.settings import Settings
+from core.settings import Settings
 from app.web.navigation import run_page
 
 

@@ -1,0 +1,144 @@
+"""The pre-mortem library's contract: decision archetypes, their pitfalls, and typed facts.
+
+Why typed: a finding may only name what a fact typed ("the retired system", "the 120 pickers"),
+never whatever capitalised word stood nearby. A pitfall fires on facts the proposal states and is
+silenced by text that answers it; both are declared here as data and validated on load.
+
+Data files: `agents/lenses/archetypes/*.yaml`, one archetype per file. An organisation's own
+rules file uses the same `Pitfall` format (with `source: rules`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from agents.schemas import Kind, Perspective, Severity
+
+# What `agents/facts` extracts from a proposal. Every slot in a pitfall's wording names one of
+# these; a slot is filled only from a fact of exactly that type.
+FactType = Literal[
+    "system_new",  # a system, tool or service being introduced ("Personio", "the new WMS")
+    "system_retired",  # a system being switched off, replaced or migrated away from ("FS01", "the AS/400")
+    "system",  # a system named without a clear role
+    "people",  # a group of people, with a count when given ("120 pickers", "alle chauffeurs")
+    "date",  # a date or deadline, with what fixed it when stated
+    "money",  # an amount, budget or price
+    "vendor",  # a supplier, agency or contractor
+    "action",  # switch_off, migrate, re_enter, paste_into, sign_up, pay_by_card, roll_out_all, pilot, ...
+    "claim",  # a claim or assumption ("we don't need IT because ...", "works on my laptop")
+    "absolute",  # all, every, 100%, nobody, always, alle, iedereen
+    "external_commitment",  # printed, announced, told, signed, booked, already ordered
+    "data",  # a kind of data handled (personal data, customer e-mails, invoices, history)
+]
+
+SLOTS: dict[str, FactType] = {
+    "new_system": "system_new",
+    "retired_system": "system_retired",
+    "people": "people",
+    "date": "date",
+    "money": "money",
+    "vendor": "vendor",
+    "data": "data",
+}
+"""Template slot name -> the only fact type that may fill it."""
+
+
+class Texts(BaseModel):
+    """The same text in English and Dutch (Dutch optional: English is used when missing)."""
+
+    model_config = ConfigDict(extra="forbid")
+    en: str = Field(min_length=1)
+    nl: str | None = None
+
+    def get(self, language: str) -> str:
+        return (self.nl if language == "nl" else None) or self.en
+
+
+class Trigger(BaseModel):
+    """When a pitfall applies: required fact types (all of `facts_all`, any of `facts_any`), and/or
+    meaning (e5 similarity of a proposal sentence to one of `meaning`) or literal word stems."""
+
+    model_config = ConfigDict(extra="forbid")
+    facts_all: list[FactType] = Field(default_factory=list)
+    facts_any: list[FactType] = Field(default_factory=list)
+    actions_any: list[str] = Field(default_factory=list, description="action fact values, e.g. switch_off")
+    meaning: list[str] = Field(default_factory=list)
+    cues: list[str] = Field(default_factory=list)
+
+
+class Answer(BaseModel):
+    """What in a proposal answers the pitfall: meaning descriptions and literal word stems (EN and NL)."""
+
+    model_config = ConfigDict(extra="forbid")
+    meaning: list[str] = Field(min_length=1)
+    cues: list[str] = Field(default_factory=list)
+
+
+class CorpusExample(BaseModel):
+    """A real decision record (in ../shared/data/decision-records) whose consequences show the pitfall."""
+
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(description="relative to the decision-records folder, e.g. alphagov__forms/adr/0012-x.md")
+    note: str = Field(description="what happened there, in our own words (never copied text)")
+
+
+class Pitfall(BaseModel):
+    """One thing that really goes wrong in this kind of decision, seen from one side."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$")
+    perspective: Perspective
+    kind: Kind
+    severity: Severity
+    applies_when: Trigger
+    answered_when: Answer
+    question: Texts = Field(description="the finding's title; slots only from SLOTS, e.g. {retired_system}")
+    why: Texts = Field(description="why it matters: what goes wrong if nobody asks")
+    evidence_fact: FactType | None = Field(default=None, description="quote the sentence carrying this fact")
+    corpus: CorpusExample | None = None
+    source: Literal["catalog", "rules"] = "catalog"
+
+    @model_validator(mode="after")
+    def _slots_are_typed(self) -> Pitfall:
+        import string
+
+        for text in filter(None, (self.question.en, self.question.nl, self.why.en, self.why.nl)):
+            for _, name, _, _ in string.Formatter().parse(text):
+                if name is not None and name not in SLOTS:
+                    raise ValueError(f"{self.id}: unknown slot {{{name}}}; allowed: {sorted(SLOTS)}")
+        return self
+
+
+class Archetype(BaseModel):
+    """A kind of decision, recognised by meaning (multilingual) and cues; a proposal is often several."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: Texts
+    recognise: list[str] = Field(min_length=2, description="descriptions matched by meaning, EN and NL")
+    cues: list[str] = Field(default_factory=list)
+    done: dict[str, list[Texts]] = Field(
+        default_factory=dict, description="'it' / 'business': what each side counts as done for this kind"
+    )
+    pitfalls: list[Pitfall] = Field(min_length=1)
+
+
+ARCHETYPE_IDS = (
+    "tool_adoption",
+    "replacement_migration",
+    "decommission",
+    "identity_security",
+    "end_user_automation",
+    "ai_adoption",
+    "customer_channel",
+    "vendor_delivery",
+    "device_refresh",
+    "process_org_change",
+    "reporting_data",
+    "integration_edi",
+    "infrastructure_cloud",
+    "policy_change",
+)
+"""The archetypes every catalogue must have (more may be added)."""
