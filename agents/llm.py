@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from core.errors import BudgetExhausted, ModelError
 from agents.llm_output import LLMUsage, answer_content, parse_answer, short_error, token_counts
 from agents.prompts import REPAIR_USER, fold_system, render, with_schema_instruction
+from core.errors import BudgetExhausted, ModelError
 from core.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from core.settings import Settings
 from agents.state import ReviewContext
+from core.settings import Settings
 from knowledge.base import EmptyKnowledge, KnowledgeSource
 from knowledge.embeddings import Embedder, make_embedder
 

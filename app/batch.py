@@ -19,11 +19,11 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from agents.schemas import SEVERITY_RANK, ReviewReport, Severity
+from app.documents import SUPPORTED_SUFFIXES, decode_document
 from core.atomic_files import TMP_PREFIX, atomic_write_text
 from core.errors import InputError
-from agents.schemas import SEVERITY_RANK, ReviewReport, Severity
 from core.settings import Settings
-from app.documents import SUPPORTED_SUFFIXES, decode_document
 
 MANIFEST_NAME = ".gapreview-batch.json"
 MANIFEST_VERSION = 1

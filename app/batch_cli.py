@@ -21,11 +21,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from core.errors import GapreviewError
 from agents.schemas import Severity
-from core.settings import Settings
 from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, run_batch
 from app.batch_summary import write_summaries
+from core.errors import GapreviewError
+from core.settings import Settings
 
 err = Console(stderr=True)
 

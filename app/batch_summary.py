@@ -10,9 +10,9 @@ import csv
 import io
 from pathlib import Path
 
-from core.atomic_files import atomic_write_text
 from agents.schemas import SEVERITY_RANK
 from app.batch import BatchResult, DraftOutcome
+from core.atomic_files import atomic_write_text
 
 KINDS = ("unasked_question", "hidden_dependency", "done_divergence")
 SEVERITIES = ("high", "medium", "low")

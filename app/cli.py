@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from core.errors import GapreviewError
 from agents.schemas import ReviewReport
+from core.errors import GapreviewError
 from core.settings import BUILTIN, Settings
 from knowledge.base import KnowledgeSource
 

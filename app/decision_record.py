@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from core.atomic_files import atomic_write_text
-from core.errors import GapreviewError, InputError
 from agents.schemas import Finding
-from core.settings import Settings
 from app.render import PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, StoredReview
+from core.atomic_files import atomic_write_text
+from core.errors import GapreviewError, InputError
+from core.settings import Settings
 
 MAX_RECORD_BYTES = 200_000
 _CONTEXT_CHARS = 1_500

@@ -20,9 +20,9 @@ from typing import Literal, get_args
 
 from pydantic import ValidationError
 
-from core.errors import GapreviewError
 from agents.schemas import ReviewReport
 from app.revisions import RevisionComparison
+from core.errors import GapreviewError
 
 Status = Literal["open", "answered", "accepted_risk", "out_of_scope"]
 STATUSES: tuple[str, ...] = get_args(Status)

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from agents.schemas import ReviewMeta, ReviewReport  # noqa: E402
-from core.settings import Settings  # noqa: E402
 from app.batch import pipeline_review, run_batch  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 TEMPLATE = """# Proposal {i}: self-service portal for region {i}
 

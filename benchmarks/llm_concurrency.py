@@ -24,8 +24,8 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from agents.llm import LLMClient  # noqa: E402
 from agents.nodes.llm_views import llm_perspective  # noqa: E402
-from core.settings import Settings  # noqa: E402
 from agents.state import Proposal  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 TARGET = 1.3
 TEXT = (

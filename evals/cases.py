@@ -12,8 +12,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from core.errors import InputError
 from agents.schemas import Kind, Perspective, Stage
+from core.errors import InputError
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 

@@ -21,8 +21,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from core.atomic_files import atomic_write_text
 from agents.schemas import ReviewReport
+from core.atomic_files import atomic_write_text
 from core.settings import Settings
 from evals.baseline import CHECKLIST, CHECKLIST_NAME, checklist_review
 from evals.cases import EvalCase

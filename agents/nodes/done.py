@@ -61,8 +61,8 @@ def with_model_views(
     definitions: DoneDefinitions, proposal: Proposal, criteria: list[str], client: Any
 ) -> tuple[DoneDefinitions, list[str]]:
     """Replace the templated side views with the synthesis model's; keep the templates if it fails."""
-    from core.errors import ModelError
     from agents.nodes.llm_done import llm_done_views
+    from core.errors import ModelError
 
     try:
         views = llm_done_views(proposal, criteria, client)

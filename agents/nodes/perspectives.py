@@ -11,11 +11,11 @@ from typing import Any, Literal
 
 from langgraph.runtime import Runtime
 
-from core.errors import ModelError
 from agents.lenses.catalog import load_catalog, load_vocabulary
 from agents.lenses.engine import LensEngine
 from agents.schemas import Finding
 from agents.state import ReviewContext, ReviewState
+from core.errors import ModelError
 
 
 def it_view(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:

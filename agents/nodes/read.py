@@ -12,8 +12,8 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from core.errors import InputError
 from agents.state import Proposal, ReviewContext, ReviewState, Sentence
+from core.errors import InputError
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 FIELD_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,40}:(?:\*\*|__)")  # "**Status:** draft"

@@ -12,10 +12,10 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from core.errors import KnowledgeBaseError
 from agents.nodes.read import parse_proposal
 from agents.schemas import DecisionEvidence, Finding, Precedent
 from agents.state import Proposal, ReviewContext, ReviewState
+from core.errors import KnowledgeBaseError
 from knowledge.base import SearchHit
 
 QUERY_CHARS = 1200

@@ -10,12 +10,12 @@ import re
 
 import streamlit as st
 
-from core.errors import GapreviewError
-from core.settings import Settings
 from app.decision_record import build_decision_record, check_record, file_record
 from app.render import render_markdown
 from app.reviews import ReviewStore, StoredReview
 from app.web import kb_access
+from core.errors import GapreviewError
+from core.settings import Settings
 
 
 def _slug(text: str) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.settings import Settings
 from app.reviews import ReviewSummary
 from app.web.navigation import REVIEW_PAGE
 from app.web.page_state import REVIEW_PARAM, open_store
 from app.web.safe_text import escape_markdown
+from core.settings import Settings
 
 PAGE_SIZE = 25
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.errors import GapreviewError, KnowledgeBaseError
-from core.settings import Settings
 from app.web import kb_access
 from app.web.safe_text import escape_markdown
+from core.errors import GapreviewError, KnowledgeBaseError
+from core.settings import Settings
 
 _LAST_INGEST = "kb_last_ingest"
 

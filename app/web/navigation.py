@@ -16,9 +16,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from app.web.page_state import load_settings
 from core.errors import GapreviewError
 from core.settings import Settings
-from app.web.page_state import load_settings
 
 log = logging.getLogger("gapreview.web")
 PageRenderer = Callable[[Settings], None]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
+from app.reviews import ReviewStore
 from core.errors import ConfigError
 from core.settings import Settings
-from app.reviews import ReviewStore
 
 REVIEW_PARAM = "review"
 _FLASH_KEY = "gapreview_flash"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.errors import GapreviewError
 from agents.schemas import Finding
 from app.reviews import STATUS_LABELS, STATUSES, Progress, Resolution, ReviewStore
+from core.errors import GapreviewError
 
 STATUS_ICONS = {
     "open": ":material/radio_button_unchecked:",

@@ -13,7 +13,6 @@ from pathlib import Path
 import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
-from core.settings import Settings
 from app.decision_record import KIND_NAMES
 from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
@@ -26,6 +25,7 @@ from app.web.resolve_view import (
     show_save_error,
 )
 from app.web.safe_text import escape_block, escape_markdown, highlight_block
+from core.settings import Settings
 from knowledge.base import INACTIVE_STATUSES
 
 SEVERITY_COLORS = {"high": "red", "medium": "orange", "low": "gray"}

@@ -10,13 +10,13 @@ from typing import Any
 
 import streamlit as st
 
-from core.errors import GapreviewError, KnowledgeBaseError
-from core.settings import BUILTIN, Settings
 from app.documents import check_text, decode_document
 from app.reviews import ReviewStore, ReviewStoreError
 from app.web import kb_access, result_view, run_view
 from app.web.page_state import current_review_id, flash, open_store, show_flash, show_review
 from app.web.safe_text import escape_markdown
+from core.errors import GapreviewError, KnowledgeBaseError
+from core.settings import BUILTIN, Settings
 
 SOURCE_PASTE = "Paste text"
 SOURCE_UPLOAD = "Upload a file"

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.errors import GapreviewError
-from core.settings import Settings
 from app.documents import check_text
 from app.reviews import ReviewStore, ReviewStoreError, StoredReview
 from app.revisions import compare_with_previous
 from app.web import run_view
 from app.web.page_state import flash, show_review
 from app.web.safe_text import escape_markdown
+from core.errors import GapreviewError
+from core.settings import Settings
 
 
 def render_revision_summary(store: ReviewStore, review: StoredReview) -> None:

@@ -12,8 +12,8 @@ import streamlit as st
 
 from agents import review as pipeline
 from agents.schemas import Commitment, Finding, Precedent, ReviewReport
-from core.settings import Settings
 from app.web.safe_text import escape_markdown
+from core.settings import Settings
 
 NODE_LABELS = {
     "read": "Read the proposal",

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from batch_fakes import FakeReviewer, draft_text
 
-from core.atomic_files import TMP_PREFIX
 from agents.schemas import ReviewReport
-from core.settings import Settings
 from app.batch import MANIFEST_NAME, run_batch
+from core.atomic_files import TMP_PREFIX
+from core.settings import Settings
 
 SCRIPT = textwrap.dedent(
     """

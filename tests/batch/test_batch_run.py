@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from batch_fakes import FakeReviewer, draft_text
 
-from core.atomic_files import TMP_PREFIX, atomic_write_text, atomic_writer
 from agents.schemas import ReviewReport
-from core.settings import Settings
 from app.batch import EXIT_FAILED, EXIT_GATE, EXIT_OK, MANIFEST_NAME, run_batch
+from core.atomic_files import TMP_PREFIX, atomic_write_text, atomic_writer
+from core.settings import Settings
 
 
 def _outputs(out: Path) -> list[str]:

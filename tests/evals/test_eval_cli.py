@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 import evals.cli as eval_cli
 from agents.schemas import ReviewReport
-from core.settings import Settings
 from app.batch_cli import register
+from core.settings import Settings
 from evals.runner import Reviewer
 
 CASE = """id: zebra

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from core.settings import Settings
 from app.web.evals_page import load_latest, table_rows
+from core.settings import Settings
 
 DOC = {
     "created": "2026-01-01T00:00:00+00:00",
@@ -41,8 +41,8 @@ def test_no_results_yet(tmp_path: Path) -> None:
 def _page(home: str) -> None:
     from pathlib import Path
 
-    from core.settings import Settings
     from app.web.evals_page import render_evals_page
+    from core.settings import Settings
 
     render_evals_page(Settings(home=Path(home)))
 

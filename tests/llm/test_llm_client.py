@@ -20,8 +20,8 @@ from llm_fakes import (
 )
 from pydantic import BaseModel
 
-from core.errors import ModelError
 from agents.llm import LLMClient
+from core.errors import ModelError
 from core.settings import Settings
 
 MESSAGES = [{"role": "system", "content": "be helpful"}, {"role": "user", "content": "answer"}]

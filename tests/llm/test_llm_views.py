@@ -9,12 +9,12 @@ import pytest
 from fakes import make_finding
 from llm_fakes import ScriptedCompletion, auth_error
 
-from core.errors import ModelError
 from agents.llm import LLMClient
 from agents.nodes.llm_views import ground_quote, llm_perspective
 from agents.schemas import DecisionEvidence, Finding, Precedent
-from core.settings import Settings
 from agents.state import Proposal, Sentence
+from core.errors import ModelError
+from core.settings import Settings
 
 TEXT = (
     "# Two-factor login for all staff\n\n"

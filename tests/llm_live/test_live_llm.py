@@ -14,12 +14,12 @@ from live_server import LocalServer
 from pydantic import BaseModel, Field
 from servers import free_port
 
-from core.errors import ModelError
 from agents.llm import LLMClient
 from agents.nodes.llm_views import llm_perspective
 from agents.schemas import Finding, Precedent
-from core.settings import Settings
 from agents.state import Proposal
+from core.errors import ModelError
+from core.settings import Settings
 
 pytestmark = pytest.mark.llm
 

@@ -7,8 +7,8 @@ from langgraph.runtime import Runtime
 
 from agents.nodes.done import done_definitions
 from agents.nodes.read import parse_proposal
-from core.settings import Settings
 from agents.state import ReviewContext
+from core.settings import Settings
 from knowledge.base import EmptyKnowledge
 from knowledge.embeddings import CachedEmbedder
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fakes import HashEmbedder
 
-from core.errors import InputError, ModelError
 from agents.review import build_context, run_review
 from agents.schemas import DecisionEvidence, ProposalEvidence, ReviewReport
+from core.errors import InputError, ModelError
 from core.settings import Settings
 from knowledge.base import SearchHit
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import Settings
 from app.cli import load_settings
+from core.settings import Settings
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from fakes import HashEmbedder, make_finding
 
 from agents.nodes.synthesize import READING_CAP, deduplicate, keep_each_kind_visible, rank_key, unique_ids
 from agents.schemas import Commitment, Finding
-from core.settings import Settings
 from agents.state import ReviewContext
+from core.settings import Settings
 from knowledge.base import EmptyKnowledge
 
 

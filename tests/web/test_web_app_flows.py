@@ -8,9 +8,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 from web_fakes import PROPOSAL, REVISED, ScriptedPipeline
 
-from core.settings import Settings
 from app.reviews import ReviewStore
 from app.web.resolve_view import widget_key
+from core.settings import Settings
 
 APP = str(Path(__file__).resolve().parents[2] / "app" / "web" / "streamlit_app.py")
 TIMEOUT = 60

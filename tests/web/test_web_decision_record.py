@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from web_fakes import PROPOSAL, make_report
 
-from core.errors import InputError, KnowledgeBaseError
-from core.settings import Settings
 from app.decision_record import build_decision_record, file_record
 from app.reviews import ReviewStore
+from core.errors import InputError, KnowledgeBaseError
+from core.settings import Settings
 from knowledge.records import parse_record
 
 

@@ -7,9 +7,9 @@ import threading
 import pytest
 from web_fakes import PROPOSAL, REVISED, make_report, revised_report
 
-from core.settings import Settings
 from app.reviews import ReviewStore, ReviewStoreError, proposal_title
 from app.revisions import compare_with_previous
+from core.settings import Settings
 
 
 def test_review_round_trips_through_a_new_store_object(settings: Settings) -> None:

@@ -1,7 +1,7 @@
 """The evals page script; its logic is in app.web.evals_page (written by the evals engineer)."""
 
-from core.settings import Settings
 from app.web.navigation import run_page
+from core.settings import Settings
 
 
 def _render(settings: Settings) -> None:
