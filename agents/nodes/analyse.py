@@ -14,7 +14,7 @@ from langgraph.runtime import Runtime
 
 from agents.lenses.catalog import load_catalog, load_vocabulary
 from agents.lenses.engine import ConcernJudgement, LensEngine
-from agents.schemas import CoverageItem
+from agents.schemas import CoverageItem, CoverageStatus
 from agents.state import ReviewContext, ReviewState
 
 
@@ -34,7 +34,7 @@ def coverage_map(state: ReviewState, judgements: list[ConcernJudgement]) -> list
     sentences = state["proposal"].sentences
     items = []
     for j in judgements:
-        status = "not_applicable" if not j.relevant else ("covered" if j.answered else "open")
+        status: CoverageStatus = "not_applicable" if not j.relevant else ("covered" if j.answered else "open")
         items.append(
             CoverageItem(
                 concern=j.concern.id,
