@@ -50,6 +50,8 @@ class ReviewState(TypedDict, total=False):
     sentence_vectors: Any  # numpy (n_sentences, dim), embedded once per review
     commitment: Commitment
     precedents: list[Precedent]
+    facts: list[Any]  # agents.lenses.library.Fact: typed facts with their sentence
+    archetypes: list[str]  # ids of the decision archetypes recognised (often several)
     judgements: list[Any]  # the analyse node's verdicts, shared by both perspective branches
     coverage: list[CoverageItem]
     findings: Annotated[list[Finding], operator.add]

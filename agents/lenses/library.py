@@ -142,3 +142,36 @@ ARCHETYPE_IDS = (
     "policy_change",
 )
 """The archetypes every catalogue must have (more may be added)."""
+
+
+class Fact(BaseModel):
+    """A typed fact the proposal states, with the sentence that carries it (for quoting)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: FactType
+    value: str = Field(min_length=1, description="verbatim span of the sentence, e.g. 'FS01' or '120 pickers'")
+    sentence: int = Field(ge=0, description="index into Proposal.sentences")
+    role: str | None = Field(default=None, description="for actions the action kind, e.g. switch_off")
+    count: int | None = Field(default=None, description="for people: how many, when stated")
+
+
+def fill(template: str, facts: list[Fact], prefer_sentence: int | None = None) -> str | None:
+    """Fill `{slot}`s from facts of exactly the slot's type; None when any slot has no such fact.
+
+    Why None rather than a neutral fallback: a pitfall whose wording needs a fact the proposal does
+    not state should be worded around its quote instead, never filled with a guess.
+    """
+    import string
+
+    values: dict[str, str] = {}
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is None or name in values:
+            continue
+        wanted = SLOTS.get(name)
+        typed = [f for f in facts if f.type == wanted]
+        if not typed:
+            return None
+        local = [f for f in typed if f.sentence == prefer_sentence]
+        values[name] = (local or typed)[0].value
+    text = template.format(**values)
+    return text[:1].upper() + text[1:]
