@@ -10,6 +10,7 @@ rules file uses the same `Pitfall` format (with `source: rules`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -106,8 +107,13 @@ class Pitfall(BaseModel):
 
         for text in filter(None, (self.question.en, self.question.nl, self.why.en, self.why.nl)):
             for _, name, _, _ in string.Formatter().parse(text):
-                if name is not None and name not in SLOTS:
+                if name is None:
+                    continue
+                if name not in SLOTS:
                     raise ValueError(f"{self.id}: unknown slot {{{name}}}; allowed: {sorted(SLOTS)}")
+                if SLOTS[name] not in self.applies_when.facts_all:
+                    # a slot must be guaranteed a fact, or the finding would need a guess
+                    raise ValueError(f"{self.id}: slot {{{name}}} needs '{SLOTS[name]}' in applies_when.facts_all")
         return self
 
 
@@ -123,6 +129,40 @@ class Archetype(BaseModel):
         default_factory=dict, description="'it' / 'business': what each side counts as done for this kind"
     )
     pitfalls: list[Pitfall] = Field(min_length=1)
+
+
+class LibraryIndex(BaseModel):
+    """`archetypes/index.yaml`: the library's version, recorded in every report."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int
+
+
+class Library(BaseModel):
+    """All archetypes with their pitfalls, as loaded and validated from the data files."""
+
+    version: int
+    archetypes: list[Archetype]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Library:
+        seen: set[str] = set()
+        for archetype in self.archetypes:
+            for pitfall in archetype.pitfalls:
+                if pitfall.id in seen:
+                    raise ValueError(f"pitfall id {pitfall.id} appears twice")
+                seen.add(pitfall.id)
+        return self
+
+
+def load_library(folder: Path | None = None) -> Library:
+    """Load `archetypes/index.yaml` and every other `archetypes/*.yaml` (one archetype per file)."""
+    from core.data_files import load_yaml
+
+    folder = folder or Path(__file__).with_name("archetypes")
+    index = load_yaml(folder / "index.yaml", LibraryIndex)
+    archetypes = [load_yaml(path, Archetype) for path in sorted(folder.glob("*.yaml")) if path.name != "index.yaml"]
+    return Library(version=index.version, archetypes=archetypes)
 
 
 ARCHETYPE_IDS = (
