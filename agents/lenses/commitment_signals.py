@@ -61,7 +61,15 @@ class CommitmentRules(BaseModel):
         return self
 
     def _groups(self) -> list[list[str]]:
-        lists = [self.metadata, self.milestones, self.negations, self.hedges, self.conditionals, self.bundled, self.targets]
+        lists = [
+            self.metadata,
+            self.milestones,
+            self.negations,
+            self.hedges,
+            self.conditionals,
+            self.bundled,
+            self.targets,
+        ]
         lists += [self.consultation, self.reported, self.background, self.exploring_strong, self.exploring_weak]
         return [*self.committed.values(), *lists]
 
