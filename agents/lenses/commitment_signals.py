@@ -166,12 +166,12 @@ class SignalReader:
         if text.rstrip().endswith("?"):
             return "question"
         checks = (
-            ("negation", self.negations if negation else []),
-            ("bundled", self.bundled),
-            ("target", self.targets),
+            ("exploring", self.strong),
             ("conditional", self.conditionals),
             ("hedge", self.hedges),
-            ("exploring", self.strong),
+            ("bundled", self.bundled),
+            ("target", self.targets),
+            ("negation", self.negations if negation else []),
         )
         return next((name for name, patterns in checks if _any(patterns, text)), None)
 

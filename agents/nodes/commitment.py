@@ -18,6 +18,8 @@ from agents.schemas import Commitment
 from agents.state import Proposal, ReviewContext, ReviewState
 
 MAX_SIGNALS = 5
+EXPLORING_ORDER = ("exploring", "question", "conditional", "hedge", "bundled", "negation", "target", "consultation")
+"""Which exploring signals are quoted first: an open question says more than a negated action."""
 
 
 def commitment(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
@@ -37,12 +39,17 @@ def classify_commitment(proposal: Proposal, reader: SignalReader) -> Commitment:
     committed = [t for t, s in read if s.label == "committed" and (s.kind != "dated_declarative" or not asks)]
     if committed:
         return Commitment(stage="committed", signals=_unique(committed)[:MAX_SIGNALS])
-    exploring = [t for t, s in read if s.label == "exploring"]
+    exploring = [t for t, s in sorted(read, key=_exploring_rank) if s.label == "exploring"]
     return Commitment(stage="exploring", signals=_unique(exploring)[:MAX_SIGNALS])
 
 
 def _asks_for_decision(signal: SentenceSignal) -> bool:
     return signal.label == "exploring" and signal.kind in ("exploring", "question", "hedge", "conditional")
+
+
+def _exploring_rank(item: tuple[str, SentenceSignal]) -> int:
+    kind = item[1].kind
+    return EXPLORING_ORDER.index(kind) if kind in EXPLORING_ORDER else len(EXPLORING_ORDER)
 
 
 def _unique(items: list[str]) -> list[str]:
