@@ -92,7 +92,7 @@ def test_divergence_names_the_side_whose_judgement_is_unmeasured(
 def test_the_finding_quotes_the_criterion_and_names_what_it_measures(e5: CachedEmbedder, settings: Settings) -> None:
     [finding] = run(OUTCOME, e5, settings)["findings"]
     assert finding.evidence[0].quote == "Pickers start picking within one minute and complain less."
-    assert "adoption and outcome" in finding.title and "stably" in finding.title
+    assert "adoption/outcome" in finding.title and "stably" in finding.title
 
 
 def test_a_proposal_that_covers_both_sides_gets_no_divergence(e5: CachedEmbedder, settings: Settings) -> None:
