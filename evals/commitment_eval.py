@@ -4,7 +4,7 @@ Why a script: the stage patterns once scored 1.0 on the cases they were tuned on
 proposals. This prints dev and held-out figures side by side so a change that only fits the dev
 split shows. Held-out eval cases (`evals/cases/heldout/`) are never read here.
 
-    .venv/bin/python -m evals.commitment_eval [--errors dev|heldout] [--cases DIR]
+    .venv/bin/python -m evals.commitment_eval [--by-signal] [--errors dev|heldout] [--cases DIR]
 """
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ def dev_cases_dir(root: Path = CASES) -> Path:
 
 
 def sentence_figures(items: list[LabelledSentence], reader: SignalReader) -> dict[str, tuple[float | None, int]]:
-    """Accuracy and count overall, per language and per label."""
+    """Accuracy and count overall, per language, per label and per signal kind (`signal:<kind>`)."""
     pairs: list[tuple[LabelledSentence, str]] = [(s, reader.read(s.text).label) for s in items]
     groups: dict[str, list[tuple[LabelledSentence, str]]] = {"all": pairs}
     for s, predicted in pairs:
         groups.setdefault(s.language, []).append((s, predicted))
         groups.setdefault(s.label, []).append((s, predicted))
+        groups.setdefault(f"signal:{s.signal}", []).append((s, predicted))
     return {name: (accuracy(group), len(group)) for name, group in groups.items()}
 
 
@@ -48,6 +49,7 @@ def stage_accuracy(cases_dir: Path, reader: SignalReader) -> tuple[float, list[s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", choices=["dev", "heldout"], help="also list the sentences read wrong")
+    parser.add_argument("--by-signal", action="store_true", help="also break accuracy down by signal kind")
     parser.add_argument("--cases", type=Path, default=dev_cases_dir(), help="labelled cases for stage accuracy")
     args = parser.parse_args(argv)
     if "heldout" in args.cases.parts:
@@ -57,13 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     sentences = load_sentences()
     splits: tuple[Split, ...] = ("dev", "heldout")
     figures = {split: sentence_figures(sentences.split(split), reader) for split in splits}
-    print(f"{'sentences':<12}" + "".join(f"{split:>18}" for split in splits))
-    for group in ("all", "en", "nl", *LABELS):
+    print(f"{'sentences':<28}" + "".join(f"{split:>18}" for split in splits))
+    groups = ["all", "en", "nl", *LABELS]
+    if args.by_signal:
+        groups += sorted({f"signal:{s.signal}" for s in sentences.sentences})
+    for group in groups:
         cells = []
         for split in splits:
             value, n = figures[split].get(group, (None, 0))
             cells.append(f"{'-' if value is None else f'{value:.3f}'} (n={n})".rjust(18))
-        print(f"{group:<12}" + "".join(cells))
+        print(f"{group:<28}" + "".join(cells))
     stage, wrong = stage_accuracy(args.cases, reader)
     print(
         f"stage accuracy on {args.cases.name}/ cases: {stage:.3f}" + (f" (wrong: {', '.join(wrong)})" if wrong else "")
