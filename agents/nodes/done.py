@@ -1,51 +1,61 @@
 """done_definitions: what the proposal counts as done, what each side would, and where they differ.
 
-IT tends to mean "delivered to spec and stable", the business "people can work without friction".
-A criterion that measures only one of the two is raised as a `done_divergence` finding.
+Each of the proposal's criteria is classified as delivery, adoption/outcome, financial or
+stability/support (agents/lenses/done_rules.py). IT judges by delivery and stability/support, the
+business by adoption/outcome and money; a proposal whose criteria measure only one side gets a
+`done_divergence` finding naming what the other side will judge, quoting the criterion. A proposal
+that covers both sides gets none: nothing is listed to fill the list. Each side's own statements
+come from the decision archetypes' `done` texts, filled only with typed facts.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 from langgraph.runtime import Runtime
 
-from agents.lenses.catalog import load_vocabulary, stem_pattern
-from agents.lenses.tailor import fill, proposal_slots
-from agents.schemas import DoneDefinitions, Finding, ProposalEvidence
+from agents.lenses.done_rules import (
+    CriterionClass,
+    CriterionClassifier,
+    DivergenceCase,
+    DoneRules,
+    Side,
+    default_done_rules,
+    word_stems,
+)
+from agents.lenses.library import Fact, Library, Texts, fill, load_library
+from agents.schemas import Commitment, DoneDefinitions, Finding, ProposalEvidence
 from agents.state import Proposal, ReviewContext, ReviewState
 
 MAX_CRITERIA = 6
-
-
-@lru_cache(maxsize=1)
-def load_done_rules() -> dict[str, Any]:
-    raw = resources.files("agents.lenses").joinpath("done.yaml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(raw))
+MIN_QUOTE_WORDS = 4
+MARKUP = re.compile(r"[*_`]+")
 
 
 def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     started = time.perf_counter()
     proposal = state["proposal"]
-    rules = load_done_rules()
+    rules = default_done_rules()
     vectors = state["sentence_vectors"]
+    embedder = runtime.context.embedder
     indices = criteria_indices(proposal, rules)
-    prototypes = runtime.context.embedder.embed_queries(rules["delivery"] + rules["experience"])
-    n_delivery = len(rules["delivery"])
-    cues = (stem_pattern(tuple(rules["delivery_cues"])), stem_pattern(tuple(rules["experience_cues"])))
-    kinds = [
-        classify(vectors[i], prototypes[:n_delivery], prototypes[n_delivery:], bias)
-        for i in indices
-        for bias in [cue_bias(proposal.sentences[i].text, cues, rules)]
-    ]
+    classifier = CriterionClassifier(rules, embedder.embed_queries(CriterionClassifier.prototypes(rules)))
+    kinds = [classifier.classify_all(proposal.sentences[i].text, vectors[i]) for i in indices]
     criteria = [proposal.sentences[i].text for i in indices]
-    definitions, finding = compare(proposal, criteria, kinds, rules)
+    archetypes = list(state.get("archetypes") or [])
+    facts: list[Fact] = list(state.get("facts") or [])
+    library = load_library() if archetypes else None
+    definitions = DoneDefinitions(
+        proposal=criteria,
+        it=side_statements("it", archetypes, facts, proposal.language, library, rules),
+        business=side_statements("business", archetypes, facts, proposal.language, library, rules),
+    )
+    stage = (state.get("commitment") or Commitment()).stage
+    goal = None if criteria else goal_sentence(proposal, vectors, embedder.embed_queries(rules.goal_prototypes), rules)
+    finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal)
     warnings: list[str] = []
     if runtime.context.llm is not None:
         definitions, warnings = with_model_views(definitions, proposal, criteria, runtime.context.llm)
@@ -60,7 +70,7 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
 def with_model_views(
     definitions: DoneDefinitions, proposal: Proposal, criteria: list[str], client: Any
 ) -> tuple[DoneDefinitions, list[str]]:
-    """Replace the templated side views with the synthesis model's; keep the templates if it fails."""
+    """Replace the builtin side views with the synthesis model's; keep the builtin ones if it fails."""
     from agents.nodes.llm_done import llm_done_views
     from core.errors import ModelError
 
@@ -71,61 +81,112 @@ def with_model_views(
     return definitions.model_copy(update={"it": views.it, "business": views.business}), []
 
 
-def criteria_indices(proposal: Proposal, rules: dict[str, Any]) -> list[int]:
-    """Sentences under a success/done heading, or that state a measurable criterion."""
-    heading = stem_pattern(tuple(rules["criteria_headings"]))
-    cue = stem_pattern(tuple(rules["criteria_cues"]))
-    found = []
+def is_metadata(text: str, rules: DoneRules) -> bool:
+    """A header field such as "Status: draft" or "Van: ...": never a criterion, never quoted."""
+    label = MARKUP.sub("", text).split(":", 1)
+    return len(label) == 2 and label[0].strip().lower() in rules.metadata_labels
+
+
+def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
+    """Sentences under a success/done heading; else those that state a measurable criterion."""
+    heading = word_stems(rules.criteria_headings)
+    cue = word_stems(rules.criteria_cues)
+    under: list[int] = []
+    cued: list[int] = []
     for i, sentence in enumerate(proposal.sentences):
-        under_heading = bool(heading and sentence.section and heading.search(sentence.section))
-        if under_heading or (cue and cue.search(sentence.text)):
-            found.append(i)
-    under = [i for i in found if heading and heading.search(proposal.sentences[i].section or "")]
-    return (under or found)[:MAX_CRITERIA]
+        if is_metadata(sentence.text, rules):
+            continue
+        if heading and sentence.section and heading.search(sentence.section):
+            under.append(i)
+        elif cue and cue.search(sentence.text):
+            cued.append(i)
+    return (under or cued)[:MAX_CRITERIA]
 
 
-def cue_bias(text: str, cues: tuple[re.Pattern[str] | None, re.Pattern[str] | None], rules: dict[str, Any]) -> float:
-    """Positive when the criterion's words speak of delivery, negative when of people's work."""
-    delivery, experience = (len(p.findall(text)) if p else 0 for p in cues)
-    return float(rules["cue_weight"]) * (delivery - experience)
+def goal_sentence(proposal: Proposal, vectors: np.ndarray, goals: np.ndarray, rules: DoneRules) -> str:
+    """The sentence that best says what the proposal will do: quoted when no criterion is stated."""
+    candidates = [
+        i
+        for i, s in enumerate(proposal.sentences)
+        if not is_metadata(s.text, rules) and len(s.text.split()) >= MIN_QUOTE_WORDS
+    ] or list(range(len(proposal.sentences)))
+    best = max(candidates, key=lambda i: float((goals @ vectors[i]).max()))
+    return proposal.sentences[best].text
 
 
-def classify(vector: np.ndarray, delivery: np.ndarray, experience: np.ndarray, bias: float = 0.0) -> str:
-    """'delivery' or 'experience': whichever description the criterion is closer to, nudged by cues."""
-    closer_to_delivery = float((delivery @ vector).max()) + bias >= float((experience @ vector).max())
-    return "delivery" if closer_to_delivery else "experience"
+def divergence_finding(
+    proposal: Proposal,
+    criteria: list[str],
+    kinds: list[list[CriterionClass]],
+    rules: DoneRules,
+    stage: str,
+    goal: str | None,
+) -> Finding | None:
+    """None when the criteria measure both sides; else the finding naming what is not measured.
 
-
-def compare(
-    proposal: Proposal, criteria: list[str], kinds: list[str], rules: dict[str, Any]
-) -> tuple[DoneDefinitions, Finding | None]:
-    vocab = load_vocabulary()
-    language = proposal.language if proposal.language in rules["it_done"] else "en"
-    slots = proposal_slots(proposal, vocab)
-    definitions = DoneDefinitions(
-        proposal=criteria,
-        it=[fill(t, slots, language, vocab) for t in rules["it_done"][language]],
-        business=[fill(t, slots, language, vocab) for t in rules["business_done"][language]],
-    )
+    `kinds` holds each criterion's kinds, closest first. The quote is the criterion that shows what
+    the proposal does measure (the first one; all measure the same side when there is a finding).
+    """
+    flat = [k for ks in kinds for k in ks]
+    sides = {rules.classes[k].side for k in flat}
+    case: DivergenceCase
     if not criteria:
-        case, quote = "missing", proposal.sentences[0].text
-    elif all(k == "delivery" for k in kinds):
-        case, quote = "delivery_only", criteria[0]
-    elif all(k == "experience" for k in kinds):
-        case, quote = "experience_only", criteria[0]
+        case, quote = "missing", goal or proposal.sentences[0].text
+    elif {"it", "business"} <= sides:
+        return None
     else:
-        case, quote = "mixed", criteria[0]
-    spec = rules["divergence"][case]
-    title, detail = (fill(t, slots, language, vocab) for t in spec.get(language, spec["en"]))
-    finding = Finding(
+        case = "lacks_both" if sides <= {"none"} else ("lacks_it" if "it" not in sides else "lacks_business")
+        quote = criteria[0]
+    spec = rules.divergence[case]
+    language = proposal.language
+    measured = _joined([rules.classes[k].name.get(language) for k in dict.fromkeys(flat)], language)
+    return Finding(
         id=f"done-{case.replace('_', '-')}",
         kind="done_divergence",
-        perspective=spec["perspective"],
-        title=title,
-        detail=detail,
-        severity=spec["severity"],
+        perspective=spec.perspective,
+        title=spec.title.get(language).replace("{measured}", measured),
+        detail=spec.detail.get(language),
+        severity=spec.severity,
         evidence=[ProposalEvidence(quote=quote)],
         origin="done",
         concern=f"done.{case}",
+        importance=spec.importance["committed" if stage == "committed" else "exploring"],
     )
-    return definitions, finding
+
+
+def side_statements(
+    side: Side,
+    archetypes: list[str],
+    facts: list[Fact],
+    language: str,
+    library: Library | None,
+    rules: DoneRules,
+) -> list[str]:
+    """What `side` counts as done for these archetypes, filled with typed facts; fallback otherwise.
+
+    A statement whose slot has no fact of the slot's type is skipped, never filled with a guess.
+    """
+    texts: list[Texts] = []
+    if library is not None:
+        by_id = {a.id: a for a in library.archetypes}
+        for archetype_id in archetypes:
+            archetype = by_id.get(archetype_id)
+            if archetype is not None:
+                texts += archetype.done.get(side, [])
+    statements = _filled(texts, facts, language)
+    if not statements:
+        for alternatives in rules.fallback.get(side, []):
+            statements += _filled(alternatives, facts, language)[:1]
+    return list(dict.fromkeys(statements))[: rules.max_statements]
+
+
+def _filled(texts: list[Texts], facts: list[Fact], language: str) -> list[str]:
+    filled = (fill(t.get(language), facts) for t in texts)
+    return [s for s in filled if s]
+
+
+def _joined(names: list[str], language: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    last = " en " if language == "nl" else " and "
+    return ", ".join(names[:-1]) + last + names[-1]

@@ -92,7 +92,7 @@ def test_synthesis_model_words_the_done_definitions(settings: Settings) -> None:
 def test_failing_synthesis_model_keeps_builtin_done_wording(settings: Settings) -> None:
     fake = ByPerspective([answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)], synthesis=[auth_error()])
     report, _ = review(settings, fake)
-    assert report.done_definitions.it and "Entra ID" in report.done_definitions.it[0]
+    assert report.done_definitions.it and "without open priority incidents" in report.done_definitions.it[0]
     assert any(w.startswith("done definitions: model failed") for w in report.meta.warnings)
     assert SECRET not in report.model_dump_json()
 

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from langgraph.runtime import Runtime
 
-from agents.nodes.done import done_definitions
+from agents.lenses.done_rules import CriterionClassifier, DoneRules, default_done_rules
+from agents.lenses.library import Answer, Archetype, Fact, Library, Pitfall, Texts, Trigger
+from agents.nodes import done as done_node
+from agents.nodes.done import done_definitions, is_metadata, side_statements
 from agents.nodes.read import parse_proposal
+from agents.schemas import Commitment
 from agents.state import ReviewContext
+from core.data_files import parse_yaml
+from core.errors import ConfigError
 from core.settings import Settings
 from knowledge.base import EmptyKnowledge
 from knowledge.embeddings import CachedEmbedder
 
-HEAD = "# Badge login on the RF scanners\n\nPickers in Tilburg log in to Manhattan SCALE with their badge.\n\n"
+HEAD = (
+    "# Badge login on the RF scanners\n\n**Status:** draft for the steering committee\n\n"
+    "Pickers in Tilburg log in to Manhattan SCALE with their badge instead of a password.\n\n"
+)
 DELIVERY = HEAD + "## Success criteria\n\nBadge login is enforced on 100% of the scanners by 1 March 2027.\n"
-EXPERIENCE = HEAD + "## Success criteria\n\nPickers start picking within one minute and complain less.\n"
+OUTCOME = HEAD + "## Success criteria\n\nPickers start picking within one minute and complain less.\n"
+MONEY = HEAD + "## Success criteria\n\nThe project stays within the budget of EUR 40,000.\n"
 BOTH = (
     HEAD + "## Success criteria\n\n- Badge login is enforced on 100% of the scanners by 1 March 2027.\n"
     "- Pickers start picking within one minute, without extra tickets to the service desk.\n"
@@ -22,43 +34,188 @@ BOTH = (
 NONE = HEAD + "We want to start soon.\n"
 
 
-def run(text: str, e5: CachedEmbedder, settings: Settings) -> dict:  # type: ignore[type-arg]
+def run(text: str, e5: CachedEmbedder, settings: Settings, **state: Any) -> dict[str, Any]:
     proposal = parse_proposal(text)
-    state = {"proposal": proposal, "sentence_vectors": e5.embed_passages([s.text for s in proposal.sentences])}
+    state = {"proposal": proposal, "sentence_vectors": e5.embed_passages([s.text for s in proposal.sentences]), **state}
     runtime = Runtime(context=ReviewContext(settings=settings, embedder=e5, knowledge=EmptyKnowledge()))
     return done_definitions(state, runtime)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
+    ("criterion", "expected"),
+    [
+        ("First response time under 8 hours.", "adoption_outcome"),
+        ("All sites live on 1 March.", "delivery"),
+        ("Saves 25 hours a week.", "financial"),
+        ("Delivered within the budget of €40k.", "financial"),
+        ("No P1 incidents in the first month, runbook handed to the service desk.", "stability_support"),
+        ("80% of the account managers open the dashboard at least weekly.", "adoption_outcome"),
+        ("Eerste reactietijd onder de 8 uur.", "adoption_outcome"),
+        ("Alle vestigingen live op 1 maart.", "delivery"),
+        ("Bespaart 25 uur per week.", "financial"),
+        ("Geen P1-incidenten in de eerste maand; het beheerhandboek ligt bij de servicedesk.", "stability_support"),
+        ("Alle 380 laptops zijn vervangen en in Intune geregistreerd.", "delivery"),
+        ("De licentiekosten dalen met EUR 30.000 per jaar.", "financial"),
+    ],
+)
+def test_criteria_are_classified_into_four_kinds(criterion: str, expected: str, e5: CachedEmbedder) -> None:
+    rules = default_done_rules()
+    classifier = CriterionClassifier(rules, e5.embed_queries(CriterionClassifier.prototypes(rules)))
+    [vector] = e5.embed_passages([criterion])
+    assert classifier.classify(criterion, vector) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "finding_id", "perspective"),
     [
-        (DELIVERY, "done-delivery-only", "business"),
-        (EXPERIENCE, "done-experience-only", "it"),
-        (BOTH, "done-mixed", "both"),
+        (DELIVERY, "done-lacks-business", "business"),
+        (OUTCOME, "done-lacks-it", "it"),
+        (MONEY, "done-lacks-both", "both"),
         (NONE, "done-missing", "both"),
     ],
 )
-def test_divergence_depends_on_what_the_criteria_measure(
+def test_divergence_names_the_side_whose_judgement_is_unmeasured(
     text: str, finding_id: str, perspective: str, e5: CachedEmbedder, settings: Settings
 ) -> None:
-    result = run(text, e5, settings)
-    [finding] = result["findings"]
-    assert (finding.id, finding.perspective, finding.kind) == (finding_id, perspective, "done_divergence")
-    assert finding.evidence[0].quote in text
+    [finding] = run(text, e5, settings)["findings"]
+    assert (finding.id, finding.perspective, finding.kind, finding.origin) == (
+        finding_id,
+        perspective,
+        "done_divergence",
+        "done",
+    )
+    quote = finding.evidence[0].quote
+    assert quote in text and not quote.startswith("**Status")
+    assert 0 < (finding.importance or 0) <= 1
 
 
-def test_proposal_criteria_are_quoted_and_each_side_is_tailored(e5: CachedEmbedder, settings: Settings) -> None:
+def test_the_finding_quotes_the_criterion_and_names_what_it_measures(e5: CachedEmbedder, settings: Settings) -> None:
+    [finding] = run(OUTCOME, e5, settings)["findings"]
+    assert finding.evidence[0].quote == "Pickers start picking within one minute and complain less."
+    assert "adoption/outcome" in finding.title and "stably" in finding.title
+
+
+def test_a_proposal_that_covers_both_sides_gets_no_divergence(e5: CachedEmbedder, settings: Settings) -> None:
+    result = run(BOTH, e5, settings)
+    assert result["findings"] == []
+    assert len(result["done_definitions"].proposal) == 2
+
+
+def test_a_missing_definition_matters_more_once_committed(e5: CachedEmbedder, settings: Settings) -> None:
+    [exploring] = run(NONE, e5, settings)["findings"]
+    [committed] = run(NONE, e5, settings, commitment=Commitment(stage="committed"))["findings"]
+    assert (committed.importance or 0) > (exploring.importance or 0)
+
+
+def test_without_archetypes_or_facts_each_side_gets_general_statements(e5: CachedEmbedder, settings: Settings) -> None:
     done = run(DELIVERY, e5, settings)["done_definitions"]
     assert done.proposal == ["Badge login is enforced on 100% of the scanners by 1 March 2027."]
-    assert any("Manhattan SCALE" in line for line in done.it)
-    assert any(line.startswith("Pickers") for line in done.business)
+    assert done.it and done.business
+    assert not any("{" in line or "Tilburg" in line or "Manhattan" in line for line in done.it + done.business)
 
 
-def test_dutch_proposal_gets_dutch_definitions(e5: CachedEmbedder, settings: Settings) -> None:
+def test_fallback_statements_use_typed_facts_only(e5: CachedEmbedder, settings: Settings) -> None:
+    facts = [
+        Fact(type="system_new", value="Manhattan SCALE", sentence=1),
+        Fact(type="people", value="Pickers", sentence=1),
+    ]
+    done = run(DELIVERY, e5, settings, facts=facts)["done_definitions"]
+    assert any(line.startswith("Manhattan SCALE runs in production") for line in done.it)
+    assert any(line.startswith("Pickers do their daily work with Manhattan SCALE") for line in done.business)
+    # no retired system is stated, so the statement about switching one off is left out
+    assert not any("switched off" in line for line in done.it)
+
+
+def test_archetype_statements_are_filled_from_facts_and_skipped_without_them(
+    e5: CachedEmbedder, settings: Settings, monkeypatch: pytest.MonkeyPatch, decommission_library: Library
+) -> None:
+    monkeypatch.setattr(done_node, "load_library", lambda: decommission_library)
+    text = (
+        "# FS01 uit\n\n**Status:** concept\n\nWe zetten fileserver FS01 uit.\n\n## Succes\n\nFS01 is op 1 juni uit.\n"
+    )
+    facts = [Fact(type="system_retired", value="FS01", sentence=1)]
+    done = run(text, e5, settings, archetypes=["decommission"], facts=facts)["done_definitions"]
+    assert done.it == ["FS01 is uit en de back-ups worden bewaard volgens de bewaartermijn."]
+    assert done.business == ["Elke afdeling vindt maandag haar bestanden zonder melding."]  # {new_system} skipped
+    without_facts = run(text, e5, settings, archetypes=["decommission"], facts=[])["done_definitions"]
+    assert without_facts.it and not any("FS01" in line or "{" in line for line in without_facts.it)  # general wording
+
+
+@pytest.fixture
+def decommission_library() -> Library:
+    """A one-archetype library with done statements, some needing facts the test may not give."""
+    pitfall = Pitfall(
+        id="decommission.users",
+        perspective="business",
+        kind="hidden_dependency",
+        severity="high",
+        applies_when=Trigger(actions_any=["switch_off"]),
+        answered_when=Answer(meaning=["who still uses it"]),
+        question=Texts(en="Who still uses it?"),
+        why=Texts(en="Someone always does."),
+    )
+    done = {
+        "it": [
+            Texts(
+                en="{retired_system} off and its backups kept per the retention policy.",
+                nl="{retired_system} is uit en de back-ups worden bewaard volgens de bewaartermijn.",
+            )
+        ],
+        "business": [
+            Texts(en="Everyone works in {new_system} on Monday.", nl="Iedereen werkt maandag in {new_system}."),
+            Texts(
+                en="Every department finds its files on Monday without a ticket.",
+                nl="Elke afdeling vindt maandag haar bestanden zonder melding.",
+            ),
+        ],
+    }
+    archetype = Archetype(
+        id="decommission",
+        name=Texts(en="Decommission"),
+        recognise=["switching a system off", "een systeem uitzetten"],
+        done=done,
+        pitfalls=[pitfall],
+    )
+    return Library(version=1, archetypes=[archetype])
+
+
+def test_side_statements_follow_every_recognised_archetype(decommission_library: Library) -> None:
+    facts = [
+        Fact(type="system_retired", value="FS01", sentence=0),
+        Fact(type="system_new", value="SharePoint", sentence=0),
+    ]
+    rules = default_done_rules()
+    business = side_statements("business", ["decommission", "unknown"], facts, "en", decommission_library, rules)
+    assert business == [
+        "Everyone works in SharePoint on Monday.",
+        "Every department finds its files on Monday without a ticket.",
+    ]
+    it = side_statements("it", ["decommission"], facts, "en", decommission_library, rules)
+    assert it == ["FS01 off and its backups kept per the retention policy."]
+
+
+def test_header_lines_are_never_criteria() -> None:
+    rules = default_done_rules()
+    assert is_metadata("**Status:** draft, 100% for discussion", rules)
+    assert is_metadata("Van: Linda Peeters", rules)
+    assert not is_metadata("Go-live: all sites on 1 March", rules)
+
+
+def test_dutch_proposal_gets_dutch_wording(e5: CachedEmbedder, settings: Settings) -> None:
     text = (
         "# Badge-inlog op de scanners\n\nOrderpickers loggen in op Manhattan SCALE met hun pasje.\n\n"
         "## Succescriteria\n\nBadge-inlog is op 1 maart 2027 op 100% van de scanners afgedwongen.\n"
     )
     result = run(text, e5, settings)
-    assert "oplevering" in result["findings"][0].title
+    assert result["findings"][0].title.startswith("'Klaar' meet alleen oplevering")
     assert any("opgeleverd" in line for line in result["done_definitions"].it)
+
+
+def test_a_broken_done_file_fails_in_one_line() -> None:
+    from agents.lenses.done_rules import RULES_FILE
+
+    text = RULES_FILE.read_text(encoding="utf-8").replace("multi_margin: 0.06", "multi_margin: lots", 1)
+    with pytest.raises(ConfigError) as error:
+        parse_yaml(text, DoneRules, "done.yaml")
+    message = str(error.value)
+    assert message.startswith("done.yaml:") and "multi_margin" in message and "\n" not in message
