@@ -12,6 +12,7 @@ the set is dropped and counted under `judge_invalid`, never scored. Human labels
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from evals.scoring import CaseScore
 JUDGE_ROLE = "judge"
 JUDGE_SOURCE = "judge"
 MAX_ITEMS_PER_CALL = 20  # keeps each answer well inside the client's completion-token cap
+_FINDINGS_TAG = re.compile(r"<\s*(/?)\s*findings\b[^>]*>", re.IGNORECASE)
 
 JUDGE_SYSTEM = """You are an experienced steering-committee member. You judge findings that a
 reviewer wrote about a draft decision proposal. Label every finding with exactly one label:
@@ -132,9 +134,19 @@ def render_findings(items: Sequence[JudgeItem]) -> str:
 
 
 def build_messages(proposal: str, items: Sequence[JudgeItem]) -> list[dict[str, str]]:
+    """System rules, then the fenced proposal and findings (our own tags neutralised in both)."""
     system = render(JUDGE_SYSTEM, labels=" | ".join(f'"{label}"' for label in LABEL_VALUES))
-    user = render(JUDGE_USER, proposal=fence_data(proposal), findings=fence_data(render_findings(items)))
+    user = render(
+        JUDGE_USER,
+        proposal=_unfence_findings(fence_data(proposal)),
+        findings=_unfence_findings(fence_data(render_findings(items))),
+    )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _unfence_findings(text: str) -> str:
+    """`fence_data` knows the pipeline's tags; the judge adds <findings>, neutralised the same way."""
+    return _FINDINGS_TAG.sub(lambda m: f"[{m.group(1)}findings]", text)
 
 
 def check_answer(answer: JudgeAnswer, ids: Sequence[str]) -> CaseVerdicts:

@@ -6,7 +6,8 @@ so human labels merge into the same tables as the judge's and win over them. The
 
 Columns: `case`, an id column (`finding_id` for `gapreview eval --labels`, `item_id` for the
 blind sheets of `evals.blind`), `label`; optional `reviewer` (empty = every reviewer's finding
-with that id on that case).
+with that id on that case). A row with an empty label is an item not labelled yet and is skipped;
+any other value outside specific | generic | wrong is an error.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def load_labels(path: Path, id_column: str = "finding_id") -> list[HumanLabel]:
         reviewer = row[at["reviewer"]].strip() or None if "reviewer" in at else None
         if not case or not item:
             raise LabelsError(f"{path}:{number}: case and {id_column} must not be empty")
+        if not raw:
+            continue
         label = parse_label(raw)
         if label is None:
             raise LabelsError(f"{path}:{number}: label {raw!r} is not one of {', '.join(LABEL_VALUES)}")
@@ -84,7 +87,7 @@ def load_labels(path: Path, id_column: str = "finding_id") -> list[HumanLabel]:
         seen[key] = number
         labels.append(HumanLabel(case, item, label, reviewer))
     if not labels:
-        raise LabelsError(f"{path}: no labels (only a header)")
+        raise LabelsError(f"{path}: no labels in the file (every label cell is empty)")
     return labels
 
 

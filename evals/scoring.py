@@ -227,12 +227,14 @@ def template_count(scores: Sequence[CaseScore]) -> int:
 
 
 def _label_metrics(ok: Sequence[CaseScore]) -> dict[str, float | None]:
+    """Label rates over the labelled findings; all None when nothing was judged or labelled."""
     labelled = sum(len(s.labels) for s in ok)
+    judged = labelled > 0 or any(s.judge_invalid for s in ok)
     metrics = {
         f"{label}_rate": _ratio(sum(list(s.labels.values()).count(label) for s in ok), labelled) for label in LABELS
     }
-    metrics["labelled"] = _ratio(labelled, sum(s.findings for s in ok))
-    metrics["judge_invalid"] = float(sum(s.judge_invalid for s in ok)) if ok else None
+    metrics["labelled"] = _ratio(labelled, sum(s.findings for s in ok)) if judged else None
+    metrics["judge_invalid"] = float(sum(s.judge_invalid for s in ok)) if judged else None
     return metrics
 
 
