@@ -214,7 +214,9 @@ class Thresholds:
             for metric, limit, is_min in checks:
                 if limit is None:
                     continue
-                value = stats[metric].mean
+                stat = stats[metric]
+                # findings_max is a worst case: gate the worst run, not the mean over runs.
+                value = stat.max if metric == "findings_max" else stat.mean
                 if value is None:
                     out.append(f"{reviewer}: {metric} could not be measured (every case failed)")
                 elif (value < limit) if is_min else (value > limit):

@@ -19,7 +19,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_reads_labels_with_an_optional_reviewer_and_skips_unlabelled_rows(tmp_path: Path) -> None:
-    path = write(tmp_path, "case,finding_id,label,reviewer\nzebra,scanner,Specific,\nzebra,budget,wrong,weak\nzebra,x,,\n")
+    path = write(
+        tmp_path, "case,finding_id,label,reviewer\nzebra,scanner,Specific,\nzebra,budget,wrong,weak\nzebra,x,,\n"
+    )
     labels = load_labels(path)
     assert [(x.case, x.item, x.label, x.reviewer) for x in labels] == [
         ("zebra", "scanner", "specific", None),
@@ -32,7 +34,10 @@ def test_reads_labels_with_an_optional_reviewer_and_skips_unlabelled_rows(tmp_pa
     [
         ("", "empty labels file"),
         ("case,id,label\nzebra,a,wrong\n", "labels.csv:1: missing column(s) finding_id"),
-        ("case,finding_id,label\nzebra,a,great\n", "labels.csv:2: label 'great' is not one of specific, generic, wrong"),
+        (
+            "case,finding_id,label\nzebra,a,great\n",
+            "labels.csv:2: label 'great' is not one of specific, generic, wrong",
+        ),
         ("case,finding_id,label\nzebra,a\n", "labels.csv:2: 2 fields, the header has 3"),
         ("case,finding_id,label\nzebra,a,wrong\nzebra,a,generic\n", "labels.csv:3: zebra/a is labelled twice"),
         ("case,finding_id,label\n,a,wrong\n", "labels.csv:2: case and finding_id must not be empty"),
