@@ -69,9 +69,10 @@ def make_judge_client(settings: Settings, model: str) -> ClientFactory:
 
 
 def _judge_line(summary: JudgeSummary) -> str:
+    samples = f" (e.g. {', '.join(repr(s) for s in summary.unknown_samples)})" if summary.unknown_samples else ""
     return (
         f"judge: {summary.labelled} findings labelled; dropped {summary.invalid_labels} invalid labels "
-        f"and {summary.unknown_ids} verdicts for unknown or repeated ids; {summary.calls_failed} cases failed"
+        f"and {summary.unknown_ids} verdicts for unknown or repeated ids{samples}; {summary.calls_failed} cases failed"
     )
 
 

@@ -30,6 +30,7 @@ from evals.scoring import CaseScore
 JUDGE_ROLE = "judge"
 JUDGE_SOURCE = "judge"
 MAX_ITEMS_PER_CALL = 20  # keeps each answer well inside the client's completion-token cap
+SAMPLES = 5
 _FINDINGS_TAG = re.compile(r"<\s*(/?)\s*findings\b[^>]*>", re.IGNORECASE)
 
 JUDGE_SYSTEM = """You are an experienced steering-committee member. You judge findings that a
@@ -59,12 +60,13 @@ JUDGE_USER = """<proposal>
 Return the JSON object with one label per finding id now."""
 
 
+# The schema advertises the labels as an enum (servers with grammar-constrained output then cannot
+# produce anything else), but parsing accepts any string, so that one bad label is dropped and
+# counted instead of failing the whole answer. No docstrings: they would be sent as schema text.
 class JudgeVerdict(BaseModel):
-    """One label as the model gives it; checked against the ids and labels afterwards."""
-
     model_config = ConfigDict(extra="ignore")
     id: str
-    label: str
+    label: str = Field(json_schema_extra={"enum": list(LABEL_VALUES)})
     reason: str = ""
 
 
@@ -90,11 +92,13 @@ class CaseVerdicts:
     labels: dict[str, Label] = field(default_factory=dict)
     invalid_ids: list[str] = field(default_factory=list)
     unknown: int = 0
+    unknown_samples: list[str] = field(default_factory=list)
 
     def add(self, other: CaseVerdicts) -> None:
         self.labels.update(other.labels)
         self.invalid_ids.extend(other.invalid_ids)
         self.unknown += other.unknown
+        self.unknown_samples.extend(other.unknown_samples)
 
 
 @dataclass
@@ -105,6 +109,7 @@ class JudgeSummary:
     labelled: int = 0
     invalid_labels: int = 0
     unknown_ids: int = 0
+    unknown_samples: list[str] = field(default_factory=list)  # a few, to show what the model sent
     warnings: list[str] = field(default_factory=list)
 
 
@@ -158,6 +163,7 @@ def check_answer(answer: JudgeAnswer, ids: Sequence[str]) -> CaseVerdicts:
         neutral = verdict.id.strip().strip("[]")
         if neutral not in wanted or neutral in answered:
             result.unknown += 1
+            result.unknown_samples.append(verdict.id[:40])
             continue
         answered.add(neutral)
         label = parse_label(verdict.label)
@@ -229,4 +235,5 @@ def judge_scores(
                     score.judge_invalid += 1
             summary.invalid_labels += len(verdicts.invalid_ids)
             summary.unknown_ids += verdicts.unknown
+            summary.unknown_samples = (summary.unknown_samples + verdicts.unknown_samples)[:SAMPLES]
     return summary

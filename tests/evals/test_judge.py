@@ -77,6 +77,7 @@ def test_invalid_labels_and_unknown_ids_are_dropped_and_counted(scorer: Scorer) 
     summary = judge_scores([make_case()], scores, reports, judge.factory())
 
     assert summary.invalid_labels == 1 and summary.unknown_ids == 2  # F99 unknown, F01 repeated
+    assert summary.unknown_samples == ["F99", "F01"]
     weak = by_reviewer(scores)["weak"]
     assert weak.judge_invalid == 1
     assert "unrelated parking question"[:8] not in weak.labels  # never scored
