@@ -31,6 +31,7 @@ JUDGE_ROLE = "judge"
 JUDGE_SOURCE = "judge"
 MAX_ITEMS_PER_CALL = 20  # keeps each answer well inside the client's completion-token cap
 SAMPLES = 5
+_ID = re.compile(r"[Ff]?\s*0*(\d{1,4})")
 _FINDINGS_TAG = re.compile(r"<\s*(/?)\s*findings\b[^>]*>", re.IGNORECASE)
 
 JUDGE_SYSTEM = """You are an experienced steering-committee member. You judge findings that a
@@ -154,13 +155,19 @@ def _unfence_findings(text: str) -> str:
     return _FINDINGS_TAG.sub(lambda m: f"[{m.group(1)}findings]", text)
 
 
+def neutral_id(raw: str) -> str:
+    """`F07`, `[F07]`, `f7` and `7` all name item F07 (unambiguous in our id scheme); else as given."""
+    match = _ID.fullmatch(raw.strip().strip("[]").strip())
+    return f"F{int(match.group(1)):02d}" if match else raw.strip()
+
+
 def check_answer(answer: JudgeAnswer, ids: Sequence[str]) -> CaseVerdicts:
     """Keep verdicts for known ids with a valid label; drop and count everything else."""
     wanted = set(ids)
     result = CaseVerdicts()
     answered: set[str] = set()
     for verdict in answer.labels:
-        neutral = verdict.id.strip().strip("[]")
+        neutral = neutral_id(verdict.id)
         if neutral not in wanted or neutral in answered:
             result.unknown += 1
             result.unknown_samples.append(verdict.id[:40])

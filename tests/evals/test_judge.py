@@ -87,9 +87,18 @@ def test_invalid_labels_and_unknown_ids_are_dropped_and_counted(scorer: Scorer) 
 
 
 def test_check_answer_normalises_case_and_brackets() -> None:
-    answer = JudgeAnswer(labels=[JudgeVerdict(id="[F01]", label=" Specific "), JudgeVerdict(id="F02", label="meh")])
-    verdicts = check_answer(answer, ["F01", "F02"])
-    assert verdicts.labels == {"F01": "specific"} and verdicts.invalid_ids == ["F02"] and verdicts.unknown == 0
+    answer = JudgeAnswer(
+        labels=[
+            JudgeVerdict(id="[F01]", label=" Specific "),
+            JudgeVerdict(id="F02", label="meh"),
+            JudgeVerdict(id="3", label="wrong"),
+            JudgeVerdict(id="f4", label="generic"),
+            JudgeVerdict(id="F5x", label="generic"),
+        ]
+    )
+    verdicts = check_answer(answer, ["F01", "F02", "F03", "F04", "F05"])
+    assert verdicts.labels == {"F01": "specific", "F03": "wrong", "F04": "generic"}
+    assert verdicts.invalid_ids == ["F02"] and verdicts.unknown == 1 and verdicts.unknown_samples == ["F5x"]
 
 
 def test_a_proposal_cannot_close_the_findings_block() -> None:
