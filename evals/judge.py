@@ -225,6 +225,8 @@ def judge_scores(
             if not pairs:
                 continue
             items = shuffled_items(case.id, run, pairs, seed)
+            for reviewer in {i.reviewer for i in items}:
+                by_key[(reviewer, run, case.id)].judged = True
             try:
                 verdicts = judge_case(case.text, items, make_client)
             except GapreviewError as exc:

@@ -105,6 +105,7 @@ def merge_labels(scores: Iterable[CaseScore], labels: Sequence[HumanLabel]) -> i
         for score in by_case.get(item.case, []):
             if item.reviewer is not None and item.reviewer != score.reviewer:
                 continue
+            score.judged = True
             if item.item in score.finding_ids:
                 score.labels[item.item] = item.label
                 score.label_sources[item.item] = HUMAN

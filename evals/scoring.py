@@ -91,6 +91,7 @@ class CaseScore:
     labels: dict[str, Label] = field(default_factory=dict)
     label_sources: dict[str, str] = field(default_factory=dict)
     judge_invalid: int = 0
+    judged: bool = False  # a judge call or a labels file covered this case (labels may still be few)
     stage_correct: bool = False
     llm_calls: int = 0
     tokens: int = 0
@@ -229,7 +230,7 @@ def template_count(scores: Sequence[CaseScore]) -> int:
 def _label_metrics(ok: Sequence[CaseScore]) -> dict[str, float | None]:
     """Label rates over the labelled findings; all None when nothing was judged or labelled."""
     labelled = sum(len(s.labels) for s in ok)
-    judged = labelled > 0 or any(s.judge_invalid for s in ok)
+    judged = any(s.judged or s.labels for s in ok)
     metrics = {
         f"{label}_rate": _ratio(sum(list(s.labels.values()).count(label) for s in ok), labelled) for label in LABELS
     }

@@ -124,3 +124,4 @@ def test_a_failed_judge_call_leaves_the_case_unlabelled_and_is_reported(scorer: 
     assert summary.calls_failed == 1 and "zebra run 1" in summary.warnings[0]
     assert all(not s.labels for s in scores)
     assert summarize(scores)["specific_rate"] is None
+    assert summarize(scores)["labelled"] == 0.0  # judged, nothing labelled: shown as 0, not n/a
