@@ -8,6 +8,9 @@ finding a template when its masked title is at least `TEMPLATE_RATIO` similar (d
 SequenceMatcher ratio) to the masked title of a finding on *another* case of the same group
 (one reviewer, one run, one split). What stays after masking is the engine's own wording; if
 that wording recurs with only the names changed, the finding was not written for this proposal.
+Limits: a template only matches its own translation's wording, so an English and a Dutch
+rendering of one template do not count as each other's template (the figure is a lower bound
+on a mixed-language set); and a split with one case has no template share to speak of (0).
 
 Evidence support. A proposal quote supports its finding when it carries the finding's fact:
 (1) it shares at least one content word (at least four letters, not an English or Dutch stop
