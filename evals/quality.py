@@ -14,7 +14,9 @@ on a mixed-language set); and a split with one case has no template share to spe
 
 Evidence support. A proposal quote supports its finding when it carries the finding's fact:
 (1) it shares at least one content word (at least four letters, not an English or Dutch stop
-word) with the finding's title or detail; (2) it is at least `MIN_QUOTE_CHARS` characters; and
+word) with the finding's title or detail, where an inflected form counts as the same word when
+the shorter is a prefix of the longer and has at least `MIN_STEM` letters ("koppeling" and
+"koppelingen", "system" and "systems"); (2) it is at least `MIN_QUOTE_CHARS` characters; and
 (3) it is not a header or field line: a Markdown heading, a metadata line (From:, Author:,
 Status:, Date:, Van:, Auteur:, Datum: ...) or any bold field label (`**X:** ...`). A quote found
 in the proposal is judged by the line(s) it comes from, so a fragment of the "From:" line is still
@@ -35,6 +37,7 @@ from evals.specificity import STOPWORDS
 TEMPLATE_RATIO = 0.8
 MIN_QUOTE_CHARS = 20
 MIN_CONTENT_LETTERS = 4
+MIN_STEM = 5
 MASK = "_"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -138,7 +141,15 @@ def quote_supports(quote: str, finding_words: set[str], proposal: str) -> bool:
         return False
     if all(is_header_line(line) for line in _source_lines(text, proposal)):
         return False
-    return bool(content_words(text) & finding_words)
+    return any(_same_word(q, f) for q in content_words(text) for f in finding_words)
+
+
+def _same_word(left: str, right: str) -> bool:
+    """Equal, or an inflection: the shorter word (at least MIN_STEM letters) starts the longer."""
+    if left == right:
+        return True
+    short, long = sorted((left, right), key=len)
+    return len(short) >= MIN_STEM and long.startswith(short)
 
 
 def evidence_support(findings: Iterable[Finding], proposal: str) -> tuple[int, int]:

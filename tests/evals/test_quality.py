@@ -102,3 +102,13 @@ def test_decision_citations_are_not_proposal_quotes() -> None:
         detail="invoices could not be downloaded",
     )
     assert evidence_support([cited], PORTAL) == (1, 1)
+
+
+def test_an_inflected_form_counts_as_the_same_word_but_short_prefixes_do_not() -> None:
+    proposal = "Een koppeling met ons transportplanningssysteem volgt later.\nThe data stays on site for now.\n"
+    systems = make_finding(
+        "Welke koppelingen bouwt wie?", "Een koppeling met ons transportplanningssysteem volgt later."
+    )
+    database = make_finding("Who backs up the database?", "The data stays on site for now.")
+    assert evidence_support([systems], proposal) == (1, 1)
+    assert evidence_support([database], proposal) == (0, 1)  # 'data' is too short to be a stem of 'database'
