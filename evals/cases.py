@@ -2,6 +2,10 @@
 
 Cases are data so that anyone can add one without touching code. Loading is strict: a malformed
 case would silently change every score, so each problem is an error that names the file.
+
+Splits: a case's split comes from its folder, never from the case file. Everything under a folder
+named `heldout` is the held-out split (it never tunes thresholds, patterns or wording); every other
+case is the development split. Loading a folder reads it recursively, so `evals/cases` yields both.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from agents.schemas import Kind, Perspective, Stage
 from core.errors import InputError
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
+Split = Literal["dev", "heldout"]
+SPLITS: tuple[Split, ...] = ("dev", "heldout")
+HELDOUT_FOLDER = "heldout"
 
 
 class CaseError(InputError):
@@ -50,6 +57,7 @@ class EvalCase(CaseSpec):
 
     text: str
     path: Path
+    split: Split = "dev"
 
 
 def _format_validation(exc: ValidationError) -> str:
@@ -60,7 +68,7 @@ def _format_validation(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def load_case(spec_path: Path) -> EvalCase:
+def load_case(spec_path: Path, split: Split = "dev") -> EvalCase:
     """Load one case from its YAML/JSON file and the `.md` proposal beside it."""
     try:
         raw = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
@@ -85,22 +93,48 @@ def load_case(spec_path: Path) -> EvalCase:
         raise CaseError(f"{text_path}: cannot read proposal text ({exc})") from exc
     if not text.strip():
         raise CaseError(f"{text_path}: proposal text is empty")
-    return EvalCase(**spec.model_dump(), text=text, path=spec_path)
+    return EvalCase(**spec.model_dump(), text=text, path=spec_path, split=split)
 
 
-def load_cases(directory: Path) -> list[EvalCase]:
-    """All cases in a directory, sorted by id; refuses an empty set and duplicate ids."""
+def split_of(spec_path: Path, root: Path) -> Split:
+    """`heldout` when the file sits in a `heldout` folder (the root itself included), else `dev`."""
+    folders = [root.resolve().name, *spec_path.resolve().relative_to(root.resolve()).parts[:-1]]
+    return "heldout" if HELDOUT_FOLDER in folders else "dev"
+
+
+def _spec_files(directory: Path) -> list[Path]:
+    """Case files under `directory`, recursively; hidden folders and files are skipped."""
+    found = []
+    for path in directory.rglob("*"):
+        rel = path.relative_to(directory)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix in CASE_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def load_cases(directory: Path, split: Split | None = None) -> list[EvalCase]:
+    """All cases under a directory (recursively), sorted by id; `split` keeps only that split.
+
+    Refuses an empty selection and duplicate ids (also across splits: a case in both splits would
+    let held-out figures be tuned on).
+    """
     if not directory.is_dir():
         raise CaseError(f"{directory}: not a directory of eval cases")
-    specs = sorted(p for p in directory.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
+    specs = _spec_files(directory)
     if not specs:
         raise CaseError(f"{directory}: no case files (*.yaml) found")
     cases: list[EvalCase] = []
     seen: dict[str, Path] = {}
     for spec_path in specs:
-        case = load_case(spec_path)
+        case = load_case(spec_path, split_of(spec_path, directory))
         if case.id in seen:
-            raise CaseError(f"{spec_path}: duplicate case id {case.id!r} (also in {seen[case.id].name})")
+            raise CaseError(f"{spec_path}: duplicate case id {case.id!r} (also in {seen[case.id]})")
         seen[case.id] = spec_path
         cases.append(case)
+    if split is not None:
+        cases = [c for c in cases if c.split == split]
+        if not cases:
+            raise CaseError(f"{directory}: no cases in the {split} split")
     return sorted(cases, key=lambda c: c.id)

@@ -3,6 +3,8 @@
 Every reviewer goes through the same `Scorer`, and the fixed checklist baseline is always
 included, so each table shows how far above a checklist a reviewer is. Evals use an empty
 knowledge base: cases are self-contained and results must not depend on the user's records.
+Every metric is aggregated per split (dev, heldout) and overall: held-out figures are the ones
+that were not tuned on.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from statistics import mean, stdev
+from statistics import mean, median, stdev
 from typing import Any
 
 import yaml
@@ -25,7 +27,7 @@ from agents.schemas import ReviewReport
 from core.atomic_files import atomic_write_text
 from core.settings import Settings
 from evals.baseline import CHECKLIST, CHECKLIST_NAME, checklist_review
-from evals.cases import EvalCase
+from evals.cases import SPLITS, EvalCase
 from evals.scoring import (
     DEFAULT_ANCHOR_FLOOR,
     DEFAULT_THRESHOLD,
@@ -44,6 +46,9 @@ LENSES = Path(__file__).resolve().parent.parent / "agents" / "lenses"
 PHRASING_KEYS = frozenset({"question", "why", "it_done", "business_done", "divergence", "fallback"})
 ReviewFn = Callable[[str], ReviewReport]
 ProgressFn = Callable[[str, int, EvalCase, CaseScore], None]
+ReportKey = tuple[str, int, str]  # (reviewer, run, case id)
+Results = dict[str, dict[str, Stat]]  # reviewer -> metric -> Stat
+OVERALL = "overall"
 
 
 @dataclass(frozen=True)
@@ -107,20 +112,20 @@ def build_scorer(embedder: Embedder, cases: Sequence[EvalCase], threshold: float
     return Scorer(embedder, terms, threshold=chosen, anchor_floor=min(chosen, DEFAULT_ANCHOR_FLOOR))
 
 
-def review_case(reviewer: Reviewer, case: EvalCase, scorer: Scorer, run: int) -> CaseScore:
-    """One review, scored; an exception or an invalid report is a counted failure."""
+def review_case(reviewer: Reviewer, case: EvalCase, scorer: Scorer, run: int) -> tuple[CaseScore, ReviewReport | None]:
+    """One review, scored; an exception or an invalid report is a counted failure (no report)."""
     started = time.perf_counter()
     try:
         report = reviewer.review(case.text)
         report = ReviewReport.model_validate_json(report.model_dump_json())
     except ValidationError as exc:
         latency = time.perf_counter() - started
-        return failed_score(case, reviewer.name, run, latency, f"invalid report: {exc.error_count()} errors")
+        return failed_score(case, reviewer.name, run, latency, f"invalid report: {exc.error_count()} errors"), None
     except Exception as exc:  # noqa: BLE001 - a reviewer failure is data for the eval, not a crash
         latency = time.perf_counter() - started
-        return failed_score(case, reviewer.name, run, latency, f"{type(exc).__name__}: {exc}")
+        return failed_score(case, reviewer.name, run, latency, f"{type(exc).__name__}: {exc}"), None
     latency = time.perf_counter() - started
-    return scorer.score(case, report, reviewer.name, run, latency)
+    return scorer.score(case, report, reviewer.name, run, latency), report
 
 
 def run_eval(
@@ -129,36 +134,57 @@ def run_eval(
     scorer: Scorer,
     runs: int = 1,
     on_case: ProgressFn | None = None,
+    reports: dict[ReportKey, ReviewReport] | None = None,
 ) -> list[CaseScore]:
+    """Score every reviewer on every case `runs` times; valid reports go into `reports` if given
+    (the judge needs the findings themselves)."""
     scores: list[CaseScore] = []
     for reviewer in reviewers:
         for run in range(1, runs + 1):
             for case in cases:
-                score = review_case(reviewer, case, scorer, run)
+                score, report = review_case(reviewer, case, scorer, run)
                 scores.append(score)
+                if reports is not None and report is not None:
+                    reports[(reviewer.name, run, case.id)] = report
                 if on_case is not None:
                     on_case(reviewer.name, run, case, score)
     return scores
 
 
-def aggregate(scores: Sequence[CaseScore]) -> dict[str, dict[str, Stat]]:
-    """Per reviewer and metric: mean and spread (sample std) of the run-level values."""
+def _stat(values: Sequence[float]) -> Stat:
+    if not values:
+        return Stat(mean=None, std=None, n=0)
+    return Stat(
+        mean=mean(values),
+        std=stdev(values) if len(values) > 1 else 0.0,
+        n=len(values),
+        min=min(values),
+        median=median(values),
+        max=max(values),
+    )
+
+
+def aggregate(scores: Sequence[CaseScore]) -> Results:
+    """Per reviewer and metric: mean, spread (sample std) and min/median/max of the run values."""
     by_run: dict[str, dict[int, list[CaseScore]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
         by_run[s.reviewer][s.run].append(s)
-    result: dict[str, dict[str, Stat]] = {}
+    result: Results = {}
     for reviewer, runs in by_run.items():
         summaries = [summarize(run_scores) for run_scores in runs.values()]
-        stats: dict[str, Stat] = {}
-        for metric in summaries[0]:
-            values = [v for v in (s[metric] for s in summaries) if v is not None]
-            stats[metric] = Stat(
-                mean=mean(values) if values else None,
-                std=stdev(values) if len(values) > 1 else (0.0 if values else None),
-                n=len(values),
-            )
-        result[reviewer] = stats
+        result[reviewer] = {
+            metric: _stat([v for v in (s[metric] for s in summaries) if v is not None]) for metric in summaries[0]
+        }
     return result
+
+
+def aggregate_splits(scores: Sequence[CaseScore]) -> dict[str, Results]:
+    """Results per split present (dev before heldout) and, when there is more than one, overall."""
+    present = [split for split in SPLITS if any(s.split == split for s in scores)]
+    by_split: dict[str, Results] = {split: aggregate([s for s in scores if s.split == split]) for split in present}
+    if len(present) > 1:
+        by_split[OVERALL] = aggregate(scores)
+    return by_split
 
 
 @dataclass(frozen=True)
@@ -170,14 +196,16 @@ class Thresholds:
     min_specificity: float | None = None
     max_answered_raised: float | None = None
     max_failures: float | None = 0
+    max_findings: float | None = None
 
-    def violations(self, results: dict[str, dict[str, Stat]]) -> list[str]:
+    def violations(self, results: Results) -> list[str]:
         checks = [
             ("recall", self.min_recall, True),
             ("grounding", self.min_grounding, True),
             ("specificity", self.min_specificity, True),
             ("answered_raised_rate", self.max_answered_raised, False),
             ("failures", self.max_failures, False),
+            ("findings_max", self.max_findings, False),
         ]
         out: list[str] = []
         for reviewer, stats in results.items():
@@ -186,7 +214,9 @@ class Thresholds:
             for metric, limit, is_min in checks:
                 if limit is None:
                     continue
-                value = stats[metric].mean
+                stat = stats[metric]
+                # findings_max is a worst case: gate the worst run, not the mean over runs.
+                value = stat.max if metric == "findings_max" else stat.mean
                 if value is None:
                     out.append(f"{reviewer}: {metric} could not be measured (every case failed)")
                 elif (value < limit) if is_min else (value > limit):
@@ -195,27 +225,47 @@ class Thresholds:
         return out
 
 
+def _as_dict(results: Results) -> dict[str, Any]:
+    return {r: {m: dataclasses.asdict(s) for m, s in stats.items()} for r, stats in results.items()}
+
+
 def results_document(
-    results: dict[str, dict[str, Stat]], scores: Sequence[CaseScore], config: dict[str, Any]
+    results: Results,
+    scores: Sequence[CaseScore],
+    config: dict[str, Any],
+    splits: dict[str, Results] | None = None,
 ) -> dict[str, Any]:
+    """`reviewers` holds the figures over every case scored (what the web page reads); `splits`
+    holds them per split (dev, heldout, overall)."""
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "config": config,
-        "reviewers": {r: {m: dataclasses.asdict(s) for m, s in stats.items()} for r, stats in results.items()},
+        "reviewers": _as_dict(results),
+        "splits": {name: _as_dict(split) for name, split in (splits or {}).items()},
         "cases": [dataclasses.asdict(s) for s in scores],
     }
 
 
-def results_csv(results: dict[str, dict[str, Stat]]) -> str:
+def results_csv(results: Results, splits: dict[str, Results] | None = None) -> str:
+    """One row per (split, reviewer, metric); `all` is every case scored when no splits are given."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["reviewer", "metric", "mean", "std", "runs"])
-    for reviewer, stats in results.items():
-        for metric, stat in stats.items():
-            writer.writerow([reviewer, metric, _num(stat.mean), _num(stat.std), stat.n])
+    writer.writerow(["split", "reviewer", "metric", "mean", "std", "min", "median", "max", "runs"])
+    for split, split_results in (splits or {"all": results}).items():
+        for reviewer, stats in split_results.items():
+            for metric, stat in stats.items():
+                writer.writerow(
+                    [
+                        split,
+                        reviewer,
+                        metric,
+                        *(_num(v) for v in (stat.mean, stat.std, stat.min, stat.median, stat.max)),
+                        stat.n,
+                    ]
+                )
     return buffer.getvalue()
 
 
@@ -223,7 +273,9 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.6g}"
 
 
-def write_results(document: dict[str, Any], results: dict[str, dict[str, Stat]], out: Path, home: Path) -> list[Path]:
+def write_results(
+    document: dict[str, Any], results: Results, out: Path, home: Path, splits: dict[str, Results] | None = None
+) -> list[Path]:
     """results.json, results.csv, one PNG per metric; and `home/evals/latest.json` for the web page."""
     from evals.charts import write_charts
 
@@ -232,7 +284,7 @@ def write_results(document: dict[str, Any], results: dict[str, dict[str, Stat]],
     document = {**document, "out_dir": str(out), "charts": {m: str(p) for m, p in charts.items()}}
     text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
     atomic_write_text(out / "results.json", text)
-    atomic_write_text(out / "results.csv", results_csv(results))
+    atomic_write_text(out / "results.csv", results_csv(results, splits))
     latest = home / "evals" / "latest.json"
     latest.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(latest, text)

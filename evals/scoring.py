@@ -15,6 +15,10 @@ noise). Grid 0.83-0.90: best 0.86/0.86 (0.527 vs 0.285) and 0.86/0.84 (0.593 vs 
 
 A review that could not be produced or parsed is a *failure*: its quality metrics are None and it
 is counted under `failures`, never scored as an empty review.
+
+Beside recall: template share and evidence support (`evals.quality`, automatic proxies), and the
+share of findings labelled specific / generic / wrong by a judge model or by people
+(`evals.judge`, `evals.labels`); labels are stored per finding id and counted only when present.
 """
 
 from __future__ import annotations
@@ -22,17 +26,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import mean
+from typing import get_args
 
 import numpy as np
 
 from agents.schemas import Finding, ProposalEvidence, ReviewReport
-from evals.cases import EvalCase
+from evals.cases import EvalCase, Split
+from evals.labels import Label
+from evals.quality import evidence_support, masked_title, template_flags
 from evals.specificity import SubjectTerms
 from knowledge.embeddings import Embedder
 
 DEFAULT_THRESHOLD = 0.86
 DEFAULT_ANCHOR_FLOOR = 0.84
 KINDS = ("unasked_question", "hidden_dependency", "done_divergence")
+LABELS: tuple[Label, ...] = get_args(Label)
 
 
 def finding_text(finding: Finding) -> str:
@@ -41,11 +49,14 @@ def finding_text(finding: Finding) -> str:
 
 @dataclass(frozen=True)
 class Stat:
-    """A metric over repeated runs: mean and sample spread of the run-level values."""
+    """A metric over repeated runs: mean, sample spread and min/median/max of the run values."""
 
     mean: float | None
     std: float | None
     n: int
+    min: float | None = None
+    median: float | None = None
+    max: float | None = None
 
 
 @dataclass
@@ -65,6 +76,7 @@ class CaseScore:
     run: int
     latency_s: float
     error: str | None = None
+    split: Split = "dev"
     expected_by_kind: dict[str, int] = field(default_factory=dict)
     matched_by_kind: dict[str, int] = field(default_factory=dict)
     answered: int = 0
@@ -73,6 +85,13 @@ class CaseScore:
     specific_findings: int = 0
     proposal_quotes: int = 0
     verbatim_quotes: int = 0
+    supported_quotes: int = 0
+    finding_ids: list[str] = field(default_factory=list)
+    masked_titles: list[str] = field(default_factory=list)
+    labels: dict[str, Label] = field(default_factory=dict)
+    label_sources: dict[str, str] = field(default_factory=dict)
+    judge_invalid: int = 0
+    judged: bool = False  # a judge call or a labels file covered this case (labels may still be few)
     stage_correct: bool = False
     llm_calls: int = 0
     tokens: int = 0
@@ -166,11 +185,13 @@ class Scorer:
             for f in findings
         )
         meta = report.meta
+        supported, _ = evidence_support(findings, case.text)
         return CaseScore(
             case_id=case.id,
             reviewer=reviewer,
             run=run,
             latency_s=latency_s,
+            split=case.split,
             expected_by_kind=expected_by_kind,
             matched_by_kind=matched_by_kind,
             answered=len(case.answered),
@@ -179,6 +200,9 @@ class Scorer:
             specific_findings=specific,
             proposal_quotes=len(quotes),
             verbatim_quotes=sum(q in case.text for q in quotes),
+            supported_quotes=supported,
+            finding_ids=[f.id for f in findings],
+            masked_titles=[masked_title(f.title, case.text) for f in findings],
             stage_correct=report.commitment.stage == case.stage,
             llm_calls=meta.llm_calls,
             tokens=meta.prompt_tokens + meta.completion_tokens,
@@ -190,15 +214,37 @@ class Scorer:
 
 def failed_score(case: EvalCase, reviewer: str, run: int, latency_s: float, error: str) -> CaseScore:
     """A case whose review failed or did not parse: recorded as a failure, not as zeros."""
-    return CaseScore(case_id=case.id, reviewer=reviewer, run=run, latency_s=latency_s, error=error)
+    return CaseScore(case_id=case.id, reviewer=reviewer, run=run, latency_s=latency_s, error=error, split=case.split)
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
+def template_count(scores: Sequence[CaseScore]) -> int:
+    """Findings that are templates of a finding on another case of the same group."""
+    flags = template_flags([(s.case_id, s.masked_titles) for s in scores])
+    return sum(sum(case_flags) for case_flags in flags)
+
+
+def _label_metrics(ok: Sequence[CaseScore]) -> dict[str, float | None]:
+    """Label rates over the labelled findings; all None when nothing was judged or labelled."""
+    labelled = sum(len(s.labels) for s in ok)
+    judged = any(s.judged or s.labels for s in ok)
+    metrics = {
+        f"{label}_rate": _ratio(sum(list(s.labels.values()).count(label) for s in ok), labelled) for label in LABELS
+    }
+    metrics["labelled"] = _ratio(labelled, sum(s.findings for s in ok)) if judged else None
+    metrics["judge_invalid"] = float(sum(s.judge_invalid for s in ok)) if judged else None
+    return metrics
+
+
 def summarize(scores: Sequence[CaseScore]) -> dict[str, float | None]:
-    """Run-level metrics (micro-averaged over the cases that produced a valid review)."""
+    """Run-level metrics for one reviewer and run (micro-averaged over the valid reviews).
+
+    Template share compares the cases in `scores` with each other, so a split's figure depends
+    only on that split's cases.
+    """
     ok = [s for s in scores if s.ok]
     metrics: dict[str, float | None] = {
         "recall": _ratio(
@@ -215,6 +261,10 @@ def summarize(scores: Sequence[CaseScore]) -> dict[str, float | None]:
         {
             "answered_raised_rate": _ratio(sum(s.answered_raised for s in ok), sum(s.answered for s in ok)),
             "findings_per_case": mean(s.findings for s in ok) if ok else None,
+            "findings_max": float(max(s.findings for s in ok)) if ok else None,
+            "template_share": _ratio(template_count(ok), sum(s.findings for s in ok)),
+            "evidence_support": _ratio(sum(s.supported_quotes for s in ok), sum(s.proposal_quotes for s in ok)),
+            **_label_metrics(ok),
             "specificity": _ratio(sum(s.specific_findings for s in ok), sum(s.findings for s in ok)),
             "grounding": _ratio(sum(s.verbatim_quotes for s in ok), sum(s.proposal_quotes for s in ok)),
             "stage_accuracy": _ratio(sum(s.stage_correct for s in ok), len(ok)),

@@ -85,3 +85,24 @@ def test_the_shipped_development_set_loads() -> None:
     assert sum(c.language == "nl" for c in cases) >= 3
     assert {c.origin for c in cases} == {"it", "business"}
     assert all(c.expected for c in cases)
+
+
+def test_the_split_comes_from_the_folder_and_loading_is_recursive(tmp_path: Path) -> None:
+    write_case(tmp_path, "zebra")
+    write_case(tmp_path / "heldout", "portal")
+    write_case(tmp_path / "heldout" / "nl", "klantportaal")
+    write_case(tmp_path / ".drafts", "hidden")
+    cases = load_cases(tmp_path)
+    assert {c.id: c.split for c in cases} == {"zebra": "dev", "portal": "heldout", "klantportaal": "heldout"}
+    assert [c.id for c in load_cases(tmp_path, "heldout")] == ["klantportaal", "portal"]
+    assert [c.id for c in load_cases(tmp_path, "dev")] == ["zebra"]
+    assert {c.split for c in load_cases(tmp_path / "heldout")} == {"heldout"}  # the folder itself counts
+
+
+def test_a_case_in_both_splits_or_an_empty_split_is_an_error(tmp_path: Path) -> None:
+    write_case(tmp_path, "zebra")
+    with pytest.raises(CaseError, match="no cases in the heldout split"):
+        load_cases(tmp_path, "heldout")
+    write_case(tmp_path / "heldout", "zebra")
+    with pytest.raises(CaseError, match="duplicate case id 'zebra'"):
+        load_cases(tmp_path)

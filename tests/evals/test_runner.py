@@ -44,7 +44,7 @@ def test_mean_and_spread_over_runs(scorer: Scorer) -> None:
     assert recall.mean == pytest.approx(1 / 6)
     assert recall.std == pytest.approx(0.2357, abs=1e-3)
     assert recall.n == 2
-    assert results["checklist"]["findings_per_case"] == Stat(15, 0.0, 2)
+    assert results["checklist"]["findings_per_case"] == Stat(15, 0.0, 2, min=15, median=15, max=15)
 
 
 def test_thresholds_gate_reviewers_but_not_the_checklist() -> None:
@@ -84,11 +84,12 @@ def test_results_are_written_as_json_csv_charts_and_latest(scorer: Scorer, tmp_p
 
 def test_table_shows_distance_above_the_checklist() -> None:
     results = {
-        "builtin": {"recall": Stat(0.6, 0.05, 2), "latency_s": Stat(4.0, 0.0, 2)},
-        "checklist": {"recall": Stat(0.2, 0.0, 2), "latency_s": Stat(0.0, 0.0, 2)},
+        "builtin": {"recall": Stat(0.6, 0.05, 3, 0.5, 0.6, 0.7), "latency_s": Stat(4.0, 0.0, 3, 4.0, 4.0, 4.0)},
+        "checklist": {"recall": Stat(0.2, 0.0, 3, 0.2, 0.2, 0.2), "latency_s": Stat(0.0, 0.0, 3, 0.0, 0.0, 0.0)},
     }
     console = Console(record=True, width=120)
-    console.print(results_table(results, runs=2))
+    console.print(results_table(results, runs=3, split="heldout"))
     text = console.export_text()
-    assert "0.6 ±0.05 (+0.40)" in text
+    assert "held-out split" in text and "[min/median/max]" in text
+    assert "0.6 [0.5/0.6/0.7] (+0.40)" in text
     assert "(+4" not in text  # deltas only on quality metrics

@@ -117,7 +117,8 @@ def test_a_failed_review_is_counted_never_scored_as_empty(scorer: Scorer) -> Non
     def broken(text: str) -> ReviewReport:
         raise ValueError("model returned prose instead of JSON")
 
-    failed = review_case(Reviewer("llm", broken), case, scorer, 1)
+    failed, no_report = review_case(Reviewer("llm", broken), case, scorer, 1)
+    assert no_report is None
     assert failed.error == "ValueError: model returned prose instead of JSON"
     ok = scorer.score(case, report([finding(GAP_WIFI)]), "llm", 1, 0.0)
 
@@ -132,6 +133,10 @@ def test_a_failed_review_is_counted_never_scored_as_empty(scorer: Scorer) -> Non
         "grounding",
         "answered_raised_rate",
         "findings_per_case",
+        "findings_max",
+        "template_share",
+        "evidence_support",
+        "specific_rate",
         "cost_usd",
     ):
         assert only_failed[metric] is None
@@ -140,6 +145,6 @@ def test_a_failed_review_is_counted_never_scored_as_empty(scorer: Scorer) -> Non
 def test_a_report_that_breaks_the_contract_is_a_parse_failure(scorer: Scorer) -> None:
     bad = ReviewReport.model_construct(findings=[finding("x").model_copy(update={"evidence": []})], meta=None)
 
-    score = review_case(Reviewer("llm", lambda text: bad), make_case(), scorer, 1)
+    score, _ = review_case(Reviewer("llm", lambda text: bad), make_case(), scorer, 1)
 
     assert score.error is not None and score.error.startswith("invalid report")
