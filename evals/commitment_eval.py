@@ -40,8 +40,10 @@ def sentence_figures(items: list[LabelledSentence], reader: SignalReader) -> dic
 
 
 def stage_accuracy(cases_dir: Path, reader: SignalReader) -> tuple[float, list[str]]:
-    """Share of cases whose stage is read right, and the ids of the ones read wrong."""
-    cases = load_cases(cases_dir)
+    """Share of development cases whose stage is read right, and the ids of the ones read wrong.
+
+    Only the dev split: held-out cases are scored by `gapreview eval`, never while tuning here."""
+    cases = load_cases(cases_dir, split="dev")
     wrong = [c.id for c in cases if classify_commitment(parse_proposal(c.text), reader).stage != c.stage]
     return 1 - len(wrong) / len(cases), wrong
 
