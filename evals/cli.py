@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from agents.schemas import ReviewReport
-from core.errors import GapreviewError
+from core.errors import GapreviewError, InputError
 from core.settings import Settings
 from evals.cases import EvalCase, Split, load_cases
 from evals.judge import ClientFactory, JudgeSummary, judge_client_factory, judge_scores
@@ -36,6 +36,7 @@ from evals.runner import (
     pipeline_reviewer,
     results_document,
     run_eval,
+    saved_reviewer,
     write_results,
 )
 from evals.scoring import CaseScore
@@ -61,6 +62,15 @@ def make_embedder(settings: Settings) -> Embedder:
 def make_reviewer(settings: Settings, model: str, embedder: Embedder) -> Reviewer:
     """The reviewer for one --model value (a seam for tests)."""
     return pipeline_reviewer(settings, model, embedder)
+
+
+def parse_saved(value: str) -> tuple[str, Path]:
+    """`NAME=DIR` (or `DIR`, named after the folder) of saved reports; the folder must exist."""
+    name, sep, folder = value.partition("=")
+    path = Path(folder if sep else value)
+    if not path.is_dir():
+        raise InputError(f"--reports {value}: {path} is not a folder of JSON reports")
+    return (name if sep and name else path.resolve().name), path
 
 
 def make_judge_client(settings: Settings, model: str) -> ClientFactory:
@@ -107,6 +117,10 @@ def evaluate(
         str | None,
         typer.Option("--judge-model", help="Model that labels every finding specific | generic | wrong."),
     ] = None,
+    saved: Annotated[
+        list[str] | None,
+        typer.Option("--reports", help="NAME=DIR of saved JSON reports (<case id>.json) to score as a reviewer."),
+    ] = None,
     labels: Annotated[
         Path | None,
         typer.Option(
@@ -122,7 +136,8 @@ def evaluate(
         cases = load_cases(cases_dir, split)
         human = load_labels(labels) if labels is not None else []
         embedder = make_embedder(settings)
-        reviewers = [make_reviewer(settings, m, embedder) for m in (model or ["builtin"])]
+        reviewers = [make_reviewer(settings, m, embedder) for m in (model or ([] if saved else ["builtin"]))]
+        reviewers += [saved_reviewer(*parse_saved(value), cases) for value in saved or []]
         reviewers.append(checklist_reviewer())
         scorer = build_scorer(embedder, cases, threshold)
         reports: dict[ReportKey, ReviewReport] = {}

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from agents.schemas import ReviewReport
 from core.atomic_files import atomic_write_text
+from core.errors import InputError
 from core.settings import Settings
 from evals.baseline import CHECKLIST, CHECKLIST_NAME, checklist_review
 from evals.cases import SPLITS, EvalCase
@@ -68,6 +69,22 @@ def pipeline_reviewer(settings: Settings, model: str, embedder: Embedder) -> Rev
         return run_review(text, run_settings, context=context)
 
     return Reviewer(model, review)
+
+
+def saved_reviewer(name: str, folder: Path, cases: Sequence[EvalCase]) -> Reviewer:
+    """Reports saved earlier (`gapreview batch` / `review --format json`, `<case id>.json` anywhere in
+    `folder`) scored as a reviewer: how an older version, another tool or a colleague's model run is
+    compared on the same cases without re-running it. A case without a report is a counted failure."""
+    by_text = {case.text: case.id for case in cases}
+    paths = {path.stem: path for path in sorted(folder.rglob("*.json"))}
+
+    def review(text: str) -> ReviewReport:
+        case_id = by_text.get(text, "")
+        if case_id not in paths:
+            raise InputError(f"{folder}: no saved report {case_id}.json")
+        return ReviewReport.model_validate_json(paths[case_id].read_text(encoding="utf-8"))
+
+    return Reviewer(name, review)
 
 
 def checklist_reviewer() -> Reviewer:

@@ -93,3 +93,17 @@ def test_table_shows_distance_above_the_checklist() -> None:
     assert "held-out split" in text and "[min/median/max]" in text
     assert "0.6 [0.5/0.6/0.7] (+0.40)" in text
     assert "(+4" not in text  # deltas only on quality metrics
+
+
+def test_saved_reports_are_scored_as_a_reviewer_and_a_missing_one_is_a_failure(scorer: Scorer, tmp_path: Path) -> None:
+    from evals.runner import saved_reviewer
+
+    found = make_case(id="found", text="Roll out new scanners to the freezer aisles.")
+    missing = make_case(id="missing", text="Another proposal with no saved report.")
+    nested = tmp_path / "run-1"
+    nested.mkdir()
+    (nested / "found.json").write_text(report([finding(GAP_WIFI)]).model_dump_json(), encoding="utf-8")
+    scores = run_eval([found, missing], [saved_reviewer("before", tmp_path, [found, missing])], scorer)
+    by_case = {s.case_id: s for s in scores}
+    assert by_case["found"].error is None and by_case["found"].findings == 1
+    assert by_case["missing"].error is not None and "missing.json" in by_case["missing"].error
