@@ -99,7 +99,9 @@ def sentence_facts(text: str, index: int, p: Compiled, people_names: set[str] | 
 def _people(text: str, index: int, p: Compiled) -> list[Fact]:
     facts = []
     for m in p.people.finditer(text):
-        start = m.start("count") if m.group("count") else m.start("noun")
+        start = m.start()
+        if not (m.group("count") or re.search(r"\d", text[start : m.start("noun")])):
+            start = m.start("noun")  # filler words without a count are not part of the group's name
         value = text[start : m.end("noun")]
         numbers = [n for n in re.findall(r"\d[\d.,]*\d|\d", value) if not YEAR.match(n)]
         if YEAR.match(value.split()[0]):

@@ -145,7 +145,7 @@ class Compiled:
         self.person_before = any_of(p.not_systems.person_before)
         nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(p.people.nouns, key=len, reverse=True))
         self.people = re.compile(
-            rf"(?P<count>{p.people.count})?\s*(?:[\w-]+\s+){{0,2}}?(?P<noun>\b(?:{nouns}))\b", re.IGNORECASE
+            rf"(?:(?P<count>{p.people.count})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>\b(?:{nouns}))\b", re.IGNORECASE
         )
         months = p.dates.months
         self.dates = any_of([d.replace("{months}", months) for d in p.dates.patterns])

@@ -32,7 +32,12 @@ def find_systems(text: str, p: Compiled, people: set[str]) -> list[Mention]:
     """Every system named in `text`, longest names first, without overlaps."""
     found: list[Mention] = []
     for m in p.known_systems.finditer(text):
-        found.append(Mention(m.group(0), m.start(), m.end()))
+        end = m.end()
+        for word in _following(text, end):
+            if word.group(1) in p.function_words or word.group(1).lower() in p.not_system_words:
+                break
+            end = word.end()
+        found.append(Mention(text[m.start() : end].rstrip("."), m.start(), end))
     for m in p.system_shapes.finditer(text):
         found.append(Mention(m.group(0), m.start(), m.end()))
     for m in p.system_nouns.finditer(text):
@@ -52,6 +57,16 @@ def find_systems(text: str, p: Compiled, people: set[str]) -> list[Mention]:
         if cleaned and not any(cleaned.start < k.end and k.start < cleaned.end for k in kept):
             kept.append(cleaned)
     return sorted(kept, key=lambda x: x.start)
+
+
+def _following(text: str, end: int) -> list[re.Match[str]]:
+    """Capitalised words right after a known product name ("SharePoint Online", "Windows Server 2012")."""
+    words = []
+    pattern = re.compile(r" ([A-Z0-9][\w.-]*)")
+    while len(words) < 3 and (match := pattern.match(text, end)):
+        words.append(match)
+        end = match.end()
+    return words
 
 
 def _clean(mention: Mention, text: str, p: Compiled, people: set[str]) -> Mention | None:

@@ -18,6 +18,7 @@ from agents.lenses.library import Fact, Pitfall
 
 APPLIES_ON_MEANING = 0.855  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
+CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ def judge_pitfall(
     cue_flags = np.array(cue_hits(when.cues, texts), dtype=bool) & usable
     situational = bool(when.meaning or when.cues)
     meaning_hit = trigger_scores >= APPLIES_ON_MEANING
-    situation_hits = meaning_hit | cue_flags
+    # a cue word counts only in a sentence that is also near the situation: "server" alone is not
+    # "the server is switched off"
+    situation_hits = meaning_hit | (cue_flags & (trigger_scores >= APPLIES_ON_MEANING - CUE_MARGIN))
+    if not when.meaning:
+        situation_hits = cue_flags
     applies = facts_hold and (not situational or bool(situation_hits.any()))
     trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable) if applies else -1
     answer_scores = sentence_scores(sentence_vecs, vectors.matrix(pitfall.answered_when.meaning), usable)
@@ -101,9 +106,8 @@ def _trigger_sentence(
     )
     carrying = [i for i in carrying if usable[i]]
     situational = [i for i in carrying if hits[i]]
-    if situational or carrying:
-        pool = situational or carrying
-        return max(pool, key=lambda i: scores[i])
+    if situational:
+        return max(situational, key=lambda i: scores[i])
     if hits.any():
         return int(np.argmax(np.where(hits, scores, -1.0)))
     candidates = [f.sentence for f in facts if f.type in needed and usable[f.sentence]]
