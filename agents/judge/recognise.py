@@ -29,6 +29,8 @@ FACT_WEIGHT = 0.015  # when the proposal states the archetype's typical facts (r
 RECOGNISED = 0.87  # combined score an archetype needs
 NEAR_BEST = 0.04  # ... and within this of the best archetype
 FLOOR = 0.85  # the best archetype is kept when it reaches this
+CLEAR_LEAD = 0.03  # ... or when it reaches LOW_FLOOR and leads the runner-up by this much
+LOW_FLOOR = 0.83
 MAX_ARCHETYPES = 3
 SUPPORT_FILE = Path(__file__).with_name("recognition.yaml")
 
@@ -91,6 +93,7 @@ def score_archetypes(
     best = max(c for *_, c in raw)
     ranked = sorted(raw, key=lambda r: -r[3])
     chosen = {id(r[0]) for r in ranked[:MAX_ARCHETYPES] if r[3] >= RECOGNISED and r[3] >= best - NEAR_BEST}
-    if not chosen and ranked[0][3] >= FLOOR:
+    lead = ranked[0][3] - (ranked[1][3] if len(ranked) > 1 else 0.0)
+    if not chosen and (ranked[0][3] >= FLOOR or (ranked[0][3] >= LOW_FLOOR and lead >= CLEAR_LEAD)):
         chosen = {id(ranked[0][0])}  # a proposal is at least one kind of decision
     return [ArchetypeScore(a, m, c, id(a) in chosen, comb) for a, m, c, comb in raw]
