@@ -38,7 +38,7 @@ def extract_facts(proposal: Proposal, patterns: Compiled | None = None) -> list[
             continue
         facts += sentence_facts(sentence.text, index, p, people_names)
     retired, new = heading_roles(proposal, p, people_names)
-    return settle_system_roles(facts, retired, new)
+    return settle_system_roles(facts, frozenset(retired), frozenset(new))
 
 
 def heading_roles(proposal: Proposal, p: Compiled, people_names: set[str]) -> tuple[set[str], set[str]]:
@@ -79,20 +79,18 @@ def sentence_facts(text: str, index: int, p: Compiled, people_names: set[str] | 
     for m in p.money.finditer(text):
         facts.append(Fact(type="money", value=m.group(0).strip(), sentence=index))
     facts += _vendors(text, index, p, people_names or set())
-    for role, regex in p.actions.items():
-        if m := regex.search(text):
-            facts.append(Fact(type="action", value=m.group(0).strip(), sentence=index, role=role))
-    for kind, regex in p.claims:
-        if m := regex.search(text):
-            facts.append(Fact(type="claim", value=m.group(0).strip(), sentence=index, role=kind))
-    if m := p.absolutes.search(text):
-        facts.append(Fact(type="absolute", value=m.group(0).strip(), sentence=index))
-    for kind, regex in p.commitments.items():
-        if m := regex.search(text):
-            facts.append(Fact(type="external_commitment", value=m.group(0).strip(), sentence=index, role=kind))
-    for kind, regex in p.data.items():
-        if m := regex.search(text):
-            facts.append(Fact(type="data", value=m.group(0).strip(), sentence=index, role=kind))
+    groups: list[tuple[str, dict[str, re.Pattern[str]]]] = [
+        ("action", p.actions),
+        ("claim", dict(p.claims)),
+        ("absolute", {"": p.absolutes}),
+        ("external_commitment", p.commitments),
+        ("data", p.data),
+    ]
+    for fact_type, regexes in groups:
+        for role, regex in regexes.items():
+            if hit := regex.search(text):
+                value = hit.group(0).strip()
+                facts.append(Fact(type=fact_type, value=value, sentence=index, role=role or None))  # type: ignore[arg-type]
     return facts
 
 
@@ -118,9 +116,9 @@ def _vendors(text: str, index: int, p: Compiled, people_names: set[str]) -> list
         for m in regex.finditer(text):
             name = m.group("name").strip(" .")
             words = name.split()
-            if words and words[0] not in p.function_words and not set(words) & people_names:
-                if name.lower() not in p.not_system_words:
-                    named.append(Fact(type="vendor", value=name, sentence=index))
+            clean = words and words[0] not in p.function_words and not set(words) & people_names
+            if clean and name.lower() not in p.not_system_words:
+                named.append(Fact(type="vendor", value=name, sentence=index))
     if named:
         return named
     for m in p.vendor_nouns.finditer(text):
@@ -131,8 +129,8 @@ def _vendors(text: str, index: int, p: Compiled, people_names: set[str]) -> list
 
 def settle_system_roles(
     facts: list[Fact],
-    retired_elsewhere: set[str] = frozenset(),
-    new_elsewhere: set[str] = frozenset(),  # type: ignore[assignment]
+    retired_elsewhere: frozenset[str] = frozenset(),
+    new_elsewhere: frozenset[str] = frozenset(),
 ) -> list[Fact]:
     """A system retired anywhere is retired everywhere; one introduced anywhere (and never retired)
     is new everywhere. So "the retired system" and "the new system" never name the same thing."""

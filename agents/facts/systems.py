@@ -61,7 +61,7 @@ def find_systems(text: str, p: Compiled, people: set[str]) -> list[Mention]:
 
 def _following(text: str, end: int) -> list[re.Match[str]]:
     """Capitalised words right after a known product name ("SharePoint Online", "Windows Server 2012")."""
-    words = []
+    words: list[re.Match[str]] = []
     pattern = re.compile(r" ([A-Z0-9][\w.-]*)")
     while len(words) < 3 and (match := pattern.match(text, end)):
         words.append(match)
@@ -91,9 +91,9 @@ def _clean(mention: Mention, text: str, p: Compiled, people: set[str]) -> Mentio
     is_known = p.known_systems.fullmatch(name) is not None
     if not is_known and (p.place_before.search(before) or p.person_before.search(before)) and name.istitle():
         return None
-    if not is_known and _sentence_initial(text, start) and not p.system_shapes.fullmatch(words[0]):
-        if len(words) == 1:
-            return None  # "Portal", "Scanners": a capital at a sentence start is grammar, not a name
+    initial = _sentence_initial(text, start) and not p.system_shapes.fullmatch(words[0])
+    if not is_known and initial and len(words) == 1:
+        return None  # "Portal", "Scanners": a capital at a sentence start is grammar, not a name
     end = start + len(name)
     if text[start:end] != name:  # whitespace inside the name differs (line breaks): keep it verbatim
         end = start + len(" ".join(text[start:].split()[: len(words)]))

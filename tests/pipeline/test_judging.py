@@ -92,7 +92,9 @@ def analyse(text: str, embedder: Embedder, library: Library = LIBRARY, extra: li
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "expected"), [(SWITCH_OFF_EN, "decommission"), (SWITCH_OFF_NL, "decommission"), (AI_NL, "ai_adoption")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(SWITCH_OFF_EN, "decommission"), (SWITCH_OFF_NL, "decommission"), (AI_NL, "ai_adoption")]
+)
 def test_archetypes_are_recognised_by_meaning_in_english_and_dutch(text: str, expected: str, e5: Embedder) -> None:
     _, analysis = analyse(text, e5)
     assert analysis.archetypes == [expected]
@@ -130,7 +132,9 @@ def test_a_pitfall_without_its_facts_does_not_apply() -> None:
 def test_extra_archetypes_always_apply_without_recognition() -> None:
     rules = Archetype(
         id="org_rules", name=Texts(en="Our rules"), recognise=["a", "b"],
-        pitfalls=[pitfall("org_rules.dpo", Trigger(facts_any=["data"], cues=["klantmail"]), ["the DPO agreed"], "Has our DPO seen this?")],
+        pitfalls=[
+            pitfall("org_rules.dpo", Trigger(facts_any=["data"], cues=["klantmail"]), ["the DPO agreed"], "DPO seen it?")
+        ],
     )  # fmt: skip
     _, analysis = analyse(AI_NL, HashEmbedder(), library=Library(version=1, archetypes=[DECOMMISSION]), extra=[rules])
     assert "org_rules" in analysis.archetypes
@@ -149,7 +153,9 @@ def test_claims_are_challenged_from_the_other_side_with_wording_by_kind() -> Non
     business_side = side_findings("business", analysis.judgements, proposal, analysis.facts)
     it_titles = [f.title for f in it_side if f.origin == "assumption"]
     business_titles = [f.title for f in business_side if f.origin == "assumption"]
-    assert any("We don't need IT for this because it is a cloud tool" in t and "data processing" in t for t in it_titles)
+    assert any(
+        "We don't need IT for this because it is a cloud tool" in t and "data processing" in t for t in it_titles
+    )
     assert any("no impact on the warehouse teams" in t and "floor" in t for t in business_titles)
     assert all(f.evidence[0].quote in text for f in it_side + business_side)
 
@@ -160,7 +166,9 @@ def test_a_challenge_the_proposal_answers_is_not_raised() -> None:
         "The data processing agreement is signed and accounts use single sign-on.\n"
     )
     proposal, analysis = analyse(text, HashEmbedder(), library=Library(version=1, archetypes=[DECOMMISSION]))
-    assert not [f for f in side_findings("it", analysis.judgements, proposal, analysis.facts) if f.origin == "assumption"]
+    assert not [
+        f for f in side_findings("it", analysis.judgements, proposal, analysis.facts) if f.origin == "assumption"
+    ]
 
 
 def test_findings_never_quote_a_field_line() -> None:
