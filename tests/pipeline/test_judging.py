@@ -133,7 +133,7 @@ def test_extra_archetypes_always_apply_without_recognition() -> None:
     rules = Archetype(
         id="org_rules", name=Texts(en="Our rules"), recognise=["a", "b"],
         pitfalls=[
-            pitfall("org_rules.dpo", Trigger(facts_any=["data"], cues=["klantmail"]), ["the DPO agreed"], "DPO seen it?")
+            pitfall("org_rules.dpo", Trigger(facts_any=["data"], cues=["klantmail"]), ["DPO agreed"], "DPO seen it?")
         ],
     )  # fmt: skip
     _, analysis = analyse(AI_NL, HashEmbedder(), library=Library(version=1, archetypes=[DECOMMISSION]), extra=[rules])
