@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.lenses.library import ARCHETYPE_IDS, SLOTS, Archetype, Library, Pitfall, load_library
+from agents.lenses.library import ARCHETYPE_IDS, SLOTS, Archetype, Fact, Library, Pitfall, fill, load_library
 from core.data_files import load_yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -162,3 +162,26 @@ def test_corpus_examples_point_at_real_records_in_our_own_words(library: Library
         words = pitfall.corpus.note.lower().split()
         copied = [" ".join(words[i : i + 7]) for i in range(len(words) - 6) if " ".join(words[i : i + 7]) in source]
         assert copied == [], f"{pitfall.id}: note copies the record: {copied[:1]}"
+
+
+def test_quoted_fact_is_one_the_trigger_guarantees_or_expects(library: Library) -> None:
+    """The evidence quote must come from a fact the trigger asks for, or the finding quotes nothing."""
+    for pitfall in _pitfalls(library):
+        trigger = pitfall.applies_when
+        expected = set(trigger.facts_all) | set(trigger.facts_any) | ({"action"} if trigger.actions_any else set())
+        if pitfall.evidence_fact is not None:
+            assert pitfall.evidence_fact in expected, pitfall.id
+
+
+def test_slotted_questions_render_only_from_their_typed_fact(library: Library) -> None:
+    slotted = [p for p in _pitfalls(library) if SLOT_PATTERN.search(p.question.en)]
+    assert slotted, "the library uses no typed slot at all"
+    for pitfall in slotted:
+        needed = {SLOTS[name] for name in SLOT_PATTERN.findall(pitfall.question.en)}
+        typed = [Fact(type=fact_type, value="FS01", sentence=0) for fact_type in needed]
+        for language in ("en", "nl"):
+            rendered = fill(pitfall.question.get(language), typed)
+            assert rendered is not None and "{" not in rendered and "FS01" in rendered, pitfall.id
+        # a department or person is never a system: without the typed fact there is no question
+        if "people" not in needed:
+            assert fill(pitfall.question.en, [Fact(type="people", value="Finance", sentence=0)]) is None, pitfall.id
