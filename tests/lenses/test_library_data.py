@@ -139,9 +139,11 @@ def test_template_check_catches_a_template() -> None:
 
 
 def shared_corpus() -> Path | None:
-    """The shared decision-record folder: $GAPREVIEW_SHARED_DIR, ../shared beside the repo, or /work/shared."""
-    bases = [os.environ.get("GAPREVIEW_SHARED_DIR"), str(REPO / ".." / "shared"), "/work/shared"]
-    for base in filter(None, bases):
+    """The shared decision-record folder: $GAPREVIEW_SHARED_DIR when set, else ../shared beside the repo
+    (as tests/knowledge finds it) or /work/shared (a git worktree sits one level deeper)."""
+    explicit = os.environ.get("GAPREVIEW_SHARED_DIR")
+    bases = [explicit] if explicit else [str(REPO / ".." / "shared"), "/work/shared"]
+    for base in bases:
         folder = Path(base).resolve() / "data" / "decision-records"
         if folder.is_dir():
             return folder
