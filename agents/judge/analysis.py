@@ -72,13 +72,13 @@ def analyse_proposal(
     scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)
     scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
     judgements: list[Judgement | Challenge] = []
+    best = max((s.combined for s in scores if s.recognised and s.archetype not in extra), default=0.0)
     for score in scores:
         if not score.recognised:
             continue
+        behind = 0.0 if score.archetype in extra else min(score.combined - best, 0.0)
         for pitfall in score.archetype.pitfalls:
-            judgements.append(
-                judge_pitfall(score.archetype.id, score.meaning, pitfall, facts, vectors, vecs, texts, usable)
-            )
+            judgements.append(judge_pitfall(score.archetype.id, behind, pitfall, facts, vectors, vecs, texts, usable))
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable)
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
 

@@ -17,9 +17,10 @@ from agents.schemas import Finding, ProposalEvidence
 from agents.state import Proposal
 
 MAX_PER_SIDE = 8
-MIN_IMPORTANCE = 0.5
+MIN_IMPORTANCE = 0.45
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.45, "low": 0.3}
 MANY_PEOPLE = 50
+ARCHETYPE_WEIGHT = 2.5  # 0.04 behind the main archetype costs 0.1
 
 
 def side_of(perspective: str) -> str:
@@ -27,10 +28,13 @@ def side_of(perspective: str) -> str:
     return "it" if perspective == "both" else perspective
 
 
-def importance(severity: str, sentence: int, facts: list[Fact], meaning: float, anchored: bool) -> float:
-    """How much the gap could block or reverse the decision, 0..1."""
+def importance(
+    severity: str, sentence: int, facts: list[Fact], meaning: float, anchored: bool, behind: float = 0.0
+) -> float:
+    """How much the gap could block or reverse the decision, 0..1. `behind` (<= 0) is how far the
+    pitfall's archetype scored below the proposal's main kind: a side kind's gaps weigh less."""
     here = [f for f in facts if f.sentence == sentence]
-    score = SEVERITY_WEIGHT[severity]
+    score = SEVERITY_WEIGHT[severity] + ARCHETYPE_WEIGHT * behind
     if any(f.type == "external_commitment" for f in here):
         score += 0.1  # already promised, printed, signed: reversing it costs face and money
     if any(f.type == "absolute" for f in here):
@@ -61,7 +65,7 @@ def pitfall_finding(j: Judgement, proposal: Proposal, facts: list[Fact]) -> Find
         evidence=[ProposalEvidence(quote=proposal.sentences[j.trigger].text)],
         origin="rule" if pitfall.source == "rules" else "lens",
         concern=pitfall.id,
-        importance=importance(pitfall.severity, j.trigger, facts, j.trigger_score, anchored),
+        importance=importance(pitfall.severity, j.trigger, facts, j.trigger_score, anchored, j.archetype_behind),
         specificity=1.0 if slotted or anchored else 0.5,
     )
 

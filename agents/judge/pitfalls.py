@@ -16,7 +16,7 @@ from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
 from agents.lenses.library import Fact, Pitfall
 
-APPLIES_ON_MEANING = 0.855  # a sentence is the situation the pitfall describes
+APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
 CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
 
@@ -33,7 +33,7 @@ class Judgement:
     answer: int  # sentence that answers it (-1 when open)
     trigger_score: float
     answer_score: float
-    archetype_score: float
+    archetype_behind: float  # how far the archetype scored below the best recognised one (<= 0)
 
     @property
     def open(self) -> bool:
@@ -42,7 +42,7 @@ class Judgement:
 
 def judge_pitfall(
     archetype: str,
-    archetype_score: float,
+    archetype_behind: float,
     pitfall: Pitfall,
     facts: list[Fact],
     vectors: TextVectors,
@@ -83,7 +83,7 @@ def judge_pitfall(
         answer=answer if answered else -1,
         trigger_score=float(trigger_scores[trigger]) if trigger >= 0 else 0.0,
         answer_score=float(answer_scores.max()) if len(texts) else 0.0,
-        archetype_score=archetype_score,
+        archetype_behind=archetype_behind,
     )
 
 
