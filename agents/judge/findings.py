@@ -92,7 +92,7 @@ def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Fi
 def claim_words(sentence: str, value: str, limit: int = 110) -> str:
     """The clause that carries the claim, verbatim, shortened to about `limit` characters."""
     clauses = [c.strip() for c in re.split(r"(?<=[;:])\s+|,\s+(?=(?:but|maar|so|dus|because|omdat)\b)", sentence)]
-    clause = next((c for c in clauses if value in c), sentence).rstrip(".")
+    clause = " ".join(next((c for c in clauses if value in c), sentence).rstrip(".").split())
     if len(clause) <= limit:
         return clause
     at = clause.find(value)
