@@ -18,6 +18,7 @@ from agents.lenses.library import Fact, Pitfall
 
 APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
+FACTLESS_MARGIN = 0.01  # extra similarity a pitfall needs when no fact is required
 CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
 
 
@@ -61,10 +62,13 @@ def judge_pitfall(
     trigger_scores = sentence_scores(sentence_vecs, vectors.matrix(when.meaning), usable)
     cue_flags = np.array(cue_hits(when.cues, texts), dtype=bool) & usable
     situational = bool(when.meaning or when.cues)
-    meaning_hit = trigger_scores >= APPLIES_ON_MEANING
+    # a pitfall that needs no stated fact rests on meaning alone, so it needs a closer match
+    factless = not (when.facts_all or when.facts_any or when.actions_any)
+    meaning_hit = trigger_scores >= APPLIES_ON_MEANING + (FACTLESS_MARGIN if factless else 0.0)
     # a cue word counts only in a sentence that is also near the situation: "server" alone is not
     # "the server is switched off"
-    situation_hits = meaning_hit | (cue_flags & (trigger_scores >= APPLIES_ON_MEANING - CUE_MARGIN))
+    cue_floor = APPLIES_ON_MEANING - CUE_MARGIN + (FACTLESS_MARGIN if factless else 0.0)
+    situation_hits = meaning_hit | (cue_flags & (trigger_scores >= cue_floor))
     if not when.meaning:
         situation_hits = cue_flags
     applies = facts_hold and (not situational or bool(situation_hits.any()))
