@@ -7,7 +7,7 @@ through reducers, so neither overwrites the other.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 from pydantic import BaseModel, Field
@@ -71,3 +71,4 @@ class ReviewContext:
     embedder: Embedder
     knowledge: KnowledgeSource
     llm: LLMClient | None = None
+    extra_archetypes: list[Any] = field(default_factory=list)  # agents.lenses.library.Archetype, always applied

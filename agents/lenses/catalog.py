@@ -1,4 +1,9 @@
-"""Load the concern catalogue and vocabulary (data files) into typed objects."""
+"""The old tailoring vocabulary, kept only for agents/nodes/done.py until its rewrite.
+
+The concern catalogue that lived here is gone: the builtin reviewer is `agents/judge` over the
+pre-mortem library (`agents/lenses/library.py`). Delete this module with tailor.py and
+vocabulary.yaml once done.py no longer imports them.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel, Field
-
-from agents.schemas import Kind, Perspective, Severity
-
-
-class Concern(BaseModel):
-    """One thing a perspective would ask about, with when it applies and when it is answered."""
-
-    id: str
-    perspective: Perspective
-    kind: Kind
-    severity: Severity
-    always: bool = False
-    relevant_when: list[str]
-    triggers: list[str] = Field(default_factory=list)
-    answered_when: list[str]
-    answers: list[str] = Field(default_factory=list)
-    question: dict[str, str]
-    why: dict[str, str]
-
-    def text_for(self, field: dict[str, str], language: str) -> str:
-        return field.get(language) or field["en"]
-
-
-class Catalog(BaseModel):
-    version: int
-    concerns: list[Concern]
+from pydantic import BaseModel
 
 
 class Vocabulary(BaseModel):
@@ -45,11 +24,6 @@ class Vocabulary(BaseModel):
 
 def _read(name: str) -> dict:
     return yaml.safe_load(resources.files("agents.lenses").joinpath(name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def load_catalog() -> Catalog:
-    return Catalog.model_validate(_read("catalog.yaml"))
 
 
 @lru_cache(maxsize=1)

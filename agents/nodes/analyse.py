@@ -1,8 +1,11 @@
-"""analyse: judge the concern catalogue against the proposal once, before the two sides fan out.
+"""analyse: judge the pre-mortem library against the proposal once, before the two sides fan out.
 
-Both perspective branches need the same judgements (which concerns apply, which the proposal
+Both perspective branches need the same judgements (which pitfalls apply, which the proposal
 already answers); computing them in a node of their own writes them to state once, instead of
 each branch racing to fill a shared cache. The judgements also become the report's coverage map.
+
+Extra archetypes (an organisation's own rules, which always apply) come in through
+`ReviewContext.extra_archetypes`.
 """
 
 from __future__ import annotations
@@ -12,36 +15,20 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.lenses.catalog import load_catalog, load_vocabulary
-from agents.lenses.engine import ConcernJudgement, LensEngine
-from agents.schemas import CoverageItem, CoverageStatus
+from agents.judge.analysis import analyse_proposal
 from agents.state import ReviewContext, ReviewState
 
 
 def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     started = time.perf_counter()
-    engine = LensEngine(load_catalog(), load_vocabulary(), runtime.context.embedder)
-    judgements = engine.judge(state["proposal"], state["sentence_vectors"])
+    ctx = runtime.context
+    analysis = analyse_proposal(
+        state["proposal"], state["sentence_vectors"], ctx.embedder, extra=list(ctx.extra_archetypes)
+    )
     return {
-        "judgements": judgements,
-        "coverage": coverage_map(state, judgements),
+        "facts": analysis.facts,
+        "archetypes": analysis.archetypes,
+        "judgements": analysis.judgements,
+        "coverage": analysis.coverage,
         "timings": {"analyse": time.perf_counter() - started},
     }
-
-
-def coverage_map(state: ReviewState, judgements: list[ConcernJudgement]) -> list[CoverageItem]:
-    """Every judged concern with its status, so a reader sees what was checked, not only what is missing."""
-    sentences = state["proposal"].sentences
-    items = []
-    for j in judgements:
-        status: CoverageStatus = "not_applicable" if not j.relevant else ("covered" if j.answered else "open")
-        items.append(
-            CoverageItem(
-                concern=j.concern.id,
-                title=j.concern.id,
-                perspective=j.concern.perspective,
-                status=status,
-                quote=sentences[j.evidence_index].text if status != "not_applicable" else None,
-            )
-        )
-    return items

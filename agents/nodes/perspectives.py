@@ -1,6 +1,6 @@
 """it_view and business_view: each side's unasked questions and hidden dependencies.
 
-Both run in parallel. The lens engine always runs (offline, deterministic); with a model
+Both run in parallel. The builtin reviewer's findings (from the analyse node's judgements) always stand; with a model
 configured the LLM adds its findings, and if the model fails the lens findings still stand.
 """
 
@@ -11,8 +11,7 @@ from typing import Any, Literal
 
 from langgraph.runtime import Runtime
 
-from agents.lenses.catalog import load_catalog, load_vocabulary
-from agents.lenses.engine import LensEngine
+from agents.judge.findings import side_findings
 from agents.schemas import Finding
 from agents.state import ReviewContext, ReviewState
 from core.errors import ModelError
@@ -29,8 +28,7 @@ def business_view(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[s
 def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: ReviewContext) -> dict[str, Any]:
     started = time.perf_counter()
     proposal = state["proposal"]
-    engine = LensEngine(load_catalog(), load_vocabulary(), ctx.embedder)
-    findings: list[Finding] = engine.findings(proposal, state.get("judgements", []), side)
+    findings: list[Finding] = side_findings(side, state.get("judgements", []), proposal, state.get("facts", []))
     warnings: list[str] = []
     dropped = 0
     if ctx.llm is not None:

@@ -1,0 +1,172 @@
+"""The fact patterns (`patterns.yaml`), validated and compiled once.
+
+Why a file of its own: the patterns are data a reviewer tunes (a new product name, a Dutch verb
+form); the matcher in `extract.py` never changes for that. Every regex is compiled here, so a broken
+pattern fails on load with the file and field, not in the middle of a review.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from core.errors import ConfigError
+
+PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
+
+
+def _check_regexes(values: list[str]) -> list[str]:
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regex {value!r}: {exc}") from None
+    return values
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SystemPatterns(Strict):
+    known: list[str]
+    nouns: list[str]
+    shapes_cased: list[str]
+    roles: list[str] = Field(min_length=1)
+    clause_breaks: list[str]
+    generic_new: list[str]
+    generic_retired: list[str]
+
+    @field_validator("shapes_cased", "roles", "generic_new", "generic_retired")
+    @classmethod
+    def _valid(cls, values: list[str]) -> list[str]:
+        return _check_regexes(values)
+
+
+class NotSystems(Strict):
+    languages: list[str]
+    cities: list[str]
+    formats: list[str]
+    organisation: list[str]
+    function_words: list[str]
+    place_before: list[str]
+    person_before: list[str]
+
+    def words(self) -> set[str]:
+        return {w.lower() for w in self.languages + self.cities + self.formats + self.organisation}
+
+
+class PeoplePatterns(Strict):
+    nouns: list[str]
+    count: str
+
+
+class DatePatterns(Strict):
+    months: str
+    patterns: list[str]
+    fixed_by: list[str]
+
+
+class VendorPatterns(Strict):
+    nouns: list[str]
+    named_cased: list[str]
+
+
+class ClaimPatterns(Strict):
+    kind: str = Field(pattern=r"^[a-z_]+$")
+    patterns: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid(cls, values: list[str]) -> list[str]:
+        return _check_regexes(values)
+
+
+class FactPatterns(Strict):
+    version: int
+    field_labels: list[str]
+    systems: SystemPatterns
+    not_systems: NotSystems
+    people: PeoplePatterns
+    dates: DatePatterns
+    money: list[str]
+    vendors: VendorPatterns
+    actions: dict[str, list[str]]
+    claims: list[ClaimPatterns]
+    absolutes: list[str]
+    external_commitments: dict[str, list[str]]
+    data: dict[str, list[str]]
+
+    @field_validator("money", "absolutes")
+    @classmethod
+    def _valid(cls, values: list[str]) -> list[str]:
+        return _check_regexes(values)
+
+    @field_validator("actions", "external_commitments", "data")
+    @classmethod
+    def _valid_groups(cls, groups: dict[str, list[str]]) -> dict[str, list[str]]:
+        for values in groups.values():
+            _check_regexes(values)
+        return groups
+
+
+def any_of(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One alternation of several regexes (each kept in its own group)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def words_of(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Literal words or phrases at word boundaries, longest first."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    return re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
+
+
+class Compiled:
+    """The compiled matchers the extractor uses."""
+
+    def __init__(self, p: FactPatterns) -> None:
+        self.raw = p
+        labels = "|".join(re.escape(label) for label in sorted(p.field_labels, key=len, reverse=True))
+        self.field_line = re.compile(rf"^\s*(?:\*\*|__)?(?:{labels})\s*:", re.IGNORECASE)
+        self.known_systems = words_of(p.systems.known, flags=0)
+        self.system_nouns = words_of(p.systems.nouns)
+        self.system_shapes = any_of(p.systems.shapes_cased, flags=0)
+        self.roles = [re.compile(r, re.IGNORECASE) for r in p.systems.roles]
+        self.clause_break = words_of(p.systems.clause_breaks)
+        self.function_words = set(p.not_systems.function_words)
+        self.generic_new = any_of(p.systems.generic_new)
+        self.generic_retired = any_of(p.systems.generic_retired)
+        self.not_system_words = p.not_systems.words()
+        self.place_before = any_of(p.not_systems.place_before)
+        self.person_before = any_of(p.not_systems.person_before)
+        nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(p.people.nouns, key=len, reverse=True))
+        self.people = re.compile(
+            rf"(?:(?P<count>{p.people.count})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>\b(?:{nouns}))\b", re.IGNORECASE
+        )
+        months = p.dates.months
+        self.dates = any_of([d.replace("{months}", months) for d in p.dates.patterns])
+        self.date_fixed_by = any_of(p.dates.fixed_by)
+        self.money = any_of(p.money)
+        self.vendor_nouns = words_of(p.vendors.nouns)
+        self.vendor_named = [re.compile(v) for v in p.vendors.named_cased]
+        self.actions = {role: any_of(patterns) for role, patterns in p.actions.items()}
+        self.claims = [(c.kind, any_of(c.patterns)) for c in p.claims]
+        self.absolutes = any_of(p.absolutes)
+        self.commitments = {kind: any_of(patterns) for kind, patterns in p.external_commitments.items()}
+        self.data = {kind: any_of(patterns) for kind, patterns in p.data.items()}
+
+
+@lru_cache(maxsize=1)
+def load_patterns(path: Path = PATTERNS_FILE) -> Compiled:
+    """Load and compile the patterns; ConfigError naming the file and field when they are wrong."""
+    from core.data_files import load_yaml
+
+    raw = load_yaml(path, FactPatterns)
+    try:
+        return Compiled(raw)
+    except re.error as exc:  # a pattern valid alone but broken once combined
+        raise ConfigError(f"{path}: a pattern does not compile ({exc})") from None

@@ -1,0 +1,113 @@
+"""One proposal, analysed once: facts, archetypes, judged pitfalls, challenges, coverage map.
+
+Why one entry point: the analyse node, the tests and the benchmark all need the same sequence, and
+an organisation's own rules join as `extra` archetypes that always apply (no recognition needed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from agents.facts import extract_facts, is_field_line
+from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
+from agents.judge.pitfalls import Judgement, judge_pitfall
+from agents.judge.recognise import ArchetypeScore, score_archetypes
+from agents.judge.vectors import TextVectors
+from agents.lenses.library import Archetype, Fact, Library, load_library
+from agents.schemas import CoverageItem, CoverageStatus
+from agents.state import Proposal
+from knowledge.embeddings import Embedder
+
+
+@lru_cache(maxsize=1)
+def default_library() -> Library:
+    return load_library()
+
+
+def library_version() -> int:
+    """The pre-mortem library's version (archetypes/index.yaml), recorded in every report."""
+    return default_library().version
+
+
+@dataclass
+class Analysis:
+    facts: list[Fact]
+    scores: list[ArchetypeScore]
+    judgements: list[Judgement | Challenge] = field(default_factory=list)
+    coverage: list[CoverageItem] = field(default_factory=list)
+
+    @property
+    def archetypes(self) -> list[str]:
+        return [s.archetype.id for s in self.scores if s.recognised]
+
+
+def library_texts(archetypes: Sequence[Archetype]) -> list[str]:
+    texts: list[str] = []
+    for a in archetypes:
+        texts += a.recognise
+        for p in a.pitfalls:
+            texts += p.applies_when.meaning + p.answered_when.meaning
+    return texts
+
+
+def analyse_proposal(
+    proposal: Proposal,
+    sentence_vecs: np.ndarray,
+    embedder: Embedder,
+    library: Library | None = None,
+    extra: Sequence[Archetype] = (),
+) -> Analysis:
+    """Judge the library (and `extra` archetypes, which always apply) against one proposal."""
+    library = library or default_library()
+    challenges = load_challenges()
+    vectors = TextVectors(embedder, library_texts([*library.archetypes, *extra]) + challenge_texts(challenges))
+    texts = [s.text for s in proposal.sentences]
+    usable = np.array([not is_field_line(t) for t in texts], dtype=bool)
+    vecs = np.asarray(sentence_vecs, dtype=np.float32).reshape(len(texts), -1)
+    facts = extract_facts(proposal)
+    scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)
+    scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
+    judgements: list[Judgement | Challenge] = []
+    best = max((s.combined for s in scores if s.recognised and s.archetype not in extra), default=0.0)
+    for score in scores:
+        if not score.recognised:
+            continue
+        behind = 0.0 if score.archetype in extra else min(score.combined - best, 0.0)
+        for pitfall in score.archetype.pitfalls:
+            judgements.append(judge_pitfall(score.archetype.id, behind, pitfall, facts, vectors, vecs, texts, usable))
+    judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable)
+    return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
+
+
+def coverage_map(
+    judgements: list[Judgement | Challenge], proposal: Proposal, scores: list[ArchetypeScore]
+) -> list[CoverageItem]:
+    """Every judged pitfall with its status and quote: what was checked, not only what is missing."""
+    names = {s.archetype.id: s.archetype.name.get(proposal.language) for s in scores}
+    items = []
+    for j in judgements:
+        if not isinstance(j, Judgement):
+            continue
+        status: CoverageStatus = "not_applicable" if not j.applies else "covered" if j.answered else "open"
+        index = j.answer if status == "covered" else j.trigger if status == "open" else -1
+        items.append(
+            CoverageItem(
+                concern=j.pitfall.id,
+                title=short_title(j.pitfall.id, names.get(j.archetype, j.archetype)),
+                perspective=j.pitfall.perspective,
+                status=status,
+                quote=proposal.sentences[index].text if index >= 0 else None,
+                archetype=j.archetype,
+                source=j.pitfall.source,
+            )
+        )
+    return items
+
+
+def short_title(pitfall_id: str, archetype_name: str) -> str:
+    """'decommission.hidden_readers' -> 'Decommission or switch-off: hidden readers'."""
+    return f"{archetype_name}: {pitfall_id.split('.', 1)[-1].replace('_', ' ')}"

@@ -1,0 +1,129 @@
+"""Open judgements and challenges become findings for one side: titled, quoted, weighed.
+
+Why importance: a reader acts on a handful of findings; what could block or reverse the decision
+(a high-severity gap anchored in a stated fact, touching something already promised to outsiders,
+an absolute such as "all 140 drivers", or many people) comes first. Weak matches are not listed
+at all: nothing fills the list for the sake of a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.judge.challenges import Challenge
+from agents.judge.pitfalls import APPLIES_ON_MEANING, Judgement
+from agents.lenses.library import Fact, fill
+from agents.schemas import Finding, ProposalEvidence
+from agents.state import Proposal
+
+MAX_PER_SIDE = 8
+MIN_IMPORTANCE = 0.45
+SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.45, "low": 0.3}
+MANY_PEOPLE = 50
+ARCHETYPE_WEIGHT = 2.5  # 0.04 behind the main archetype costs 0.1
+
+
+def side_of(perspective: str) -> str:
+    """'both' concerns are raised once, by the IT side's node."""
+    return "it" if perspective == "both" else perspective
+
+
+def importance(
+    severity: str, sentence: int, facts: list[Fact], meaning: float, anchored: bool, behind: float = 0.0
+) -> float:
+    """How much the gap could block or reverse the decision, 0..1. `behind` (<= 0) is how far the
+    pitfall's archetype scored below the proposal's main kind: a side kind's gaps weigh less."""
+    here = [f for f in facts if f.sentence == sentence]
+    score = SEVERITY_WEIGHT[severity] + ARCHETYPE_WEIGHT * behind
+    if any(f.type == "external_commitment" for f in here):
+        score += 0.1  # already promised, printed, signed: reversing it costs face and money
+    if any(f.type == "absolute" for f in here):
+        score += 0.05
+    if any(f.type == "people" and (f.count or 0) >= MANY_PEOPLE for f in here):
+        score += 0.05
+    if anchored:
+        score += 0.05
+    score += 0.1 * min(max((meaning - APPLIES_ON_MEANING) / 0.03, 0.0), 1.0)
+    return round(min(score, 1.0), 3)
+
+
+def pitfall_finding(j: Judgement, proposal: Proposal, facts: list[Fact]) -> Finding:
+    pitfall = j.pitfall
+    language = proposal.language
+    title = fill(pitfall.question.get(language), facts, prefer_sentence=j.trigger) or pitfall.question.get(language)
+    detail = fill(pitfall.why.get(language), facts, prefer_sentence=j.trigger) or pitfall.why.get(language)
+    wanted = pitfall.evidence_fact
+    anchored = wanted is not None and any(f.type == wanted and f.sentence == j.trigger for f in facts)
+    slotted = "{" in pitfall.question.en
+    return Finding(
+        id=pitfall.id,
+        kind=pitfall.kind,
+        perspective=pitfall.perspective,
+        title=title,
+        detail=detail,
+        severity=pitfall.severity,
+        evidence=[ProposalEvidence(quote=proposal.sentences[j.trigger].text)],
+        origin="rule" if pitfall.source == "rules" else "lens",
+        concern=pitfall.id,
+        importance=importance(pitfall.severity, j.trigger, facts, j.trigger_score, anchored, j.archetype_behind),
+        specificity=1.0 if slotted or anchored else 0.5,
+    )
+
+
+def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Finding:
+    sentence = proposal.sentences[c.claim.sentence].text
+    language = proposal.language
+    claim = claim_words(sentence, c.claim.value)
+    return Finding(
+        id=f"assumption.{c.claim.role}",
+        kind=c.spec.kind,
+        perspective=c.spec.challenger,
+        title=c.spec.question.get(language).format(claim=claim),
+        detail=c.spec.why.get(language),
+        severity=c.spec.severity,
+        evidence=[ProposalEvidence(quote=sentence)],
+        origin="assumption",
+        concern=f"assumption.{c.claim.role}",
+        importance=importance(c.spec.severity, c.claim.sentence, facts, 1.0, True),
+        specificity=1.0,
+    )
+
+
+def claim_words(sentence: str, value: str, limit: int = 110) -> str:
+    """The clause that carries the claim, verbatim, shortened to about `limit` characters."""
+    clauses = [c.strip() for c in re.split(r"(?<=[;:])\s+|,\s+(?=(?:but|maar|so|dus|because|omdat)\b)", sentence)]
+    clause = " ".join(next((c for c in clauses if value in c), sentence).rstrip(".").split())
+    if len(clause) <= limit:
+        return clause
+    at = clause.find(value)
+    start = max(0, at - limit // 2)
+    piece = clause[start : start + limit]
+    piece = piece.split(" ", 1)[1] if start > 0 and " " in piece else piece
+    return ("…" if start > 0 else "") + piece.rsplit(" ", 1)[0] + "…"
+
+
+def side_findings(
+    side: str, judgements: list[object], proposal: Proposal, facts: list[Fact], limit: int = MAX_PER_SIDE
+) -> list[Finding]:
+    """The side's findings, most important first; only open gaps that clear the bar."""
+    findings = []
+    for item in judgements:
+        if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
+            findings.append(pitfall_finding(item, proposal, facts))
+        elif isinstance(item, Challenge) and item.open and side_of(item.spec.challenger) == side:
+            findings.append(challenge_finding(item, proposal, facts))
+    kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
+    kept.sort(key=lambda f: -(f.importance or 0))
+    return _one_per_quote(kept)[:limit]
+
+
+def _one_per_quote(findings: list[Finding], per_quote: int = 2) -> list[Finding]:
+    """At most two findings quote the same sentence: a third one on it is the same gap reworded."""
+    counts: dict[str, int] = {}
+    kept = []
+    for f in findings:
+        quote = getattr(f.evidence[0], "quote", "")
+        if counts.get(quote, 0) < per_quote:
+            kept.append(f)
+            counts[quote] = counts.get(quote, 0) + 1
+    return kept

@@ -1,0 +1,118 @@
+"""Judge each pitfall of the recognised archetypes: does it apply, and does the proposal answer it?
+
+A pitfall applies when the facts it needs are stated (`facts_all`, `facts_any`, `actions_any`)
+and, where it describes a situation (`meaning`, `cues`), some sentence is that situation. It is
+answered when some sentence says what its `answered_when` describes, by meaning or by a cue:
+answered means not raised. Every judged pitfall is kept, for the coverage map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from agents.judge.cues import cue_hits
+from agents.judge.vectors import TextVectors, sentence_scores
+from agents.lenses.library import Fact, Pitfall
+
+APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
+ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
+FACTLESS_MARGIN = 0.01  # extra similarity a pitfall needs when no fact is required
+CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on one pitfall of one archetype for one proposal."""
+
+    archetype: str
+    pitfall: Pitfall
+    applies: bool
+    answered: bool
+    trigger: int  # sentence that makes it apply (-1 when it does not)
+    answer: int  # sentence that answers it (-1 when open)
+    trigger_score: float
+    answer_score: float
+    archetype_behind: float  # how far the archetype scored below the best recognised one (<= 0)
+
+    @property
+    def open(self) -> bool:
+        return self.applies and not self.answered
+
+
+def judge_pitfall(
+    archetype: str,
+    archetype_behind: float,
+    pitfall: Pitfall,
+    facts: list[Fact],
+    vectors: TextVectors,
+    sentence_vecs: np.ndarray,
+    texts: list[str],
+    usable: np.ndarray,
+) -> Judgement:
+    when = pitfall.applies_when
+    types = {f.type for f in facts}
+    actions = {f.role for f in facts if f.type == "action"}
+    facts_hold = (
+        all(t in types for t in when.facts_all)
+        and (not when.facts_any or any(t in types for t in when.facts_any))
+        and (not when.actions_any or bool(actions & set(when.actions_any)))
+    )
+    trigger_scores = sentence_scores(sentence_vecs, vectors.matrix(when.meaning), usable)
+    cue_flags = np.array(cue_hits(when.cues, texts), dtype=bool) & usable
+    situational = bool(when.meaning or when.cues)
+    # a pitfall that needs no stated fact rests on meaning alone, so it needs a closer match
+    factless = not (when.facts_all or when.facts_any or when.actions_any)
+    meaning_hit = trigger_scores >= APPLIES_ON_MEANING + (FACTLESS_MARGIN if factless else 0.0)
+    # a cue word counts only in a sentence that is also near the situation: "server" alone is not
+    # "the server is switched off"
+    cue_floor = APPLIES_ON_MEANING - CUE_MARGIN + (FACTLESS_MARGIN if factless else 0.0)
+    situation_hits = meaning_hit | (cue_flags & (trigger_scores >= cue_floor))
+    if not when.meaning:
+        situation_hits = cue_flags
+    applies = facts_hold and (not situational or bool(situation_hits.any()))
+    trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable) if applies else -1
+    answer_scores = sentence_scores(sentence_vecs, vectors.matrix(pitfall.answered_when.meaning), usable)
+    answer_cues = np.array(cue_hits(pitfall.answered_when.cues, texts), dtype=bool) & usable
+    answered_by = np.where(answer_cues, 1.0, answer_scores)
+    answer = int(np.argmax(answered_by)) if len(texts) else -1
+    answered = bool(len(texts)) and float(answered_by[answer]) >= ANSWERED_ON_MEANING
+    return Judgement(
+        archetype=archetype,
+        pitfall=pitfall,
+        applies=applies,
+        answered=applies and answered,
+        trigger=trigger,
+        answer=answer if answered else -1,
+        trigger_score=float(trigger_scores[trigger]) if trigger >= 0 else 0.0,
+        answer_score=float(answer_scores.max()) if len(texts) else 0.0,
+        archetype_behind=archetype_behind,
+    )
+
+
+def _trigger_sentence(
+    pitfall: Pitfall, facts: list[Fact], scores: np.ndarray, hits: np.ndarray, usable: np.ndarray
+) -> int:
+    """The sentence to quote: one carrying the evidence fact (best meaning among them), else the
+    situation's best sentence, else the first sentence carrying a required fact."""
+    wanted = pitfall.evidence_fact
+    needed = set(pitfall.applies_when.facts_all) | set(pitfall.applies_when.facts_any)
+    actions = set(pitfall.applies_when.actions_any)
+    carrying = sorted(
+        {
+            f.sentence
+            for f in facts
+            if (wanted and f.type == wanted and (wanted != "action" or not actions or f.role in actions))
+            or (not wanted and f.type in needed)
+            or (f.type == "action" and f.role in actions)
+        }
+    )
+    carrying = [i for i in carrying if usable[i]]
+    situational = [i for i in carrying if hits[i]]
+    if situational:
+        return max(situational, key=lambda i: scores[i])
+    if hits.any():
+        return int(np.argmax(np.where(hits, scores, -1.0)))
+    candidates = [f.sentence for f in facts if f.type in needed and usable[f.sentence]]
+    return candidates[0] if candidates else int(np.argmax(np.where(usable, scores, -1.0)))

@@ -1,0 +1,126 @@
+"""Typed facts: what the reviewer may name as a system, a group of people, a claim or a promise.
+
+The rules under test: a person, department, language, city or file format is never a system; the
+retired system is never the new one; header/field lines carry no facts; EN and NL alike.
+"""
+
+from __future__ import annotations
+
+from agents.facts import extract_facts
+from agents.lenses.library import Fact
+from agents.nodes.read import parse_proposal
+
+
+def facts_of(text: str) -> list[Fact]:
+    return extract_facts(parse_proposal(text))
+
+
+def values(facts: list[Fact], kind: str) -> set[str]:
+    return {f.value for f in facts if f.type == kind}
+
+
+def systems(facts: list[Fact]) -> set[str]:
+    return {f.value for f in facts if f.type in ("system", "system_new", "system_retired")}
+
+
+EN = """# Proposal: new file storage
+
+**Author:** Fatma Yildiz, Finance
+**Status:** approved by Operations
+
+We replace FS01 with SharePoint Online for all 120 pickers in Venlo and Tilburg.
+The German and Dutch manuals stay PDF and CSV files that Fatma Yildiz maintains.
+Finance and Operations keep their Excel reports.
+"""
+
+NL = """# Voorstel: nieuw ordersysteem
+
+**Van:** Erik Bosman, afdeling Inkoop
+**Datum:** 9 maart 2026
+
+Het ordersysteem ORDAS wordt vervangen door Dynamics 365.
+ORDAS gaat uit op 1 november en alle 40 chauffeurs werken vanaf dan in Dynamics 365.
+De handleiding in het Engels komt als PDF op intranet in Zwolle.
+"""
+
+
+def test_people_departments_languages_cities_and_formats_are_never_systems() -> None:
+    for text in (EN, NL):
+        named = {name.lower() for name in systems(facts_of(text))}
+        for word in ("fatma", "yildiz", "erik bosman", "finance", "operations", "inkoop", "venlo", "tilburg",
+                     "zwolle", "german", "dutch", "engels", "pdf", "csv"):  # fmt: skip
+            assert not any(word in name for name in named), (word, named)
+
+
+def test_replace_x_with_y_makes_x_retired_and_y_new_in_english() -> None:
+    facts = facts_of(EN)
+    assert values(facts, "system_retired") == {"FS01"}
+    assert "SharePoint Online" in values(facts, "system_new")
+    assert "Excel" in values(facts, "system")
+
+
+def test_vervangen_door_and_gaat_uit_make_the_old_system_retired_in_dutch() -> None:
+    facts = facts_of(NL)
+    assert values(facts, "system_retired") == {"ORDAS"}
+    assert values(facts, "system_new") == {"Dynamics 365"}
+
+
+def test_the_retired_system_is_never_the_new_one_even_when_a_sentence_suggests_it() -> None:
+    text = "We start using FS01 archives next week.\n\nFS01 is switched off on 1 June and we migrate from FS01 to Box."
+    facts = facts_of(text)
+    assert "FS01" in values(facts, "system_retired")
+    assert "FS01" not in values(facts, "system_new")
+
+
+def test_migrate_from_and_switch_off_read_in_both_languages() -> None:
+    en = facts_of("We migrate the archive from DocuVault to SharePoint in May.")
+    assert values(en, "system_retired") == {"DocuVault"} and values(en, "system_new") == {"SharePoint"}
+    nl = facts_of("We gaan de server FS02 uitfaseren zodra de migratie klaar is.")
+    assert values(nl, "system_retired") == {"FS02"}
+
+
+def test_field_lines_carry_no_facts() -> None:
+    facts = facts_of(EN)
+    field_sentences = {i for i, s in enumerate(parse_proposal(EN).sentences) if s.text.startswith("**")}
+    assert field_sentences and not any(f.sentence in field_sentences for f in facts)
+
+
+def test_groups_of_people_with_counts_in_english_and_dutch() -> None:
+    en = [f for f in facts_of(EN) if f.type == "people"]
+    assert any(f.count == 120 and "pickers" in f.value for f in en)
+    nl = [f for f in facts_of(NL) if f.type == "people"]
+    assert any(f.count == 40 and "chauffeurs" in f.value for f in nl)
+
+
+def test_claims_are_typed_by_kind() -> None:
+    cases = {
+        "We don't need IT for this because it is a cloud tool.": "no_it_needed",
+        "Hiervoor is geen IT nodig.": "no_it_needed",
+        "The macro works fine on my laptop.": "works_locally",
+        "Het script werkt prima op mijn laptop.": "works_locally",
+        "We tested the export on 40 GB without errors.": "tested_ok",
+        "De koppeling is getest op alle bestanden zonder fouten.": "tested_ok",
+        "There is no impact on users.": "no_impact",
+        "Dit heeft geen gevolgen voor de gebruikers.": "no_impact",
+    }
+    for sentence, kind in cases.items():
+        roles = {f.role for f in facts_of(sentence) if f.type == "claim"}
+        assert kind in roles, (sentence, roles)
+    assert not [f for f in facts_of("We need it to be fast.") if f.type == "claim"]
+
+
+def test_absolutes_and_external_commitments_in_both_languages() -> None:
+    en = facts_of("The campaign dates are already printed for every customer and the contract is signed.")
+    assert {"printed", "signed"} <= {f.role for f in en if f.type == "external_commitment"}
+    assert values(en, "absolute")
+    nl = facts_of("Alle klanten zijn geïnformeerd en de migratie is geboekt.")
+    assert {"told", "booked"} <= {f.role for f in nl if f.type == "external_commitment"}
+    assert values(nl, "absolute")
+
+
+def test_actions_and_data_kinds() -> None:
+    facts = facts_of("Agents paste customer e-mails into ChatGPT and pay for it by company credit card.")
+    assert {"paste_into", "pay_by_card"} <= {f.role for f in facts if f.type == "action"}
+    assert "customer data" in {f.role for f in facts if f.type == "data"} or "customer e-mails" in {
+        f.role for f in facts if f.type == "data"
+    }
