@@ -21,9 +21,8 @@ class HashEmbedder:
     """Bag of hashed words, L2-normalised: cosine ~ word overlap. `delay` seconds per call simulates
     work; `calls` records each batch size; more `dims` means fewer hash collisions."""
 
-    name = "test/hash-bow"
-
     def __init__(self, delay: float = 0.0, dims: int = 384) -> None:
+        self.name = f"test/hash-bow-{dims}"  # a name identifies one vector space (caches key on it)
         self.delay = delay
         self.dims = dims
         self.calls: list[int] = []

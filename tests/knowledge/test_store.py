@@ -148,7 +148,7 @@ def test_stats_and_empty_search(fake_store: DecisionStore, kb_settings: Settings
     stats = fake_store.stats()
     assert (stats.records, stats.chunks, stats.sources) == (3, 9, 3)
     assert stats.statuses == {"accepted": 2, "superseded": 1}
-    assert stats.embedding_model == "test/hash-bow"
+    assert stats.embedding_model == "test/hash-bow-384"
     if kb_settings.chroma_url:
         assert (stats.location, stats.size_on_disk) == (kb_settings.chroma_url, None)
     else:
@@ -166,7 +166,7 @@ def test_embedding_model_mismatch_is_a_clear_error(kb_settings: Settings, tmp_pa
     open_knowledge(kb_settings, HashEmbedder()).add([_folder(tmp_path)])
     other = HashEmbedder()
     other.name = "another/model"
-    with pytest.raises(KnowledgeBaseError, match="built with embedding model 'test/hash-bow'"):
+    with pytest.raises(KnowledgeBaseError, match="built with embedding model .test/hash-bow-384."):
         open_knowledge(kb_settings, other)
 
 
