@@ -1,7 +1,7 @@
-"""`gapreview batch` and `gapreview eval`: thin typer commands over app.batch and evals.runner.
+"""`gapreview batch`: a thin typer command over app.batch (registered on the main app by app.cli).
 
-Registered on the main app by `register(app)`. Settings are created here, at the edge, and
-derived per run with `model_copy`; errors meant for users become one line on stderr.
+Settings are loaded here, at the edge, through the one settings loader; errors meant for users
+(bad settings included) become one line on stderr and exit 2.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from agents.schemas import Severity
 from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, run_batch
 from app.batch_summary import write_summaries
 from core.errors import GapreviewError
-from core.settings import Settings
+from core.settings import BUILTIN, ROLES, Settings, load_settings
 
 err = Console(stderr=True)
 
@@ -77,8 +77,12 @@ class BarProgress(BatchProgress):
 
 
 def _settings(model: str | None) -> Settings:
-    settings = Settings()
-    return settings.model_copy(update={"model": model}) if model else settings
+    """Settings from env and gapreview.toml; `--model` as in `review` ('builtin' = every role builtin)."""
+    if model is None:
+        return load_settings()
+    if model == BUILTIN:
+        return load_settings(model=None, **{f"{role}_model": None for role in ROLES})
+    return load_settings(model=model)
 
 
 def batch(
@@ -130,14 +134,5 @@ def batch(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `batch` and `eval` to the main gapreview app."""
-    from evals.cli import evaluate
-
+    """Add `batch` to a typer app (the main gapreview app, or a test's)."""
     app.command("batch")(batch)
-    app.command("eval")(evaluate)
-
-
-if __name__ == "__main__":  # pragma: no cover - `python -m app.batch_cli batch|eval ...` before cli.py wires it
-    standalone = typer.Typer()
-    register(standalone)
-    standalone()

@@ -14,9 +14,9 @@ import typer
 from rich.console import Console
 
 from agents.schemas import ReviewReport
+from core import settings as core_settings
 from core.errors import GapreviewError
-from core.settings import BUILTIN, Settings
-from knowledge.base import KnowledgeSource
+from core.settings import BUILTIN, ROLES, Settings
 
 app = typer.Typer(
     name="gapreview",
@@ -44,22 +44,31 @@ def load_settings(
     api_base: str | None = None,
     roles: dict[str, str | None] | None = None,
     fallbacks: list[str] | None = None,
+    no_kb: bool = False,
 ) -> Settings:
-    """Settings from env and gapreview.toml, with CLI flags taking precedence."""
+    """Settings from env and gapreview.toml, with CLI flags taking precedence.
+
+    `--model builtin` switches every role off except those given a model by flag in the same command;
+    a role's own flag (`--it-model x`) switches that role to LLM mode and leaves the others as they are.
+    """
     overrides: dict[str, object] = {}
     if model is not None:
         overrides["model"] = None if model == BUILTIN else model
+        if model == BUILTIN:
+            overrides.update({f"{role}_model": None for role in ROLES})
     if api_base is not None:
         overrides["api_base"] = api_base
     for role, role_model in (roles or {}).items():
         if role_model is not None:
-            overrides[f"{role}_model"] = role_model
+            overrides[f"{role}_model"] = None if role_model == BUILTIN else role_model
     if fallbacks:
         overrides["fallback_models"] = fallbacks
+    if no_kb:
+        overrides["no_kb"] = True
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
-    except Exception as exc:  # pydantic ValidationError or a malformed gapreview.toml
-        raise fail(f"invalid settings: {exc}") from exc
+        return core_settings.load_settings(**overrides)
+    except GapreviewError as exc:
+        raise fail(str(exc)) from None
 
 
 def parse_format(value: str) -> OutputFormat:
@@ -100,10 +109,10 @@ def review(
     """Review a draft proposal and print the gaps between the IT and business perspectives."""
     fmt = parse_format(output_format)
     roles = {"it": it_model, "business": business_model, "synthesis": synthesis_model}
-    settings = load_settings(model, api_base, roles, fallback_model)
+    settings = load_settings(model, api_base, roles, fallback_model, no_kb=no_kb)
     try:
         text, name = read_proposal(source, settings)
-        report = _review(text, settings, use_kb=not no_kb)
+        report = _review(text, settings)
     except GapreviewError as exc:
         raise fail(str(exc)) from exc
     if fmt is OutputFormat.json:
@@ -114,23 +123,13 @@ def review(
         sys.stdout.write(render_markdown(report, name))
 
 
-def _review(text: str, settings: Settings, use_kb: bool) -> ReviewReport:
+def _review(text: str, settings: Settings) -> ReviewReport:
+    """One review; the knowledge base (unless --no-kb) and the model client come from the settings."""
     from agents.review import build_context, run_review
-    from knowledge.base import EmptyKnowledge
 
-    knowledge = open_knowledge_or_empty(settings) if use_kb else EmptyKnowledge()
-    context = build_context(settings, knowledge=knowledge)
+    context = build_context(settings)
+    context.knowledge  # noqa: B018 - open it now: an unreachable knowledge base is the user's error to fix
     return run_review(text, settings, context=context)
-
-
-def open_knowledge_or_empty(settings: Settings) -> KnowledgeSource:
-    """The configured knowledge base; an empty one when none has been created yet."""
-    from knowledge.base import EmptyKnowledge
-    from knowledge.store import open_knowledge
-
-    if not settings.chroma_url and not settings.chroma_path.exists():
-        return EmptyKnowledge()
-    return open_knowledge(settings)
 
 
 @app.command(
@@ -145,11 +144,12 @@ def web_app(ctx: typer.Context) -> None:
 
 
 def _register_subcommands() -> None:
-    from app.batch_cli import register
+    from app import batch_cli, eval_cli
     from app.kb_cli import kb_app
 
     app.add_typer(kb_app, name="kb", help="Knowledge base of past decisions: add, search, stats, remove.")
-    register(app)
+    batch_cli.register(app)
+    eval_cli.register(app)
 
 
 _register_subcommands()

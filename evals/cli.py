@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from core.errors import GapreviewError
-from core.settings import Settings
+from core.settings import Settings, load_settings
 from evals.cases import EvalCase, load_cases
 from evals.runner import (
     Reviewer,
@@ -76,7 +76,7 @@ def evaluate(
 ) -> None:
     """Score reviewers (and the fixed checklist baseline) on labelled cases."""
     try:
-        settings = Settings()
+        settings = load_settings()
         cases = load_cases(cases_dir)
         embedder = make_embedder(settings)
         reviewers = [make_reviewer(settings, m, embedder) for m in (model or ["builtin"])]

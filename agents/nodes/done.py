@@ -47,8 +47,8 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     criteria = [proposal.sentences[i].text for i in indices]
     definitions, finding = compare(proposal, criteria, kinds, rules)
     warnings: list[str] = []
-    if runtime.context.llm is not None:
-        definitions, warnings = with_model_views(definitions, proposal, criteria, runtime.context.llm)
+    if (llm := runtime.context.llm_for("synthesis")) is not None:
+        definitions, warnings = with_model_views(definitions, proposal, criteria, llm)
     return {
         "done_definitions": definitions,
         "findings": [finding] if finding else [],

@@ -105,7 +105,7 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
     return ReviewMeta(
         gapreview_version=package_version(),
         mode="llm" if ctx.llm is not None else "builtin",
-        model=ctx.settings.model if ctx.llm is not None else None,
+        model=ctx.settings.headline_model() if ctx.llm is not None else None,
         language=proposal.language if proposal else "en",
         llm_calls=getattr(usage, "calls", 0),
         prompt_tokens=getattr(usage, "prompt_tokens", 0),
