@@ -6,7 +6,6 @@ A reader acts on about a dozen findings; the rest go to the appendix rather than
 from __future__ import annotations
 
 import time
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import numpy as np
@@ -14,6 +13,7 @@ from langgraph.runtime import Runtime
 
 from agents.schemas import SEVERITY_RANK, Commitment, DoneDefinitions, Finding, ReviewMeta, ReviewReport
 from agents.state import ReviewContext, ReviewState
+from core.version import package_version
 
 READING_CAP = 12
 DUPLICATE_SIMILARITY = 0.93
@@ -118,8 +118,3 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
     )
 
 
-def package_version() -> str:
-    try:
-        return version("gapreview")
-    except PackageNotFoundError:
-        return "0+unknown"

@@ -18,9 +18,10 @@ import streamlit as st
 from agents import review as pipeline
 from core.atomic_files import atomic_writer
 from core.errors import InputError, KnowledgeBaseError
+from core.file_types import SUPPORTED_SUFFIXES
 from core.settings import Settings
 
-UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf")
+UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES
 MAX_UPLOAD_BYTES = 5_000_000
 
 

@@ -8,6 +8,7 @@ a reload, a restart or a second browser never sees another session's in-memory s
 from __future__ import annotations
 
 import streamlit as st
+
 from app.reviews import ReviewStore
 from core import settings as core_settings
 from core.settings import Settings

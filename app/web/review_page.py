@@ -16,6 +16,7 @@ from app.web import kb_access, result_view, run_view
 from app.web.page_state import current_review_id, flash, open_store, show_flash, show_review
 from app.web.safe_text import escape_markdown
 from core.errors import GapreviewError, KnowledgeBaseError
+from core.file_types import UPLOAD_TYPES
 from core.settings import BUILTIN, Settings
 
 SOURCE_PASTE = "Paste text"
@@ -88,7 +89,7 @@ def _input_form(settings: Settings, store: ReviewStore) -> None:
         with upload_tab:
             st.file_uploader(
                 "Proposal file (Markdown, plain text, Word or PDF)",
-                type=["md", "txt", "docx", "pdf"],
+                type=UPLOAD_TYPES,
                 key="proposal_file",
             )
             st.caption(
