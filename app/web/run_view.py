@@ -36,7 +36,9 @@ def run_with_progress(text: str, settings: Settings, knowledge: Any = None) -> R
     """
     with st.status("Reviewing the proposal…", expanded=True) as status:
         try:
-            context = pipeline.build_context(settings, knowledge=knowledge)
+            context = pipeline.build_context(
+                settings, knowledge=knowledge, embedder=pipeline.default_embedder(settings)
+            )
             done: list[str] = []
             report = pipeline.run_review(
                 text, settings, context=context, on_step=lambda node, upd: _on_step(status, node, upd, done)
