@@ -265,4 +265,3 @@ def _describe(exc: BaseException) -> str:
     for prefix in (f"litellm.{type(exc).__name__}: ", f"{type(exc).__name__}: "):
         text = text.removeprefix(prefix)
     return text
-

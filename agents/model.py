@@ -18,17 +18,27 @@ T = TypeVar("T", bound=BaseModel)
 class Usage(Protocol):
     """Calls and tokens spent in one review (cost is None when the provider's price is unknown)."""
 
-    calls: int
-    prompt_tokens: int
-    completion_tokens: int
-    cost_usd: float | None
+    @property
+    def calls(self) -> int: ...
+
+    @property
+    def prompt_tokens(self) -> int: ...
+
+    @property
+    def completion_tokens(self) -> int: ...
+
+    @property
+    def cost_usd(self) -> float | None: ...
 
 
 class ModelClient(Protocol):
     """A model client for one review: its budget, usage and warnings cover that review."""
 
-    usage: Usage
-    warnings: list[str]
+    @property
+    def usage(self) -> Usage: ...
+
+    @property
+    def warnings(self) -> list[str]: ...
 
     def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
         """The role's answer validated against `schema`; ModelError when no model produced one."""

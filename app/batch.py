@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
@@ -26,6 +26,9 @@ from core.atomic_files import TMP_PREFIX, atomic_write_text
 from core.errors import InputError
 from core.file_types import supported_files
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from agents.model import ModelClient
 
 MANIFEST_NAME = ".gapreview-batch.json"
 MANIFEST_VERSION = 1
@@ -138,7 +141,7 @@ def remove_stale_temporaries(out: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def pipeline_review(settings: Settings, llm_factory: Callable[[], object] | None = None) -> ReviewFn:
+def pipeline_review(settings: Settings, llm_factory: Callable[[], ModelClient] | None = None) -> ReviewFn:
     """The real pipeline: a fresh context (and model client) per draft, because the client's budget and
     usage are per review; the embedder and knowledge base are opened once per process by the context's
     factory (agents/context.py). `llm_factory` lets the benchmark inject a fake model.

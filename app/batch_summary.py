@@ -31,13 +31,14 @@ def summary_row(outcome: DraftOutcome, out: Path) -> dict[str, str | int]:
     if report is None:
         return row
     findings = sorted(report.findings, key=lambda f: SEVERITY_RANK[f.severity])
+    counts: dict[str, int] = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+    counts.update({k: sum(f.kind == k for f in findings) for k in KINDS})
     row.update(
         {
             "stage": report.commitment.stage,
             "findings": len(findings),
             "appendix": len(report.appendix),
-            **{s: sum(f.severity == s for f in findings) for s in SEVERITIES},
-            **{k: sum(f.kind == k for f in findings) for k in KINDS},
+            **counts,
             "top_findings": " | ".join(f"[{f.severity}] {f.title}" for f in findings[:TOP_FINDINGS]),
             "review": outcome.json_path.relative_to(out).as_posix() if outcome.json_path else "",
         }

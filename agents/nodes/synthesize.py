@@ -116,5 +116,3 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
         settings_used=ctx.settings.public_summary(),
         warnings=list(dict.fromkeys(state.get("warnings", []) + list(getattr(ctx.llm, "warnings", [])))),
     )
-
-

@@ -59,7 +59,7 @@ def knowledge_for_run(settings: Settings) -> KnowledgeSource:
     if settings.no_kb:
         return EmptyKnowledge()
     try:
-        return open_kb(settings)  # type: ignore[no-any-return]
+        return open_kb(settings)
     except KnowledgeBaseError as exc:
         st.warning(f"Reviewing without precedents: {exc}")
         return EmptyKnowledge()

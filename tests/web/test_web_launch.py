@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -33,7 +34,9 @@ def test_launch_execs_streamlit_on_localhost_with_options_after_defaults(monkeyp
     assert cmd[-2:] == ["--server.port", "8600"]  # after the defaults, so the user's value wins
 
 
-def test_a_failing_exec_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failing_exec_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def refuse(path: str, argv: list[str]) -> None:
         raise PermissionError(13, "Permission denied")
 
@@ -79,7 +82,5 @@ def test_sigterm_to_gapreview_app_leaves_nothing_on_the_port(isolated_home: Path
         assert not _listening(port), "something still answers on the port after SIGTERM"
     finally:
         stop_process(proc)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)  # never leave an orphan behind, even when the test fails
-        except ProcessLookupError:
-            pass

@@ -106,12 +106,16 @@ def test_a_revision_reruns_with_the_original_settings_and_carries_resolutions(
     at.button(key=f"revise-run:{old_id}").click().run()
     assert not at.exception, at.exception
 
-    assert fake.runs[0] == fake.runs[1] == {
-        "it_model": None,
-        "no_kb": True,
-        "precedents_k": 3,
-        "knowledge": "EmptyKnowledge",
-    }
+    assert (
+        fake.runs[0]
+        == fake.runs[1]
+        == {
+            "it_model": None,
+            "no_kb": True,
+            "precedents_k": 3,
+            "knowledge": "EmptyKnowledge",
+        }
+    )
     new_id = at.query_params["review"]
     shown = "\n".join(str(e.value) for e in (*at.success, *at.info)) + " ".join(e.label for e in at.expander)
     assert "1 of 4 findings of the previous review are no longer raised" in shown
