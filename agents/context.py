@@ -60,6 +60,30 @@ class ReviewContext(BaseModel):
     _llm_ready: bool = PrivateAttr(default=False)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
+    def __init__(
+        self,
+        /,
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        knowledge: KnowledgeSource | None = None,
+        llm: ModelClient | None = None,
+        **values: Any,
+    ) -> None:
+        """Plain values (as LangGraph passes a JSON context), or loaded settings and live resources
+        (as front ends and tests pass them): given resources are used instead of being built."""
+        for name, given in (("settings", settings), ("embedder", embedder), ("knowledge", knowledge), ("llm", llm)):
+            if isinstance(given, str | int | float | bool | dict | list):
+                raise ValueError(f"context field {name!r} must be a live object, not {type(given).__name__}")
+        if settings is not None:
+            values = {**run_settings(settings), **values}
+        super().__init__(**values)
+        self._settings = settings
+        self._embedder = embedder
+        self._knowledge = knowledge
+        if llm is not None:
+            self._llm, self._llm_ready = llm, True
+
     @classmethod
     def from_settings(
         cls,
@@ -70,13 +94,7 @@ class ReviewContext(BaseModel):
         llm: ModelClient | None = None,
     ) -> ReviewContext:
         """A context for settings already loaded; any resource given is used instead of being built."""
-        context = cls(**run_settings(settings))
-        context._settings = settings
-        context._embedder = embedder
-        context._knowledge = knowledge
-        if llm is not None:
-            context._llm, context._llm_ready = llm, True
-        return context
+        return cls(settings=settings, embedder=embedder, knowledge=knowledge, llm=llm)
 
     @property
     def settings(self) -> Settings:

@@ -63,6 +63,8 @@ def test_a_bad_context_value_is_a_config_error() -> None:
         ReviewContext(precedents_k=0)
     with pytest.raises(ValueError):
         ReviewContext.model_validate({"embedder": "x"})  # live objects are not context fields
+    with pytest.raises(ValueError, match="live object"):
+        ReviewContext(**{"embedder": "x"})  # as LangGraph would build it from a JSON context
 
 
 def test_a_bad_environment_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,3 +96,5 @@ def test_injected_resources_are_used_as_given(settings: Settings) -> None:
     context = build_context(settings, embedder=embedder, llm=model)
     assert context.embedder is embedder and context.llm is model and context.settings is settings
     assert context.model_dump()["precedents_k"] == settings.precedents_k  # the run settings stay readable
+    direct = ReviewContext(settings=settings, embedder=embedder, knowledge=EmptyKnowledge())
+    assert direct.settings is settings and direct.embedder is embedder and direct.llm is None
