@@ -25,6 +25,7 @@ from agents.schemas import Severity
 from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, run_batch
 from app.batch_summary import write_summaries
 from core.errors import GapreviewError
+from core.file_types import SUPPORTED_SUFFIXES
 from core.settings import BUILTIN, ROLES, Settings, load_settings
 
 err = Console(stderr=True)
@@ -86,7 +87,9 @@ def _settings(model: str | None) -> Settings:
 
 
 def batch(
-    drafts: Annotated[Path, typer.Argument(help="Folder of drafts (.md .txt .docx .pdf), searched recursively.")],
+    drafts: Annotated[
+        Path, typer.Argument(help=f"Folder of drafts ({' '.join(SUPPORTED_SUFFIXES)}), searched recursively.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <name>.json/.md, summary.csv, summary.md.")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Drafts reviewed at once.")] = 4,
     model: Annotated[str | None, typer.Option("--model", help="litellm model string; 'builtin' = no LLM.")] = None,

@@ -16,6 +16,7 @@ from rich.console import Console
 from agents.schemas import ReviewReport
 from core import settings as core_settings
 from core.errors import GapreviewError
+from core.file_types import SUPPORTED_SUFFIXES
 from core.settings import BUILTIN, ROLES, Settings
 
 app = typer.Typer(
@@ -92,7 +93,7 @@ def read_proposal(source: str, settings: Settings) -> tuple[str, str]:
 
 @app.command()
 def review(
-    source: Annotated[str, typer.Argument(help="proposal file (.md, .txt, .docx, .pdf) or '-' for stdin")],
+    source: Annotated[str, typer.Argument(help=f"proposal file ({' '.join(SUPPORTED_SUFFIXES)}) or '-' for stdin")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="markdown or json")] = "markdown",
     model: Annotated[str | None, typer.Option(help="litellm model string, or 'builtin'")] = None,
     api_base: Annotated[str | None, typer.Option("--api-base", help="OpenAI-compatible server URL")] = None,
@@ -139,6 +140,8 @@ def _review(text: str, settings: Settings) -> ReviewReport:
 def web_app(ctx: typer.Context) -> None:
     """Start the web page on 127.0.0.1 (extra Streamlit options pass through)."""
     from app.web.launch import launch
+
+    load_settings()  # a bad setting stops here with one line, not later inside the page
 
     raise typer.Exit(launch(list(ctx.args)))
 

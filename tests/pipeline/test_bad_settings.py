@@ -31,6 +31,7 @@ def gapreview(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[st
         ["eval", str(REPO / "evals" / "cases")],
         ["kb", "stats"],
         ["kb", "search", "sso"],
+        ["app", "--server.port", "9"],  # refused before Streamlit starts
     ],
     ids=lambda c: " ".join(c[:2]) if c[0] == "kb" else c[0],
 )
