@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 from pathlib import Path
 
@@ -33,21 +31,6 @@ class FixedKnowledge:
 def review(text: str, settings: Settings, **kwargs) -> ReviewReport:  # type: ignore[no-untyped-def]
     context = build_context(settings, embedder=HashEmbedder(), **kwargs)
     return run_review(text, settings, context=context)
-
-
-def test_graph_loads_from_langgraph_json_and_runs(settings: Settings) -> None:
-    spec = json.loads((REPO / "langgraph.json").read_text())["graphs"]["gapreview"]
-    path, attr = spec.split(":")
-    module_spec = importlib.util.spec_from_file_location("declared_graph", REPO / path)
-    assert module_spec and module_spec.loader
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    graph = getattr(module, attr)
-    context = build_context(settings, embedder=HashEmbedder())
-    state = graph.invoke({"raw_text": PROPOSAL}, context=context)
-    report = state["report"]
-    assert isinstance(report, ReviewReport)
-    assert report.findings
 
 
 def test_every_finding_is_grounded_and_proposal_quotes_are_verbatim(settings: Settings) -> None:

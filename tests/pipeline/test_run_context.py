@@ -49,6 +49,12 @@ def test_declared_graph_runs_with_a_json_context() -> None:
     assert used["knowledge_base"] == "off" and used["precedents_k"] == "2" and used["model"] == "builtin"
 
 
+def test_declared_graph_runs_with_an_injected_context(settings: Settings) -> None:
+    embedder = HashEmbedder()
+    state = declared_graph().invoke({"raw_text": PROPOSAL}, context=build_context(settings, embedder=embedder))
+    assert state["report"].findings and embedder.calls  # the injected embedder did the work
+
+
 def test_the_context_schema_is_plain_json() -> None:
     schema = declared_graph().get_context_jsonschema()
     assert {"model", "it_model", "business_model", "synthesis_model", "api_base", "no_kb", "precedents_k"} <= set(
