@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agents.context import run_settings as context_run_settings
 from app.documents import check_text, decode_document
 from app.reviews import ReviewStore, ReviewStoreError
-from app.web import kb_access, result_view, run_view
+from app.web import result_view, run_view
 from app.web.page_state import current_review_id, flash, open_store, show_flash, show_review
 from app.web.safe_text import escape_markdown
 from core.errors import GapreviewError
@@ -139,14 +138,8 @@ def _run(settings: Settings, store: ReviewStore, source: str) -> None:
     )
     try:
         text = _proposal_text(settings, source)
-        report = run_view.run_with_progress(text, run_settings, knowledge=kb_access.knowledge_for_run(run_settings))
-        review_id = store.save_review(
-            text,
-            report,
-            title=st.session_state.get("proposal_title") or "",
-            settings_summary=run_settings.public_summary(),
-            run_settings=context_run_settings(run_settings),
-        )
+        title = st.session_state.get("proposal_title") or ""
+        review_id, report = run_view.review_and_save(store, text, run_settings, title=title)
     except GapreviewError as exc:
         st.error(str(exc))
         return

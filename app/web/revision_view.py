@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agents.context import run_settings as context_run_settings
 from app.documents import check_text
 from app.reviews import ReviewStore, ReviewStoreError, StoredReview
 from app.revisions import compare_with_previous, settings_for_revision
-from app.web import kb_access, run_view
+from app.web import run_view
 from app.web.page_state import flash, show_review
 from app.web.safe_text import escape_markdown
 from core.errors import GapreviewError
@@ -83,14 +82,7 @@ def _run_revision(settings: Settings, store: ReviewStore, review: StoredReview, 
             st.warning("The text is unchanged; edit the proposal first.")
             return
         run_settings = settings_for_revision(settings, review.run_settings, review.settings_summary)
-        report = run_view.run_with_progress(text, run_settings, knowledge=kb_access.knowledge_for_run(run_settings))
-        new_id = store.save_review(
-            text,
-            report,
-            settings_summary=run_settings.public_summary(),
-            parent_id=review.id,
-            run_settings=context_run_settings(run_settings),
-        )
+        new_id, report = run_view.review_and_save(store, text, run_settings, parent_id=review.id)
         carried = store.carry_over_resolutions(review.id, new_id, compare_with_previous(report, review.report))
     except GapreviewError as exc:
         st.error(str(exc))
