@@ -40,7 +40,7 @@ def server(isolated_home: Path) -> Any:
     env = {**os.environ, "PYTHONPATH": str(REPO), "LANGSMITH_TRACING": "false"}
     proc = subprocess.Popen(
         [cli, "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO,
+        cwd=REPO,  # langgraph.json's paths are relative to it; its state goes to .langgraph_api/ (git-ignored)
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
