@@ -26,7 +26,7 @@ from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, ru
 from app.batch_summary import write_summaries
 from core.errors import GapreviewError
 from core.file_types import SUPPORTED_SUFFIXES
-from core.settings import BUILTIN, ROLES, Settings, load_settings
+from core.settings import Settings, load_settings
 
 err = Console(stderr=True)
 
@@ -79,11 +79,7 @@ class BarProgress(BatchProgress):
 
 def _settings(model: str | None) -> Settings:
     """Settings from env and gapreview.toml; `--model` as in `review` ('builtin' = every role builtin)."""
-    if model is None:
-        return load_settings()
-    if model == BUILTIN:
-        return load_settings(model=None, **{f"{role}_model": None for role in ROLES})
-    return load_settings(model=model)
+    return load_settings() if model is None else load_settings(model=model)
 
 
 def batch(

@@ -17,7 +17,7 @@ from agents.schemas import ReviewReport
 from core import settings as core_settings
 from core.errors import GapreviewError
 from core.file_types import SUPPORTED_SUFFIXES
-from core.settings import BUILTIN, ROLES, Settings
+from core.settings import Settings
 
 app = typer.Typer(
     name="gapreview",
@@ -54,14 +54,12 @@ def load_settings(
     """
     overrides: dict[str, object] = {}
     if model is not None:
-        overrides["model"] = None if model == BUILTIN else model
-        if model == BUILTIN:
-            overrides.update({f"{role}_model": None for role in ROLES})
+        overrides["model"] = model
     if api_base is not None:
         overrides["api_base"] = api_base
     for role, role_model in (roles or {}).items():
         if role_model is not None:
-            overrides[f"{role}_model"] = None if role_model == BUILTIN else role_model
+            overrides[f"{role}_model"] = role_model
     if fallbacks:
         overrides["fallback_models"] = fallbacks
     if no_kb:

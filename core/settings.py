@@ -132,9 +132,13 @@ def _real_model(name: str | None) -> str | None:
 def load_settings(**overrides: Any) -> Settings:
     """The one way every command and the page read settings: overrides > env > gapreview.toml.
 
-    A bad value (GAPREVIEW_MAX_LLM_CALLS=abc, a malformed gapreview.toml) becomes one ConfigError
-    line naming the setting, which each front end shows as its usual one-line error (exit 2).
+    `model="builtin"` means no model for any role except a role given its own model in the same call
+    (a role model from env or gapreview.toml is switched off too). A bad value (GAPREVIEW_MAX_LLM_CALLS=abc,
+    a malformed gapreview.toml) becomes one ConfigError line naming the setting, which each front end
+    shows as its usual one-line error (exit 2).
     """
+    if overrides.get("model") == BUILTIN:
+        overrides = {**{f"{role}_model": None for role in ROLES}, **overrides, "model": None}
     try:
         return Settings(**overrides)
     except ValidationError as exc:

@@ -87,6 +87,13 @@ def test_settings_are_built_from_the_context_over_the_environment(monkeypatch: p
     assert settings.model_for("business") == "openai/biz" and settings.precedents_k == 7
 
 
+def test_builtin_in_a_context_switches_every_role_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAPREVIEW_IT_MODEL", "openai/from-env")
+    assert ReviewContext().settings.model_for("it") == "openai/from-env"
+    assert not ReviewContext(model="builtin").settings.llm_enabled
+    assert ReviewContext(model="builtin", business_model="openai/b").settings.model_for("business") == "openai/b"
+
+
 def test_resources_are_built_once_per_context_and_shared_per_process() -> None:
     llm_context = ReviewContext(model="openai/test", api_base="http://127.0.0.1:9/v1")
     client = llm_context.llm
