@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -21,7 +21,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from agents.schemas import Severity
+from agents.schemas import SEVERITIES, Severity
 from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, run_batch
 from app.batch_summary import write_summaries
 from core.errors import GapreviewError
@@ -36,10 +36,8 @@ def say(message: str) -> None:
     err.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
-class FailOn(StrEnum):
-    high = "high"
-    medium = "medium"
-    low = "low"
+FailOn = StrEnum("FailOn", [(severity, severity) for severity in SEVERITIES])  # type: ignore[misc]
+"""--fail-on's choices: the report contract's severities, highest first."""
 
 
 def make_review_fn(settings: Settings) -> ReviewFn:
@@ -126,7 +124,7 @@ def batch(
         say(f"warning: {warning}")
     for failed in result.failures:
         say(f"failed: {failed.name}: {failed.error}")
-    severity: Severity | None = fail_on.value if fail_on else None
+    severity = cast(Severity, fail_on.value) if fail_on else None  # FailOn's values are SEVERITIES
     for gated in result.gated(severity):
         say(f"gate: {gated.name} has findings of severity {severity} or higher")
     raise typer.Exit(result.exit_code(severity))
