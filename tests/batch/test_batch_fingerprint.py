@@ -82,3 +82,10 @@ def test_the_summary_shows_each_drafts_appendix_collapsed(drafts: Path, tmp_path
     header = summary_csv(result, out).splitlines()[0].split(",")
     assert header[3:5] == ["findings", "appendix"]
     assert summary_csv(result, out).splitlines()[1].split(",")[4] == "1"
+
+
+def test_every_kind_has_a_summary_column() -> None:
+    from agents.schemas import KINDS
+    from app.batch_summary import COLUMNS, KIND_COLUMNS
+
+    assert set(KIND_COLUMNS) == set(KINDS) and set(KINDS) <= set(COLUMNS)
