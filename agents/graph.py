@@ -1,11 +1,16 @@
 """The review pipeline, wired. Nodes live in agents/nodes; this module only connects them.
 
-`graph` is compiled at import so LangGraph Server / Studio can load it from langgraph.json.
+`graph` is compiled at import so LangGraph Server / Studio can load it from langgraph.json. A run
+given no context (Studio, `graph.invoke({"raw_text": ...})`) gets one default `ReviewContext` for the
+whole run, so all nodes share its resources and its model budget.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
 
 from agents.nodes.analyse import analyse
 from agents.nodes.commitment import commitment
@@ -42,4 +47,19 @@ def build_graph() -> StateGraph[ReviewState, ReviewContext, ReviewState, ReviewS
     return builder
 
 
-graph = build_graph().compile()
+class ReviewGraph(CompiledStateGraph[ReviewState, ReviewContext, ReviewState, ReviewState]):
+    """The compiled pipeline; a run without a context runs with `ReviewContext()` (defaults + env)."""
+
+    def stream(self, input: Any, config: Any = None, *, context: Any = None, **kwargs: Any) -> Any:
+        return super().stream(input, config, context=ReviewContext() if context is None else context, **kwargs)
+
+    def astream(self, input: Any, config: Any = None, *, context: Any = None, **kwargs: Any) -> Any:
+        return super().astream(input, config, context=ReviewContext() if context is None else context, **kwargs)
+
+
+def compile_graph() -> ReviewGraph:
+    compiled = build_graph().compile()
+    return ReviewGraph(**{k: v for k, v in vars(compiled).items() if k != "__orig_class__"})
+
+
+graph = compile_graph()

@@ -5,7 +5,8 @@ secret redaction are easy to get subtly wrong, so they live in one place that ev
 node shares. litellm is imported lazily so builtin mode (no model configured) never pays for it.
 
 One `LLMClient` per review: its budget (max calls, max tokens) and its `usage` cover that review.
-The client is safe to share between the parallel IT and business branches.
+The client is safe to share between the parallel IT and business branches. It implements
+`agents.model.ModelClient`, the protocol nodes type against (fakes implement it too).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -63,12 +64,25 @@ def _class_names(exc: BaseException) -> set[str]:
     return {cls.__name__ for cls in type(exc).__mro__}
 
 
-def _is_retriable(exc: BaseException) -> bool:
-    """Timeouts, 429 and 5xx are worth retrying on the same model; other errors are not."""
-    if _class_names(exc) & _RETRIABLE:
-        return True
+ErrorAction = Literal["retry", "drop_response_format", "give_up"]
+
+
+def classify_error(exc: BaseException, *, with_response_format: bool) -> ErrorAction:
+    """The one rule for what a failed call means.
+
+    - a bad request while a response_format was sent: some servers reject the format, and prompt-only
+      JSON still works there, so try once more without it (a too-long context is not that case);
+    - timeouts, connection errors, 429 and 5xx: transient, worth retrying on the same model;
+    - anything else (authentication, a bad request without a format, unknown errors): give up on
+      this model, so the next fallback model is tried.
+    """
+    names = _class_names(exc)
+    if with_response_format and "BadRequestError" in names and "ContextWindowExceededError" not in names:
+        return "drop_response_format"
     status = getattr(exc, "status_code", None)
-    return isinstance(status, int) and (status == 429 or status >= 500)
+    if names & _RETRIABLE or (isinstance(status, int) and (status == 429 or status >= 500)):
+        return "retry"
+    return "give_up"
 
 
 class LLMClient:
@@ -150,13 +164,13 @@ class LLMClient:
                 raise
             except Exception as exc:
                 kind = type(exc).__name__
-                if _is_bad_request(exc) and response_format is not None:
-                    # Some servers reject a response_format; prompt-only JSON still works there.
+                action = classify_error(exc, with_response_format=response_format is not None)
+                if action == "drop_response_format":
                     log.info("%s rejected response_format (%s); retrying without it", model, kind)
                     response_format = None
                     continue
                 attempt += 1
-                if not _is_retriable(exc) or attempt >= attempts:
+                if action == "give_up" or attempt >= attempts:
                     raise _ModelFailed(f"{kind}: {self.redact(_describe(exc))[:300]}") from None
                 delay = min(BACKOFF_CAP_S, self._backoff_base_s * 2 ** (attempt - 1))
                 delay *= 0.5 + random.random() / 2
@@ -251,8 +265,3 @@ def _describe(exc: BaseException) -> str:
     for prefix in (f"litellm.{type(exc).__name__}: ", f"{type(exc).__name__}: "):
         text = text.removeprefix(prefix)
     return text
-
-
-def _is_bad_request(exc: BaseException) -> bool:
-    names = _class_names(exc)
-    return "BadRequestError" in names and "ContextWindowExceededError" not in names

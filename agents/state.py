@@ -1,4 +1,4 @@
-"""Graph state and the run context passed to every node.
+"""Graph state, and (re-exported from agents.context) the run context passed to every node.
 
 Parallel nodes (it_view, business_view) append to `findings`, `warnings` and `timings`
 through reducers, so neither overwrites the other.
@@ -7,18 +7,14 @@ through reducers, so neither overwrites the other.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, TypedDict
+from typing import Annotated, Any, TypedDict
 
 from pydantic import BaseModel, Field
 
+from agents.context import ReviewContext
 from agents.schemas import Commitment, CoverageItem, DoneDefinitions, Exchange, Finding, Precedent, ReviewReport
 
-if TYPE_CHECKING:
-    from agents.llm import LLMClient
-    from core.settings import Settings
-    from knowledge.base import KnowledgeSource
-    from knowledge.embeddings import Embedder
+__all__ = ["Proposal", "ReviewContext", "ReviewState", "Sentence", "merge_timings"]
 
 
 class Sentence(BaseModel):
@@ -61,14 +57,3 @@ class ReviewState(TypedDict, total=False):
     dropped_findings: Annotated[int, operator.add]
     timings: Annotated[dict[str, float], merge_timings]
     report: ReviewReport
-
-
-@dataclass
-class ReviewContext:
-    """Dependencies of a run: injected, so tests pass fakes and nothing is global."""
-
-    settings: Settings
-    embedder: Embedder
-    knowledge: KnowledgeSource
-    llm: LLMClient | None = None
-    extra_archetypes: list[Any] = field(default_factory=list)  # agents.lenses.library.Archetype, always applied

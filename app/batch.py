@@ -15,15 +15,20 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
 from agents.schemas import SEVERITY_RANK, ReviewReport, Severity
-from app.documents import SUPPORTED_SUFFIXES, decode_document
+from app.batch_fingerprint import settings_fingerprint
+from app.documents import decode_document
 from core.atomic_files import TMP_PREFIX, atomic_write_text
 from core.errors import InputError
+from core.file_types import supported_files
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from agents.model import ModelClient
 
 MANIFEST_NAME = ".gapreview-batch.json"
 MANIFEST_VERSION = 1
@@ -83,42 +88,13 @@ def discover(root: Path, out: Path) -> list[Path]:
     if not root.is_dir():
         raise InputError(f"{root}: not a directory of drafts")
     out_resolved = out.resolve()
-    found = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES or path.resolve().is_relative_to(out_resolved):
-            continue
-        found.append(path)
-    return found
+    return [path for path in supported_files(root) if not path.resolve().is_relative_to(out_resolved)]
 
 
 def output_base(rel: Path, siblings: Sequence[Path]) -> Path:
     """`q3/plan.md` -> `q3/plan`; keeps the suffix (`q3/plan.md`) when `plan.docx` sits beside it."""
     clash = sum(1 for s in siblings if s.parent == rel.parent and s.stem == rel.stem) > 1
     return rel if clash else rel.with_suffix("")
-
-
-def settings_fingerprint(settings: Settings) -> str:
-    """Everything that changes a review besides the text: settings, version, lens catalogue."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        app_version = version("gapreview")
-    except PackageNotFoundError:
-        app_version = "0"
-    lenses = Path(__file__).resolve().parent.parent / "agents" / "lenses"
-    catalogue = b"".join(p.read_bytes() for p in sorted(lenses.glob("*.yaml")))
-    payload = json.dumps(
-        {
-            "settings": settings.public_summary(),
-            "version": app_version,
-            "lenses": hashlib.sha256(catalogue).hexdigest(),
-        },
-        sort_keys=True,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 class Manifest:
@@ -165,20 +141,16 @@ def remove_stale_temporaries(out: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def pipeline_review(settings: Settings, llm_factory: Callable[[], object] | None = None) -> ReviewFn:
-    """The real pipeline; embedder and knowledge base opened once, a fresh context per draft.
-
-    A fresh context (and LLM client) per draft because the client's budget and usage are
-    per review (agents/llm.py). `llm_factory` lets the benchmark inject a fake model.
+def pipeline_review(settings: Settings, llm_factory: Callable[[], ModelClient] | None = None) -> ReviewFn:
+    """The real pipeline: a fresh context (and model client) per draft, because the client's budget and
+    usage are per review; the embedder and knowledge base are opened once per process by the context's
+    factory (agents/context.py). `llm_factory` lets the benchmark inject a fake model.
     """
     from agents.review import build_context, run_review
 
-    base = build_context(settings)
-
     def review(text: str) -> ReviewReport:
         llm = llm_factory() if llm_factory is not None else None
-        context = build_context(settings, knowledge=base.knowledge, embedder=base.embedder, llm=llm)
-        return run_review(text, settings, context=context)
+        return run_review(text, settings, context=build_context(settings, llm=llm))  # shared embedder and store
 
     return review
 

@@ -1,14 +1,14 @@
-"""`gapreview batch` and `gapreview eval`: thin typer commands over app.batch and evals.runner.
+"""`gapreview batch`: a thin typer command over app.batch (registered on the main app by app.cli).
 
-Registered on the main app by `register(app)`. Settings are created here, at the edge, and
-derived per run with `model_copy`; errors meant for users become one line on stderr.
+Settings are loaded here, at the edge, through the one settings loader; errors meant for users
+(bad settings included) become one line on stderr and exit 2.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -21,11 +21,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from agents.schemas import Severity
+from agents.schemas import SEVERITIES, Severity
 from app.batch import BatchProgress, DraftOutcome, ReviewFn, pipeline_review, run_batch
 from app.batch_summary import write_summaries
 from core.errors import GapreviewError
-from core.settings import Settings
+from core.file_types import SUPPORTED_SUFFIXES
+from core.settings import Settings, load_settings
 
 err = Console(stderr=True)
 
@@ -35,10 +36,8 @@ def say(message: str) -> None:
     err.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
-class FailOn(StrEnum):
-    high = "high"
-    medium = "medium"
-    low = "low"
+FailOn = StrEnum("FailOn", [(severity, severity) for severity in SEVERITIES])  # type: ignore[misc]
+"""--fail-on's choices: the report contract's severities, highest first."""
 
 
 def make_review_fn(settings: Settings) -> ReviewFn:
@@ -77,12 +76,14 @@ class BarProgress(BatchProgress):
 
 
 def _settings(model: str | None) -> Settings:
-    settings = Settings()
-    return settings.model_copy(update={"model": model}) if model else settings
+    """Settings from env and gapreview.toml; `--model` as in `review` ('builtin' = every role builtin)."""
+    return load_settings() if model is None else load_settings(model=model)
 
 
 def batch(
-    drafts: Annotated[Path, typer.Argument(help="Folder of drafts (.md .txt .docx .pdf), searched recursively.")],
+    drafts: Annotated[
+        Path, typer.Argument(help=f"Folder of drafts ({' '.join(SUPPORTED_SUFFIXES)}), searched recursively.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <name>.json/.md, summary.csv, summary.md.")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Drafts reviewed at once.")] = 4,
     model: Annotated[str | None, typer.Option("--model", help="litellm model string; 'builtin' = no LLM.")] = None,
@@ -123,21 +124,12 @@ def batch(
         say(f"warning: {warning}")
     for failed in result.failures:
         say(f"failed: {failed.name}: {failed.error}")
-    severity: Severity | None = fail_on.value if fail_on else None
+    severity = cast(Severity, fail_on.value) if fail_on else None  # FailOn's values are SEVERITIES
     for gated in result.gated(severity):
         say(f"gate: {gated.name} has findings of severity {severity} or higher")
     raise typer.Exit(result.exit_code(severity))
 
 
 def register(app: typer.Typer) -> None:
-    """Add `batch` and `eval` to the main gapreview app."""
-    from evals.cli import evaluate
-
+    """Add `batch` to a typer app (the main gapreview app, or a test's)."""
     app.command("batch")(batch)
-    app.command("eval")(evaluate)
-
-
-if __name__ == "__main__":  # pragma: no cover - `python -m app.batch_cli batch|eval ...` before cli.py wires it
-    standalone = typer.Typer()
-    register(standalone)
-    standalone()

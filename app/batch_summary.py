@@ -10,14 +10,17 @@ import csv
 import io
 from pathlib import Path
 
-from agents.schemas import SEVERITY_RANK
+from agents.schemas import KINDS, SEVERITIES, SEVERITY_RANK, Kind
 from app.batch import BatchResult, DraftOutcome
 from core.atomic_files import atomic_write_text
 
-KINDS = ("unasked_question", "hidden_dependency", "done_divergence")
-SEVERITIES = ("high", "medium", "low")
 TOP_FINDINGS = 3
-COLUMNS = ["draft", "status", "stage", "findings", *SEVERITIES, *KINDS, "top_findings", "review", "error"]
+COLUMNS = ["draft", "status", "stage", "findings", "appendix", *SEVERITIES, *KINDS, "top_findings", "review", "error"]
+KIND_COLUMNS: dict[Kind, str] = {
+    "unasked_question": "Questions",
+    "hidden_dependency": "Dependencies",
+    "done_divergence": "Done",
+}
 
 
 def summary_row(outcome: DraftOutcome, out: Path) -> dict[str, str | int]:
@@ -28,12 +31,14 @@ def summary_row(outcome: DraftOutcome, out: Path) -> dict[str, str | int]:
     if report is None:
         return row
     findings = sorted(report.findings, key=lambda f: SEVERITY_RANK[f.severity])
+    counts: dict[str, int] = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+    counts.update({k: sum(f.kind == k for f in findings) for k in KINDS})
     row.update(
         {
             "stage": report.commitment.stage,
             "findings": len(findings),
-            **{s: sum(f.severity == s for f in findings) for s in SEVERITIES},
-            **{k: sum(f.kind == k for f in findings) for k in KINDS},
+            "appendix": len(report.appendix),
+            **counts,
             "top_findings": " | ".join(f"[{f.severity}] {f.title}" for f in findings[:TOP_FINDINGS]),
             "review": outcome.json_path.relative_to(out).as_posix() if outcome.json_path else "",
         }
@@ -62,8 +67,10 @@ def summary_markdown(result: BatchResult, out: Path) -> str:
         f"{len(result.outcomes)} drafts: {counts['reviewed']} reviewed, {counts['skipped']} unchanged "
         f"(kept), {counts['failed']} failed.",
         "",
-        "| Draft | Stage | Findings | High | Medium | Low | Questions | Dependencies | Done | Top findings |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| Draft | Stage | Findings | Appendix | "
+        + " | ".join([*(s.capitalize() for s in SEVERITIES), *(KIND_COLUMNS[k] for k in KINDS)])
+        + " | Top findings |",
+        "|---" * (4 + len(SEVERITIES) + len(KINDS)) + "|---|",
     ]
     for outcome in result.outcomes:
         if outcome.report is None:
@@ -71,9 +78,10 @@ def summary_markdown(result: BatchResult, out: Path) -> str:
         row = summary_row(outcome, out)
         target = outcome.md_path.relative_to(out).as_posix() if outcome.md_path else ""
         link = f"[{_md(outcome.name)}]({target})"
-        cells = [row[c] for c in ("stage", "findings", *SEVERITIES, *KINDS)]
+        cells = [row[c] for c in ("stage", "findings", "appendix", *SEVERITIES, *KINDS)]
         top = "<br>".join(_md(t) for t in str(row["top_findings"]).split(" | ") if t)
         lines.append(f"| {link} | " + " | ".join(_md(c) for c in cells) + f" | {top} |")
+    lines += appendix_section(result)
     failed = result.failures
     if failed:
         lines += ["", "## Failed drafts", ""]
@@ -81,6 +89,31 @@ def summary_markdown(result: BatchResult, out: Path) -> str:
     if result.warnings:
         lines += ["", "## Warnings", ""] + [f"- {_md(w)}" for w in result.warnings]
     return "\n".join(lines) + "\n"
+
+
+def appendix_section(result: BatchResult) -> list[str]:
+    """Each draft's lower-ranked findings, collapsed: beyond the reading cap, but not lost."""
+    with_appendix = [o for o in result.outcomes if o.report is not None and o.report.appendix]
+    if not with_appendix:
+        return []
+    lines = ["", "## Appendix: lower-ranked findings", ""]
+    for outcome in with_appendix:
+        assert outcome.report is not None
+        appendix = outcome.report.appendix
+        lines += [
+            "<details>",
+            f"<summary>{_html(outcome.name)}: {len(appendix)} lower-ranked finding{'s' if len(appendix) != 1 else ''}"
+            "</summary>",
+            "",
+            *(f"- [{f.severity}] {_md(_html(f.title))}" for f in appendix),
+            "",
+            "</details>",
+        ]
+    return lines
+
+
+def _html(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def write_summaries(result: BatchResult, out: Path) -> tuple[Path, Path]:

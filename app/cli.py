@@ -14,9 +14,10 @@ import typer
 from rich.console import Console
 
 from agents.schemas import ReviewReport
+from core import settings as core_settings
 from core.errors import GapreviewError
-from core.settings import BUILTIN, Settings
-from knowledge.base import KnowledgeSource
+from core.file_types import SUPPORTED_SUFFIXES
+from core.settings import Settings
 
 app = typer.Typer(
     name="gapreview",
@@ -44,11 +45,16 @@ def load_settings(
     api_base: str | None = None,
     roles: dict[str, str | None] | None = None,
     fallbacks: list[str] | None = None,
+    no_kb: bool = False,
 ) -> Settings:
-    """Settings from env and gapreview.toml, with CLI flags taking precedence."""
+    """Settings from env and gapreview.toml, with CLI flags taking precedence.
+
+    `--model builtin` switches every role off except those given a model by flag in the same command;
+    a role's own flag (`--it-model x`) switches that role to LLM mode and leaves the others as they are.
+    """
     overrides: dict[str, object] = {}
     if model is not None:
-        overrides["model"] = None if model == BUILTIN else model
+        overrides["model"] = model
     if api_base is not None:
         overrides["api_base"] = api_base
     for role, role_model in (roles or {}).items():
@@ -56,10 +62,12 @@ def load_settings(
             overrides[f"{role}_model"] = role_model
     if fallbacks:
         overrides["fallback_models"] = fallbacks
+    if no_kb:
+        overrides["no_kb"] = True
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
-    except Exception as exc:  # pydantic ValidationError or a malformed gapreview.toml
-        raise fail(f"invalid settings: {exc}") from exc
+        return core_settings.load_settings(**overrides)
+    except GapreviewError as exc:
+        raise fail(str(exc)) from None
 
 
 def parse_format(value: str) -> OutputFormat:
@@ -83,7 +91,7 @@ def read_proposal(source: str, settings: Settings) -> tuple[str, str]:
 
 @app.command()
 def review(
-    source: Annotated[str, typer.Argument(help="proposal file (.md, .txt, .docx, .pdf) or '-' for stdin")],
+    source: Annotated[str, typer.Argument(help=f"proposal file ({' '.join(SUPPORTED_SUFFIXES)}) or '-' for stdin")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="markdown or json")] = "markdown",
     model: Annotated[str | None, typer.Option(help="litellm model string, or 'builtin'")] = None,
     api_base: Annotated[str | None, typer.Option("--api-base", help="OpenAI-compatible server URL")] = None,
@@ -100,10 +108,10 @@ def review(
     """Review a draft proposal and print the gaps between the IT and business perspectives."""
     fmt = parse_format(output_format)
     roles = {"it": it_model, "business": business_model, "synthesis": synthesis_model}
-    settings = load_settings(model, api_base, roles, fallback_model)
+    settings = load_settings(model, api_base, roles, fallback_model, no_kb=no_kb)
     try:
         text, name = read_proposal(source, settings)
-        report = _review(text, settings, use_kb=not no_kb)
+        report = _review(text, settings)
     except GapreviewError as exc:
         raise fail(str(exc)) from exc
     if fmt is OutputFormat.json:
@@ -114,23 +122,13 @@ def review(
         sys.stdout.write(render_markdown(report, name))
 
 
-def _review(text: str, settings: Settings, use_kb: bool) -> ReviewReport:
+def _review(text: str, settings: Settings) -> ReviewReport:
+    """One review; the knowledge base (unless --no-kb) and the model client come from the settings."""
     from agents.review import build_context, run_review
-    from knowledge.base import EmptyKnowledge
 
-    knowledge = open_knowledge_or_empty(settings) if use_kb else EmptyKnowledge()
-    context = build_context(settings, knowledge=knowledge)
+    context = build_context(settings)
+    context.knowledge  # noqa: B018 - open it now: an unreachable knowledge base is the user's error to fix
     return run_review(text, settings, context=context)
-
-
-def open_knowledge_or_empty(settings: Settings) -> KnowledgeSource:
-    """The configured knowledge base; an empty one when none has been created yet."""
-    from knowledge.base import EmptyKnowledge
-    from knowledge.store import open_knowledge
-
-    if not settings.chroma_url and not settings.chroma_path.exists():
-        return EmptyKnowledge()
-    return open_knowledge(settings)
 
 
 @app.command(
@@ -141,15 +139,18 @@ def web_app(ctx: typer.Context) -> None:
     """Start the web page on 127.0.0.1 (extra Streamlit options pass through)."""
     from app.web.launch import launch
 
+    load_settings()  # a bad setting stops here with one line, not later inside the page
+
     raise typer.Exit(launch(list(ctx.args)))
 
 
 def _register_subcommands() -> None:
-    from app.batch_cli import register
+    from app import batch_cli, eval_cli
     from app.kb_cli import kb_app
 
     app.add_typer(kb_app, name="kb", help="Knowledge base of past decisions: add, search, stats, remove.")
-    register(app)
+    batch_cli.register(app)
+    eval_cli.register(app)
 
 
 _register_subcommands()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from agents.schemas import Finding
+from agents.schemas import Finding, Kind
 from app.render import PERSPECTIVE_LABELS
 from app.reviews import STATUS_LABELS, Resolution, StoredReview
 from core.atomic_files import atomic_write_text
@@ -23,7 +23,7 @@ from core.settings import Settings
 MAX_RECORD_BYTES = 200_000
 _CONTEXT_CHARS = 1_500
 Ingest = Callable[[Path], object]
-KIND_NAMES = {
+KIND_NAMES: dict[Kind, str] = {
     "unasked_question": "unasked question",
     "hidden_dependency": "hidden dependency",
     "done_divergence": "divergent definition of done",

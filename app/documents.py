@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.errors import InputError
+from core.file_types import SUPPORTED_SUFFIXES
 from knowledge.readers import docx_markdown, pdf_text
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".pdf")
+__all__ = ["SUPPORTED_SUFFIXES", "check_text", "decode_document", "decode_text", "read_document"]
 FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252")
 
 

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from core.errors import GapreviewError
-from core.settings import Settings
+from core.settings import load_settings
 
 if TYPE_CHECKING:  # chromadb is heavy: import it only when a kb command runs, not on every CLI start
     from knowledge.ingest import IngestReport
@@ -33,10 +32,7 @@ def _store() -> DecisionStore:
     from knowledge.store import open_knowledge
 
     try:
-        return open_knowledge(Settings())
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        _fail(f"invalid setting GAPREVIEW_{'_'.join(map(str, first['loc'])).upper()}: {first['msg']}")
+        return open_knowledge(load_settings())
     except GapreviewError as exc:
         _fail(str(exc))
 

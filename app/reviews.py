@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
@@ -34,7 +34,7 @@ STATUS_LABELS = {
 }
 MAX_OWNER_CHARS = 200
 MAX_NOTE_CHARS = 5_000
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reviews (
     id TEXT PRIMARY KEY,
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS reviews (
     proposal TEXT NOT NULL,
     report_json TEXT NOT NULL,
     settings_json TEXT NOT NULL DEFAULT '{}',
-    parent_id TEXT REFERENCES reviews(id)
+    parent_id TEXT REFERENCES reviews(id),
+    run_json TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS reviews_created ON reviews(created_at);
 CREATE TABLE IF NOT EXISTS resolutions (
@@ -88,6 +89,8 @@ class StoredReview:
     report: ReviewReport
     settings_summary: dict[str, str] = field(default_factory=dict)
     parent_id: str | None = None
+    run_settings: dict[str, Any] = field(default_factory=dict)
+    """What the review ran with (agents.context.RUN_FIELDS): a revision is re-run with the same."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ class ReviewStore:
             with self._connect() as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.executescript(_SCHEMA)
+                columns = {row["name"] for row in conn.execute("PRAGMA table_info(reviews)")}
+                if "run_json" not in columns:  # a history written before run settings were stored
+                    conn.execute("ALTER TABLE reviews ADD COLUMN run_json TEXT NOT NULL DEFAULT '{}'")
                 conn.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as exc:
             raise ReviewStoreError(f"cannot open the review history at {db_path}: {exc}") from exc
@@ -170,6 +176,7 @@ class ReviewStore:
         title: str = "",
         settings_summary: dict[str, str] | None = None,
         parent_id: str | None = None,
+        run_settings: dict[str, Any] | None = None,
     ) -> str:
         """Store a finished review under a fresh, unguessable id and return the id."""
         review_id = uuid.uuid4().hex[:16]
@@ -181,13 +188,18 @@ class ReviewStore:
             report.model_dump_json(),
             json.dumps(settings_summary or {}),
             parent_id,
+            json.dumps(run_settings or {}),
         )
         try:
             with self._connect() as conn:
                 parent = conn.execute("SELECT 1 FROM reviews WHERE id=?", (parent_id,)).fetchone()
                 if parent_id and parent is None:
                     raise ReviewStoreError(f"review {parent_id} does not exist, so it cannot be revised")
-                conn.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+                conn.execute(
+                    "INSERT INTO reviews (id, created_at, title, proposal, report_json, settings_json, parent_id, "
+                    "run_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
         except sqlite3.Error as exc:
             raise ReviewStoreError(f"could not save the review: {exc}") from exc
         return review_id
@@ -214,6 +226,7 @@ class ReviewStore:
             report=report,
             settings_summary=json.loads(row["settings_json"] or "{}"),
             parent_id=row["parent_id"],
+            run_settings=json.loads(row["run_json"] or "{}"),
         )
 
     def exists(self, review_id: str) -> bool:
@@ -291,11 +304,12 @@ class ReviewStore:
         return progress_of(self.get_review(review_id).report, self.get_resolutions(review_id))
 
     def carry_over_resolutions(self, old_id: str, new_id: str, comparison: RevisionComparison) -> int:
-        """Copy decisions on findings the revised draft still raises, so nobody redoes their work."""
+        """Copy decisions on findings the revised draft still raises (also those now lower ranked, in the
+        appendix), so nobody redoes their work."""
         old = self.get_resolutions(old_id)
         rows = [
             (new_id, new.id, res.status, res.owner, res.note, _now())
-            for prev, new in comparison.still_raised
+            for prev, new in comparison.carried
             if (res := old.get(prev.id)) is not None
         ]
         try:

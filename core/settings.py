@@ -7,9 +7,10 @@ Use `settings.model_copy(update=...)` to derive per-run settings (e.g. a CLI --m
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -17,7 +18,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from core.errors import ConfigError
+
 BUILTIN = "builtin"
+ROLES = ("it", "business", "synthesis")
 
 
 def _default_home() -> Path:
@@ -51,7 +55,8 @@ class Settings(BaseSettings):
     embedding_api_base: str | None = None
     chroma_url: str | None = None
     collection: str = "decisions"
-    precedents_k: int = 5
+    no_kb: bool = Field(default=False, description="do not consult the knowledge base")
+    precedents_k: int = Field(default=5, ge=1, le=50)
 
     max_proposal_bytes: int = 200_000
 
@@ -69,12 +74,16 @@ class Settings(BaseSettings):
 
     @property
     def llm_enabled(self) -> bool:
-        return bool(self.model) and self.model != BUILTIN
+        """True when any role has a model: `--it-model x` alone puts the IT view in LLM mode."""
+        return any(self.model_for(role) for role in ROLES)
 
     def model_for(self, role: str) -> str | None:
-        """The model for a role (`it`, `business`, `synthesis`), defaulting to `model`."""
-        specific = getattr(self, f"{role}_model", None)
-        return specific or (self.model if self.llm_enabled else None)
+        """The model for a role (`it`, `business`, `synthesis`), defaulting to `model`; None = builtin."""
+        return _real_model(getattr(self, f"{role}_model", None)) or _real_model(self.model)
+
+    def headline_model(self) -> str | None:
+        """The one model a report names: `model`, else the first role's own model."""
+        return next((m for m in [_real_model(self.model), *map(self.model_for, ROLES)] if m), None)
 
     def api_base_for(self, model: str) -> str | None:
         """The server for one model: its own entry in `api_bases`, else the shared `api_base`.
@@ -106,10 +115,38 @@ class Settings(BaseSettings):
             "business_model": self.model_for("business") or BUILTIN,
             "synthesis_model": self.model_for("synthesis") or BUILTIN,
             "embedding_model": self.embedding_model,
-            "knowledge_base": self.chroma_url or "embedded",
+            "knowledge_base": "off" if self.no_kb else self.chroma_url or "embedded",
+            "precedents_k": str(self.precedents_k),
         }
         if self.fallback_models:
             used["fallback_models"] = ",".join(self.fallback_models)
         if self.api_base:
             used["api_base"] = self.api_base
         return used
+
+
+def _real_model(name: str | None) -> str | None:
+    return name if name and name != BUILTIN else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """The one way every command and the page read settings: overrides > env > gapreview.toml.
+
+    `model="builtin"` means no model for any role except a role given its own model in the same call
+    (a role model from env or gapreview.toml is switched off too). A bad value (GAPREVIEW_MAX_LLM_CALLS=abc,
+    a malformed gapreview.toml) becomes one ConfigError line naming the setting, which each front end
+    shows as its usual one-line error (exit 2).
+    """
+    if overrides.get("model") == BUILTIN:
+        overrides = {**{f"{role}_model": None for role in ROLES}, **overrides, "model": None}
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(
+            f"invalid setting {name} (GAPREVIEW_{name.upper()} or gapreview.toml): {first['msg']}{more}"
+        ) from None
+    except (OSError, ValueError) as exc:  # an unreadable or malformed gapreview.toml
+        raise ConfigError(f"cannot read the settings (gapreview.toml): {exc}") from None

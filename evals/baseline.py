@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 
 from agents.schemas import Finding, Kind, Perspective, ProposalEvidence, ReviewMeta, ReviewReport
+from core.version import package_version
 
 CHECKLIST_NAME = "checklist"
 
@@ -44,13 +45,8 @@ def _first_line(text: str) -> str:
 
 def checklist_review(text: str) -> ReviewReport:
     """The same 15 findings for any proposal, grounded in its first line."""
-    from importlib.metadata import PackageNotFoundError, version
-
     started = time.perf_counter()
-    try:
-        app_version = version("gapreview")
-    except PackageNotFoundError:
-        app_version = "0"
+    app_version = package_version()
     quote = _first_line(text)
     findings = [
         Finding(

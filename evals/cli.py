@@ -21,7 +21,7 @@ from rich.console import Console
 
 from agents.schemas import ReviewReport
 from core.errors import GapreviewError, InputError
-from core.settings import Settings
+from core.settings import Settings, load_settings
 from evals.cases import EvalCase, Split, load_cases
 from evals.judge import ClientFactory, JudgeSummary, judge_client_factory, judge_scores
 from evals.labels import load_labels, merge_labels
@@ -132,7 +132,7 @@ def evaluate(
     judge: JudgeSummary | None = None
     unmatched = 0
     try:
-        settings = Settings()
+        settings = load_settings()
         cases = load_cases(cases_dir, split)
         human = load_labels(labels) if labels is not None else []
         embedder = make_embedder(settings)

@@ -13,6 +13,12 @@ from pydantic import BaseModel
 INACTIVE_STATUSES = frozenset({"superseded", "deprecated", "rejected"})
 
 
+def is_inactive_status(status: str | None) -> bool:
+    """The one rule: a decision whose status label starts with an inactive status is no longer current
+    ("superseded by ADR-015" is superseded; "accepted" or an unknown status is current)."""
+    return (status or "").split(" ")[0].lower() in INACTIVE_STATUSES
+
+
 class SearchHit(BaseModel):
     """One chunk of one decision record that matched a query."""
 
@@ -30,7 +36,7 @@ class SearchHit(BaseModel):
     @property
     def is_current(self) -> bool:
         """Superseded/deprecated decisions must never be presented as current."""
-        return (self.status or "").split(" ")[0].lower() not in INACTIVE_STATUSES
+        return not is_inactive_status(self.status)
 
 
 class KnowledgeSource(Protocol):

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from knowledge.readers import SUPPORTED_SUFFIXES, RecordError
+from core.file_types import supported_files
+from knowledge.readers import RecordError
 from knowledge.records import DecisionRecord, load_record, slugify
 
 if TYPE_CHECKING:
@@ -60,11 +61,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[IngestFailure], li
     for raw in paths:
         path = raw.expanduser()
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = found.relative_to(path)
-                hidden = any(part.startswith(".") for part in rel.parts)
-                if hidden or found.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    continue
+            for found in supported_files(path):
                 if found.stem.lower() in _SKIP_NAMES:
                     skipped.append(IngestFailure(str(found), "not a decision record (README/index/template)"))
                     continue

@@ -14,9 +14,9 @@ import zipfile
 from pathlib import Path
 
 from core.errors import InputError
+from core.file_types import MARKDOWN_SUFFIXES, PLAIN_TEXT_SUFFIXES, SUPPORTED_SUFFIXES
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".docx", ".pdf"}
+__all__ = ["MARKDOWN_SUFFIXES", "SUPPORTED_SUFFIXES", "RecordError", "read_record_text"]
 
 # Plain text and PDF have no heading markup: a line that is exactly a known section name
 # ("Context", "Besluit:", "## Status" already handled) is promoted to a Markdown heading.
@@ -56,7 +56,7 @@ def read_record_text(path: Path) -> str:
         text = _promote_plain_headings(pdf_text(data, str(path)))
     else:
         text = _decode(path, data)
-        if suffix == ".txt":
+        if suffix in PLAIN_TEXT_SUFFIXES:
             text = _promote_plain_headings(text)
     if not text.strip():
         raise RecordError(path, "empty file (no text)")

@@ -15,7 +15,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from knowledge.base import INACTIVE_STATUSES, SearchHit
+from knowledge.base import SearchHit, is_inactive_status
 
 RRF_K = 60
 # Dense carries meaning and crosses languages; BM25 only helps when the query shares words with
@@ -65,7 +65,7 @@ class LexicalIndex:
 
 def is_inactive(meta: Mapping[str, Any]) -> bool:
     """Same rule as `SearchHit.is_current`: the first word of the status label decides."""
-    return str(meta.get("status") or "").split(" ")[0].lower() in INACTIVE_STATUSES
+    return is_inactive_status(str(meta.get("status") or ""))
 
 
 def fuse(rankings: Sequence[tuple[float, Sequence[ChunkRow]]], k: int) -> list[tuple[ChunkRow, float]]:

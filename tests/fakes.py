@@ -9,12 +9,16 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
+from pydantic import BaseModel
 
 from agents.schemas import Finding, ProposalEvidence
+
+T = TypeVar("T", bound=BaseModel)
 
 
 class HashEmbedder:
@@ -58,3 +62,50 @@ def make_finding(title: str = "Who supports it?", quote: str = "q", **fields: An
     }
     values.update(fields)
     return Finding(**values)
+
+
+@dataclass
+class FakeUsage:
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+
+
+Answer = BaseModel | dict[str, Any] | BaseException | Callable[[list[dict[str, Any]], type[BaseModel]], Any]
+
+
+@dataclass
+class ScriptedModel:
+    """A model client (agents.model.ModelClient) without litellm: per role, a queue of answers.
+
+    An answer is a pydantic object, a dict validated against the requested schema, an exception to
+    raise, or a callable of (messages, schema) for a model that reacts to what it is shown. Every call
+    is recorded as (role, messages, schema) in `history`; a role without answers left fails the test.
+    """
+
+    answers: dict[str, list[Answer]] = field(default_factory=dict)
+    usage: FakeUsage = field(default_factory=FakeUsage)
+    warnings: list[str] = field(default_factory=list)
+    history: list[tuple[str, list[dict[str, Any]], type[BaseModel]]] = field(default_factory=list)
+
+    @classmethod
+    def scripted(cls, **answers: Iterable[Answer]) -> ScriptedModel:
+        return cls({role: list(queue) for role, queue in answers.items()})
+
+    def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
+        self.history.append((role, messages, schema))
+        self.usage.calls += 1
+        self.usage.prompt_tokens += sum(len(str(m.get("content", ""))) // 4 for m in messages)
+        queue = self.answers.get(role)
+        if not queue:
+            raise AssertionError(f"the fake model was not scripted for another {role!r} call")
+        step = queue.pop(0)
+        if callable(step) and not isinstance(step, BaseModel):
+            step = step(messages, schema)
+        if isinstance(step, BaseException):
+            raise step
+        return step if isinstance(step, schema) else schema.model_validate(step)
+
+    def roles(self) -> list[str]:
+        return [role for role, _, _ in self.history]

@@ -4,8 +4,7 @@ Both perspective branches need the same judgements (which pitfalls apply, which 
 already answers); computing them in a node of their own writes them to state once, instead of
 each branch racing to fill a shared cache. The judgements also become the report's coverage map.
 
-Extra archetypes (an organisation's own rules, which always apply) come in through
-`ReviewContext.extra_archetypes`.
+Extra archetypes (an organisation's own rules file, which always applies) come from the settings.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
     started = time.perf_counter()
     ctx = runtime.context
     analysis = analyse_proposal(
-        state["proposal"], state["sentence_vectors"], ctx.embedder, extra=list(ctx.extra_archetypes)
+        state["proposal"], state["sentence_vectors"], ctx.embedder, extra=organisation_rules(ctx.settings)
     )
     return {
         "facts": analysis.facts,
@@ -32,3 +31,8 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
         "coverage": analysis.coverage,
         "timings": {"analyse": time.perf_counter() - started},
     }
+
+
+def organisation_rules(settings: Any) -> list[Any]:
+    """The organisation's rules file as always-applying archetypes; none configured yet."""
+    return []

@@ -57,8 +57,8 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     goal = None if criteria else goal_sentence(proposal, vectors, embedder.embed_queries(rules.goal_prototypes), rules)
     finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal)
     warnings: list[str] = []
-    if runtime.context.llm is not None:
-        definitions, warnings = with_model_views(definitions, proposal, criteria, runtime.context.llm)
+    if (llm := runtime.context.llm_for("synthesis")) is not None:
+        definitions, warnings = with_model_views(definitions, proposal, criteria, llm)
     return {
         "done_definitions": definitions,
         "findings": [finding] if finding else [],

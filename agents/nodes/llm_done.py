@@ -14,7 +14,7 @@ from agents.prompts import DONE_SYSTEM, DONE_USER, fence_data, language_name, re
 from agents.state import Proposal
 
 if TYPE_CHECKING:
-    from agents.llm import LLMClient
+    from agents.model import ModelClient
 
 MAX_STATEMENT_CHARS = 300
 
@@ -45,6 +45,6 @@ def build_done_messages(proposal: Proposal, criteria: list[str]) -> list[dict[st
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def llm_done_views(proposal: Proposal, criteria: list[str], client: LLMClient) -> DoneViews:
+def llm_done_views(proposal: Proposal, criteria: list[str], client: ModelClient) -> DoneViews:
     """Raises ModelError when the synthesis model (and its fallbacks) fail."""
     return client.structured("synthesis", build_done_messages(proposal, criteria), DoneViews)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from agents.llm import LLMClient
+from agents.model import ModelClient
 from agents.prompts import (
     PERSONAS,
     PERSPECTIVE_NAMES,
@@ -71,7 +71,7 @@ def llm_perspective(
     proposal: Proposal,
     lens_findings: list[Finding],
     precedents: list[Precedent],
-    client: LLMClient,
+    client: ModelClient,
 ) -> tuple[list[Finding], int]:
     """Ask the perspective's model for gaps; return grounded findings and how many were dropped.
 

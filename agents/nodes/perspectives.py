@@ -31,11 +31,11 @@ def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: R
     findings: list[Finding] = side_findings(side, state.get("judgements", []), proposal, state.get("facts", []))
     warnings: list[str] = []
     dropped = 0
-    if ctx.llm is not None:
+    if (llm := ctx.llm_for(side)) is not None:
         from agents.nodes.llm_views import llm_perspective
 
         try:
-            llm_findings, dropped = llm_perspective(side, proposal, findings, state.get("precedents", []), ctx.llm)
+            llm_findings, dropped = llm_perspective(side, proposal, findings, state.get("precedents", []), llm)
             findings = findings + llm_findings
         except ModelError as exc:
             warnings.append(f"{side} perspective: model failed, builtin findings only ({exc})")

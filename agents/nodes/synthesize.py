@@ -6,7 +6,6 @@ A reader acts on about a dozen findings; the rest go to the appendix rather than
 from __future__ import annotations
 
 import time
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import numpy as np
@@ -14,6 +13,7 @@ from langgraph.runtime import Runtime
 
 from agents.schemas import SEVERITY_RANK, Commitment, DoneDefinitions, Finding, ReviewMeta, ReviewReport
 from agents.state import ReviewContext, ReviewState
+from core.version import package_version
 
 READING_CAP = 12
 DUPLICATE_SIMILARITY = 0.93
@@ -105,7 +105,7 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
     return ReviewMeta(
         gapreview_version=package_version(),
         mode="llm" if ctx.llm is not None else "builtin",
-        model=ctx.settings.model if ctx.llm is not None else None,
+        model=ctx.settings.headline_model() if ctx.llm is not None else None,
         language=proposal.language if proposal else "en",
         llm_calls=getattr(usage, "calls", 0),
         prompt_tokens=getattr(usage, "prompt_tokens", 0),
@@ -116,10 +116,3 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
         settings_used=ctx.settings.public_summary(),
         warnings=list(dict.fromkeys(state.get("warnings", []) + list(getattr(ctx.llm, "warnings", [])))),
     )
-
-
-def package_version() -> str:
-    try:
-        return version("gapreview")
-    except PackageNotFoundError:
-        return "0+unknown"

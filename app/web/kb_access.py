@@ -18,9 +18,11 @@ import streamlit as st
 from agents import review as pipeline
 from core.atomic_files import atomic_writer
 from core.errors import InputError, KnowledgeBaseError
+from core.file_types import SUPPORTED_SUFFIXES
 from core.settings import Settings
+from knowledge.base import EmptyKnowledge, KnowledgeSource
 
-UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf")
+UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES
 MAX_UPLOAD_BYTES = 5_000_000
 
 
@@ -49,6 +51,18 @@ def _cached_store(key: tuple[str, str, str], settings: Settings) -> Any:
     except ImportError as exc:  # pragma: no cover - only when the knowledge package is incomplete
         raise KnowledgeBaseError(f"the knowledge base is not available in this installation ({exc})") from exc
     return open_knowledge(settings, embedder=pipeline.default_embedder(settings))
+
+
+def knowledge_for_run(settings: Settings) -> KnowledgeSource:
+    """What a review on the page consults: nothing when the run has the knowledge base off; the store
+    otherwise, or nothing with a visible note why when it cannot be opened."""
+    if settings.no_kb:
+        return EmptyKnowledge()
+    try:
+        return open_kb(settings)
+    except KnowledgeBaseError as exc:
+        st.warning(f"Reviewing without precedents: {exc}")
+        return EmptyKnowledge()
 
 
 def ingest_files(settings: Settings, paths: list[Path]) -> IngestOutcome:

@@ -13,6 +13,7 @@ from app.web import kb_access
 from app.web.safe_text import escape_markdown
 from core.errors import GapreviewError, KnowledgeBaseError
 from core.settings import Settings
+from knowledge.base import is_inactive_status
 
 _LAST_INGEST = "kb_last_ingest"
 
@@ -29,7 +30,7 @@ def render_kb_page(settings: Settings) -> None:
     cols = st.columns(4)
     cols[0].metric("Decision records", stats.records)
     cols[1].metric("Searchable chunks", stats.chunks)
-    current = sum(n for s, n in stats.statuses.items() if s.lower() not in ("superseded", "deprecated", "rejected"))
+    current = sum(n for s, n in stats.statuses.items() if not is_inactive_status(s))
     cols[2].metric("Current decisions", current)
     cols[3].metric("Size on disk", _size(stats.size_on_disk))
     st.caption(f"Location: {escape_markdown(stats.location)} · embeddings: {escape_markdown(stats.embedding_model)}")

@@ -1,13 +1,15 @@
 """Start the web page with `streamlit run`, bound to this machine unless the user says otherwise.
 
-Why a subprocess: Streamlit owns its server loop and CLI; running its own command keeps every
-Streamlit option available (`gapreview app --server.port 8600`), and the defaults here come
-before the user's arguments so the user's value wins.
+Why exec: Streamlit owns its server loop and CLI; running its own command keeps every Streamlit
+option available (`gapreview app --server.port 8600`), and replacing this process with Streamlit's
+(rather than running it as a child) means a SIGTERM from a supervisor, a container stop or `kill`
+reaches the server itself, so nothing is left answering on the port. The defaults here come before
+the user's arguments so the user's value wins.
 """
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -29,8 +31,13 @@ def streamlit_command(extra_args: list[str]) -> list[str]:
 
 
 def launch(extra_args: list[str]) -> int:
-    """Run the server in the foreground; returns its exit code (130 after Ctrl-C)."""
+    """Replace this process with the Streamlit server (returns only if exec itself fails)."""
+    command = streamlit_command(extra_args)
+    sys.stdout.flush()
+    sys.stderr.flush()
     try:
-        return subprocess.call(streamlit_command(extra_args))
-    except KeyboardInterrupt:
-        return 130
+        os.execv(command[0], command)
+    except OSError as exc:
+        print(f"error: cannot start Streamlit ({exc})", file=sys.stderr)
+        return 2
+    return 0  # pragma: no cover - execv does not return

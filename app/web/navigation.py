@@ -8,7 +8,6 @@ as a short apology, never as a stack trace in the page.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -46,14 +45,6 @@ PAGES_DIR = Path(__file__).with_name("page_scripts")  # not "pages/": that name 
 REVIEW_PAGE = "page_scripts/review.py"  # relative to the entry script, as st.switch_page expects
 
 
-def evals_available() -> bool:
-    """The Evals page is another engineer's module; show it only once it exists."""
-    try:
-        return importlib.util.find_spec("app.web.evals_page") is not None
-    except ImportError:
-        return False
-
-
 def pages() -> list[StreamlitPage]:
     """Each page is a short script in `page_scripts/`, so AppTest can switch to it by path."""
     found = [
@@ -71,9 +62,8 @@ def pages() -> list[StreamlitPage]:
             icon=":material/menu_book:",
             url_path="knowledge",
         ),
+        st.Page(PAGES_DIR / "evals.py", title="Evals", icon=":material/analytics:", url_path="evals"),
     ]
-    if evals_available():
-        found.append(st.Page(PAGES_DIR / "evals.py", title="Evals", icon=":material/analytics:", url_path="evals"))
     return found
 
 

@@ -8,10 +8,9 @@ a reload, a restart or a second browser never sees another session's in-memory s
 from __future__ import annotations
 
 import streamlit as st
-from pydantic import ValidationError
 
 from app.reviews import ReviewStore
-from core.errors import ConfigError
+from core import settings as core_settings
 from core.settings import Settings
 
 REVIEW_PARAM = "review"
@@ -19,12 +18,9 @@ _FLASH_KEY = "gapreview_flash"
 
 
 def load_settings() -> Settings:
-    """Settings from the environment, read per run; a bad value becomes one clear ConfigError."""
-    try:
-        return Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise ConfigError(f"invalid gapreview settings (GAPREVIEW_* or gapreview.toml): {problems}") from exc
+    """Settings from the environment, read per run; a bad value becomes the same one-line ConfigError
+    every command shows."""
+    return core_settings.load_settings()
 
 
 def open_store(settings: Settings) -> ReviewStore:

@@ -26,7 +26,7 @@ from app.web.resolve_view import (
 )
 from app.web.safe_text import escape_block, escape_markdown, highlight_block
 from core.settings import Settings
-from knowledge.base import INACTIVE_STATUSES
+from knowledge.base import is_inactive_status
 
 SEVERITY_COLORS = {"high": "red", "medium": "orange", "low": "gray"}
 _MAX_RECORD_PREVIEW_BYTES = 200_000
@@ -210,7 +210,7 @@ def _precedents(report: ReviewReport) -> None:
     for p in report.precedents:
         with st.container(border=True):
             status = f" · {escape_markdown(p.status)}" if p.status else ""
-            inactive = (p.status or "").split(" ")[0].lower() in INACTIVE_STATUSES
+            inactive = is_inactive_status(p.status)
             flag = " :red-badge[no longer current]" if inactive else ""
             st.markdown(
                 f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag} · "

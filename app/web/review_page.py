@@ -6,16 +6,15 @@ a shared link or the History page's "Open" all land on the same result with its 
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from app.documents import check_text, decode_document
 from app.reviews import ReviewStore, ReviewStoreError
-from app.web import kb_access, result_view, run_view
+from app.web import result_view, run_view
 from app.web.page_state import current_review_id, flash, open_store, show_flash, show_review
 from app.web.safe_text import escape_markdown
-from core.errors import GapreviewError, KnowledgeBaseError
+from core.errors import GapreviewError
+from core.file_types import UPLOAD_TYPES
 from core.settings import BUILTIN, Settings
 
 SOURCE_PASTE = "Paste text"
@@ -88,7 +87,7 @@ def _input_form(settings: Settings, store: ReviewStore) -> None:
         with upload_tab:
             st.file_uploader(
                 "Proposal file (Markdown, plain text, Word or PDF)",
-                type=["md", "txt", "docx", "pdf"],
+                type=UPLOAD_TYPES,
                 key="proposal_file",
             )
             st.caption(
@@ -106,7 +105,7 @@ def _input_form(settings: Settings, store: ReviewStore) -> None:
             format_func=lambda m: "Builtin lens engine (offline)" if m == BUILTIN else f"LLM: {m}",
             help="Models are configured with GAPREVIEW_MODEL / GAPREVIEW_FALLBACK_MODELS.",
         )
-        st.toggle("Cite past decisions from the knowledge base", value=True, key="use_kb")
+        st.toggle("Cite past decisions from the knowledge base", value=not settings.no_kb, key="use_kb")
         source = SOURCE_UPLOAD if st.session_state.get("proposal_file") is not None else SOURCE_PASTE
         st.caption(f"Will review: {_source_summary(source)}")
         if st.button("Review proposal", type="primary", width="stretch", key="run_review"):
@@ -133,28 +132,14 @@ def _proposal_text(settings: Settings, source: str) -> str:
     return check_text(text, "pasted text", settings.max_proposal_bytes)
 
 
-def _knowledge(settings: Settings) -> Any:
-    """The knowledge base if wanted and available; otherwise None, with a visible note why."""
-    if not st.session_state.get("use_kb", True):
-        return None
-    try:
-        return kb_access.open_kb(settings)
-    except KnowledgeBaseError as exc:
-        st.warning(f"Reviewing without precedents: {exc}")
-        return None
-
-
 def _run(settings: Settings, store: ReviewStore, source: str) -> None:
-    run_settings = settings_for_model(settings, st.session_state.get("reviewer_model", BUILTIN))
+    run_settings = settings_for_model(settings, st.session_state.get("reviewer_model", BUILTIN)).model_copy(
+        update={"no_kb": not st.session_state.get("use_kb", True)}
+    )
     try:
         text = _proposal_text(settings, source)
-        report = run_view.run_with_progress(text, run_settings, knowledge=_knowledge(settings))
-        review_id = store.save_review(
-            text,
-            report,
-            title=st.session_state.get("proposal_title") or "",
-            settings_summary=run_settings.public_summary(),
-        )
+        title = st.session_state.get("proposal_title") or ""
+        review_id, report = run_view.review_and_save(store, text, run_settings, title=title)
     except GapreviewError as exc:
         st.error(str(exc))
         return

@@ -11,7 +11,10 @@ from typing import Any
 import streamlit as st
 
 from agents import review as pipeline
+from agents.context import run_settings as run_settings_of
 from agents.schemas import Commitment, Finding, Precedent, ReviewReport
+from app.reviews import ReviewStore
+from app.web import kb_access
 from app.web.safe_text import escape_markdown
 from core.settings import Settings
 
@@ -36,7 +39,9 @@ def run_with_progress(text: str, settings: Settings, knowledge: Any = None) -> R
     """
     with st.status("Reviewing the proposal…", expanded=True) as status:
         try:
-            context = pipeline.build_context(settings, knowledge=knowledge)
+            context = pipeline.build_context(
+                settings, knowledge=knowledge, embedder=pipeline.default_embedder(settings)
+            )
             done: list[str] = []
             report = pipeline.run_review(
                 text, settings, context=context, on_step=lambda node, upd: _on_step(status, node, upd, done)
@@ -47,6 +52,22 @@ def run_with_progress(text: str, settings: Settings, knowledge: Any = None) -> R
         count = len(report.findings)
         status.update(label=f"Review complete: {count} finding{'s' if count != 1 else ''}", state="complete")
     return report
+
+
+def review_and_save(
+    store: ReviewStore, text: str, run_settings: Settings, *, title: str = "", parent_id: str | None = None
+) -> tuple[str, ReviewReport]:
+    """Review on the page with these run settings, and store the review with them (a revision re-uses them)."""
+    report = run_with_progress(text, run_settings, knowledge=kb_access.knowledge_for_run(run_settings))
+    review_id = store.save_review(
+        text,
+        report,
+        title=title,
+        settings_summary=run_settings.public_summary(),
+        parent_id=parent_id,
+        run_settings=run_settings_of(run_settings),
+    )
+    return review_id, report
 
 
 def _on_step(status: Any, node: str, update: dict[str, Any], done: list[str]) -> None:

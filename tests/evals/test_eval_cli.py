@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 import evals.cli as eval_cli
 from agents.schemas import ReviewReport
-from app.batch_cli import register
+from app import batch_cli
+from app import eval_cli as eval_command
 from core.settings import Settings
 from evals.runner import Reviewer
 
@@ -44,7 +45,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
 
     monkeypatch.setattr(eval_cli, "make_reviewer", make_reviewer)
     app = typer.Typer()
-    register(app)
+    batch_cli.register(app)  # two commands, so `eval` is a subcommand as on the real app
+    eval_command.register(app)
     return app
 
 

@@ -235,3 +235,38 @@ def test_messages_passed_in_are_not_mutated(settings: Settings) -> None:
     client, _, _ = make(settings, ["bad", GOOD])
     client.structured("it", MESSAGES, Answer)
     assert original == MESSAGES
+
+
+@pytest.mark.parametrize(
+    ("error", "with_format", "action"),
+    [
+        (rate_limited(), True, "retry"),
+        (timed_out(), False, "retry"),
+        (server_error(), False, "retry"),
+        (auth_error(), True, "give_up"),
+        (bad_request(), True, "drop_response_format"),
+        (bad_request(), False, "give_up"),
+        (ValueError("unknown"), False, "give_up"),
+    ],
+    ids=["429", "timeout", "500", "auth", "format-rejected", "bad-request", "unknown"],
+)
+def test_one_rule_classifies_every_failed_call(error: BaseException, with_format: bool, action: str) -> None:
+    from agents.llm import classify_error
+
+    assert classify_error(error, with_response_format=with_format) == action
+
+
+def test_a_status_code_alone_is_enough_to_retry() -> None:
+    from agents.llm import classify_error
+
+    class ProxyError(Exception):
+        status_code = 503
+
+    assert classify_error(ProxyError("upstream busy"), with_response_format=False) == "retry"
+
+
+def test_the_client_satisfies_the_model_protocol(settings: Settings) -> None:
+    from agents.model import ModelClient
+
+    client: ModelClient = LLMClient(settings, completion=ScriptedCompletion([GOOD]))
+    assert client.usage.calls == 0 and client.warnings == []

@@ -81,3 +81,10 @@ def test_unusable_record_is_refused_before_writing(settings: Settings, text: str
     with pytest.raises(InputError, match=message):
         file_record(settings, text, "abc", ingest=lambda p: None)
     assert not (settings.home / "records").exists()
+
+
+def test_every_kind_has_a_name_in_the_record() -> None:
+    from agents.schemas import KINDS
+    from app.decision_record import KIND_NAMES
+
+    assert set(KIND_NAMES) == set(KINDS)

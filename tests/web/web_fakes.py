@@ -141,3 +141,47 @@ class ScriptedPipeline:
 def FakeEmbedder() -> HashEmbedder:  # noqa: N802 - reads like the class it stands for
     """Deterministic, normalised bag-of-words vectors: fast and stable for store and pipeline tests."""
     return HashEmbedder(dims=64)
+
+
+def precedent_finding() -> Finding:
+    """A finding that rests on a past decision: it can only be re-checked when that record is retrieved."""
+    return Finding(
+        id="prec-0001",
+        kind="hidden_dependency",
+        perspective="it",
+        title="ADR 0001 requires Conditional Access for every account",
+        detail="The SSO decision assumed Conditional Access.",
+        severity="medium",
+        evidence=[DecisionEvidence(decision_id="0001", title="Use Entra ID for SSO", quote="Conditional Access")],
+        origin="precedent",
+    )
+
+
+class ContextPipeline:
+    """Stands in for `agents.review.run_review` and honours its context: without the knowledge base it
+    retrieves nothing and raises no precedent finding; it records what each run was given."""
+
+    def __init__(self, first: ReviewReport, revised: ReviewReport) -> None:
+        self.reports = [first, revised]
+        self.runs: list[dict[str, Any]] = []
+
+    def __call__(self, text: str, settings: Any, *, context: Any = None, on_step: Any = None) -> ReviewReport:
+        run_settings = context.settings
+        self.runs.append(
+            {
+                "it_model": run_settings.model_for("it"),
+                "no_kb": run_settings.no_kb,
+                "precedents_k": run_settings.precedents_k,
+                "knowledge": type(context.knowledge).__name__,
+            }
+        )
+        report = self.reports[min(len(self.runs), 2) - 1]
+        if run_settings.no_kb:
+            report = report.model_copy(
+                update={"precedents": [], "findings": [f for f in report.findings if f.origin != "precedent"]}
+            )
+        used = run_settings.public_summary()
+        report = report.model_copy(update={"meta": report.meta.model_copy(update={"settings_used": used})})
+        if on_step is not None:
+            on_step("synthesize", {"report": report})
+        return report

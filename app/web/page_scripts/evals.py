@@ -1,12 +1,12 @@
-"""The evals page script; its logic is in app.web.evals_page (written by the evals engineer)."""
+"""The Evals page script: a thin entry point; the page itself is app.web.evals_page."""
 
 from app.web.navigation import run_page
 from core.settings import Settings
 
 
 def _render(settings: Settings) -> None:
-    """Imported inside the error boundary, so a broken evals module cannot break navigation."""
-    from app.web.evals_page import render_evals_page  # type: ignore[import-not-found,unused-ignore]
+    """Imported inside the error boundary, so a failure there shows as a message, not a broken app."""
+    from app.web.evals_page import render_evals_page
 
     render_evals_page(settings)
 
