@@ -16,7 +16,8 @@ from core.errors import GapreviewError
 from core.settings import Settings
 from core.version import package_version
 
-LENSES = Path(__file__).resolve().parent.parent / "agents" / "lenses"
+AGENT_DATA = Path(__file__).resolve().parent.parent / "agents"
+"""Every YAML under agents/ shapes a review: the library, fact patterns, commitment and done rules."""
 
 
 def settings_fingerprint(settings: Settings, knowledge_state: str | None = None) -> str:
@@ -33,8 +34,8 @@ def settings_fingerprint(settings: Settings, knowledge_state: str | None = None)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def catalogue_state(lenses: Path = LENSES) -> str:
-    """The pre-mortem library's version plus a hash of every lens data file (a version not bumped still counts)."""
+def catalogue_state(data: Path = AGENT_DATA) -> str:
+    """The library's version plus a hash of every data file under agents/ (an unbumped version still counts)."""
     from agents.lenses.library import load_library
 
     try:
@@ -42,8 +43,8 @@ def catalogue_state(lenses: Path = LENSES) -> str:
     except (GapreviewError, OSError, ValueError):  # no or broken library data: the file hash still tells
         version = "none"
     digest = hashlib.sha256()
-    for path in sorted(lenses.rglob("*.yaml")):
-        digest.update(path.relative_to(lenses).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(data.rglob("*.yaml")):
+        digest.update(path.relative_to(data).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{version}:{digest.hexdigest()[:16]}"
 
 

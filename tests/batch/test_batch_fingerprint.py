@@ -10,10 +10,8 @@ from batch_fakes import FakeReviewer
 
 from app import batch_fingerprint
 from app.batch import run_batch
-from app.batch_fingerprint import catalogue_state, knowledge_state, settings_fingerprint
+from app.batch_fingerprint import AGENT_DATA, catalogue_state, knowledge_state, settings_fingerprint
 from core.settings import Settings
-
-LENSES = Path(batch_fingerprint.__file__).resolve().parent.parent / "agents" / "lenses"
 
 
 class ListedStore:
@@ -45,12 +43,14 @@ def test_a_changed_knowledge_base_changes_the_fingerprint(settings: Settings) ->
 
 
 def test_the_catalogue_version_and_files_are_in_the_fingerprint(tmp_path: Path) -> None:
-    copy = tmp_path / "lenses"
-    shutil.copytree(LENSES, copy)
+    copy = tmp_path / "agents"
+    shutil.copytree(AGENT_DATA, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     before = catalogue_state(copy)
     assert before.split(":")[0] not in ("", "none")  # the library's version is read
-    (copy / "catalog.yaml").write_text((copy / "catalog.yaml").read_text(encoding="utf-8") + "\n# edited\n")
-    assert catalogue_state(copy) != before
+    for edited in ("lenses/archetypes/decommission.yaml", "facts/patterns.yaml"):
+        path = copy / edited
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n")
+        assert catalogue_state(copy) != before
 
 
 def test_a_new_catalogue_reviews_every_draft_again(
