@@ -28,13 +28,32 @@ def is_field_line(text: str, patterns: Compiled | None = None) -> bool:
     return (patterns or load_patterns()).field_line.match(text) is not None
 
 
+BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,40}:\s*(?:\*\*|__)|^\s*(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)\s*:")
+
+
+def field_lines(proposal: Proposal, patterns: Compiled | None = None) -> set[int]:
+    """Indices of header/field lines: a known label anywhere ("Status:", "Van:"), and any bold label
+    ("**Gevraagd:** ...") in the header block that opens the proposal, before its first paragraph."""
+    p = patterns or load_patterns()
+    found: set[int] = set()
+    in_header = True
+    for index, sentence in enumerate(proposal.sentences):
+        bold = BOLD_LABEL.match(sentence.text) is not None
+        if is_field_line(sentence.text, p) or (in_header and bold):
+            found.add(index)
+        else:
+            in_header = False
+    return found
+
+
 def extract_facts(proposal: Proposal, patterns: Compiled | None = None) -> list[Fact]:
     """All typed facts of the proposal, in sentence order."""
     p = patterns or load_patterns()
     people_names = named_people(proposal, p)
+    skipped = field_lines(proposal, p)
     facts: list[Fact] = []
     for index, sentence in enumerate(proposal.sentences):
-        if is_field_line(sentence.text, p):
+        if index in skipped:
             continue
         facts += sentence_facts(sentence.text, index, p, people_names)
     retired, new = heading_roles(proposal, p, people_names)
@@ -55,8 +74,9 @@ def heading_roles(proposal: Proposal, p: Compiled, people_names: set[str]) -> tu
 def named_people(proposal: Proposal, p: Compiled) -> set[str]:
     """Words of people's names given on field lines ("Author: Fatma Yildiz, ...")."""
     names: set[str] = set()
-    for sentence in proposal.sentences:
-        if not is_field_line(sentence.text, p):
+    header = field_lines(proposal, p)
+    for index, sentence in enumerate(proposal.sentences):
+        if index not in header or ":" not in sentence.text:
             continue
         value = sentence.text.split(":", 1)[1].strip(" *_")
         for part in re.split(r"[,;(/]|\s-\s", value):

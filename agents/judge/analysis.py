@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from agents.facts import extract_facts, is_field_line
+from agents.facts import extract_facts, field_lines
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
 from agents.judge.pitfalls import Judgement, judge_pitfall
 from agents.judge.recognise import ArchetypeScore, score_archetypes
@@ -66,7 +66,8 @@ def analyse_proposal(
     challenges = load_challenges()
     vectors = TextVectors(embedder, library_texts([*library.archetypes, *extra]) + challenge_texts(challenges))
     texts = [s.text for s in proposal.sentences]
-    usable = np.array([not is_field_line(t) for t in texts], dtype=bool)
+    header = field_lines(proposal)
+    usable = np.array([i not in header for i in range(len(texts))], dtype=bool)
     vecs = np.asarray(sentence_vecs, dtype=np.float32).reshape(len(texts), -1)
     facts = extract_facts(proposal)
     scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)

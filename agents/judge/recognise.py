@@ -31,7 +31,7 @@ NEAR_BEST = 0.04  # ... and within this of the best archetype
 FLOOR = 0.85  # the best archetype is kept when it reaches this
 CLEAR_LEAD = 0.03  # ... or when it reaches LOW_FLOOR and leads the runner-up by this much
 LOW_FLOOR = 0.83
-MAX_ARCHETYPES = 3
+MAX_ARCHETYPES = 2
 SUPPORT_FILE = Path(__file__).with_name("recognition.yaml")
 
 

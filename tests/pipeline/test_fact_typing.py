@@ -6,7 +6,7 @@ retired system is never the new one; header/field lines carry no facts; EN and N
 
 from __future__ import annotations
 
-from agents.facts import extract_facts
+from agents.facts import extract_facts, field_lines
 from agents.lenses.library import Fact
 from agents.nodes.read import parse_proposal
 
@@ -83,6 +83,17 @@ def test_field_lines_carry_no_facts() -> None:
     facts = facts_of(EN)
     field_sentences = {i for i, s in enumerate(parse_proposal(EN).sentences) if s.text.startswith("**")}
     assert field_sentences and not any(f.sentence in field_sentences for f in facts)
+
+
+def test_bold_labels_in_the_header_block_are_field_lines_but_not_in_the_body() -> None:
+    text = (
+        "# Dock planning\n\n**Gevraagd:** keuze voor SlotWise in het MT\n\nWe kiezen SlotWise.\n\n"
+        "**Risico:** SlotWise valt uit.\n"
+    )
+    proposal = parse_proposal(text)
+    header = field_lines(proposal)
+    assert [proposal.sentences[i].text.startswith("**Gevraagd") for i in header] == [True]
+    assert any(f.sentence == 2 for f in extract_facts(proposal))  # a bold label in the body is content
 
 
 def test_groups_of_people_with_counts_in_english_and_dutch() -> None:
