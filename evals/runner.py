@@ -42,9 +42,9 @@ from evals.specificity import SubjectTerms
 from knowledge.base import EmptyKnowledge
 from knowledge.embeddings import Embedder
 
-LENSES = Path(__file__).resolve().parent.parent / "agents" / "lenses"
+AGENT_DATA = Path(__file__).resolve().parent.parent / "agents"
 # Keys whose values are the fixed phrasing of builtin findings (not triggers or proposal words).
-PHRASING_KEYS = frozenset({"question", "why", "it_done", "business_done", "divergence", "fallback"})
+PHRASING_KEYS = frozenset({"question", "why", "it_done", "business_done", "divergence", "fallback", "done"})
 ReviewFn = Callable[[str], ReviewReport]
 ProgressFn = Callable[[str, int, EvalCase, CaseScore], None]
 ReportKey = tuple[str, int, str]  # (reviewer, run, case id)
@@ -110,14 +110,15 @@ def _phrasing(node: Any) -> list[str]:
     return []
 
 
-def generic_texts(lenses: Path = LENSES) -> list[str]:
-    """Vocabulary that is generic by construction: the checklist and the lens phrasing templates.
+def generic_texts(data: Path = AGENT_DATA) -> list[str]:
+    """Vocabulary that is generic by construction: the checklist and every fixed wording in the
+    reviewer's data files (library pitfalls, assumption challenges, done rules), wherever they live.
 
     Only the fixed wording counts (questions, reasons, fallbacks), not the trigger lists, which
     name real systems (SAP, Salesforce) that are the proposal's own subject when they appear.
     """
     texts = [question for _, _, question in CHECKLIST]
-    for path in sorted(lenses.glob("*.yaml")):
+    for path in sorted(data.rglob("*.yaml")):
         texts.extend(_phrasing(yaml.safe_load(path.read_text(encoding="utf-8"))))
     return texts
 
