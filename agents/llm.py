@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +59,32 @@ def _import_litellm() -> Any:
     return litellm
 
 
+_preload_lock = threading.Lock()
+_preload_thread: threading.Thread | None = None
+
+
+def preload_litellm() -> None:
+    """Start importing litellm in a background thread, once per process.
+
+    Why: the import takes seconds. Started when a review's client is made, it overlaps with reading
+    and embedding the proposal, so the two perspective threads find it loaded instead of both
+    waiting on the import lock at their first call.
+    """
+    global _preload_thread
+    with _preload_lock:
+        if _preload_thread is not None or "litellm" in sys.modules:
+            return
+        _preload_thread = threading.Thread(target=_quiet_import, name="litellm-preload", daemon=True)
+        _preload_thread.start()
+
+
+def _quiet_import() -> None:
+    try:
+        _import_litellm()
+    except Exception as exc:  # the first real call reports the problem with context
+        log.info("background import of litellm failed: %s", exc)
+
+
 def _class_names(exc: BaseException) -> set[str]:
     """litellm's exception classes by name, so the check works without importing litellm."""
     return {cls.__name__ for cls in type(exc).__mro__}
@@ -89,6 +116,7 @@ class LLMClient:
         self.usage = LLMUsage()
         self.warnings: list[str] = []
         self._warn_lock = threading.Lock()
+        preload_litellm()
 
     def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
         """Ask the role's model (then each fallback) for an answer that validates against `schema`.
