@@ -115,6 +115,10 @@ def review(
 
 
 def _review(text: str, settings: Settings, use_kb: bool) -> ReviewReport:
+    if settings.llm_enabled:  # start litellm's multi-second import before the pipeline's own imports
+        from agents.llm import preload_litellm
+
+        preload_litellm()
     from agents.review import build_context, run_review
     from knowledge.base import EmptyKnowledge
 
