@@ -27,6 +27,7 @@ TITLE_OVERLAP = 0.6  # Jaccard of title content words alone
 ENGINE_ORIGINS = frozenset({"lens", "rule", "assumption", "done"})
 MAX_ENGINE_IN_FALLBACK = 2  # templates never fill the list when a model spoke
 SEVERITY_IMPORTANCE = {"high": 0.8, "medium": 0.5, "low": 0.25}
+STEM = 5
 _WORD = re.compile(r"\w{4,}", re.UNICODE)
 
 
@@ -80,7 +81,9 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def words(text: str) -> set[str]:
-    return {w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOPWORDS}
+    """Content-word stems: a five-letter prefix is a crude stemmer that works for English and Dutch
+    alike ('export'/'exports', 'migratie'/'migration')."""
+    return {w[:STEM] for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOPWORDS}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

@@ -47,8 +47,10 @@ def test_model_findings_reach_the_report_with_usage(settings: Settings) -> None:
         [answer("Who pays for drivers' overtime during enrolment?", "our 140 truck drivers", kind="unasked_question")],
     )
     report, _ = review(settings, fake)
-    assert report.meta.mode == "llm" and report.meta.llm_calls == 3  # it, business, synthesis
-    assert report.meta.prompt_tokens == 300 and report.meta.completion_tokens == 60
+    # it, business, done, cross-examination, synthesis
+    assert report.meta.mode == "llm" and report.meta.llm_calls == 5
+    assert report.meta.prompt_tokens == 500 and report.meta.completion_tokens == 100
+    assert report.meta.synthesis == "model"
     assert "Scanner shift re-login at 06:00 rush" in llm_titles(report)
     assert report.meta.dropped_findings == 0
 
@@ -58,6 +60,8 @@ def test_invented_quotes_are_counted_in_meta(settings: Settings) -> None:
     report, _ = review(settings, ByPerspective([invented], [invented]))
     assert report.meta.dropped_findings == 2
     assert "Blockchain audit trail" not in llm_titles(report)
+    # no model finding survived: nothing for the model to lead, so no synthesis or cross-examination call
+    assert report.meta.llm_calls == 3 and report.meta.synthesis == "fallback"
     assert report.findings  # the lens findings still stand
 
 
@@ -67,7 +71,7 @@ def test_invalid_json_then_repaired_in_both_branches(settings: Settings) -> None
         ["Sure! Here are my thoughts.", answer("Phase 3 in June peak", "1 to 12 June 2026")],
     )
     report, _ = review(settings, fake)
-    assert report.meta.llm_calls == 5
+    assert report.meta.llm_calls == 7  # two repairs, then done, cross-examination, synthesis
     assert not [w for w in report.meta.warnings if "model failed" in w]
     assert {"Shift login", "Phase 3 in June peak"} <= llm_titles(report)
 
@@ -75,7 +79,7 @@ def test_invalid_json_then_repaired_in_both_branches(settings: Settings) -> None
 def test_rate_limit_then_success(settings: Settings) -> None:
     fake = ByPerspective([rate_limited(), answer("Shift login", REAL_QUOTE)], [answer("Cost", REAL_QUOTE)])
     report, _ = review(settings, fake)
-    assert report.meta.llm_calls == 4 and "Shift login" in llm_titles(report)
+    assert report.meta.llm_calls == 6 and "Shift login" in llm_titles(report)
     assert all("model failed" not in w for w in report.meta.warnings)
 
 
