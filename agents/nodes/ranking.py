@@ -143,7 +143,9 @@ def _with_merged(finding: Finding, ids: list[str]) -> Finding:
     return finding.model_copy(update={"merged_ids": list(dict.fromkeys([*finding.merged_ids, *ids]))})
 
 
-def fallback_order(findings: Sequence[Finding], commitment: Commitment, embedder: Embedder | None) -> list[Finding]:
+def fallback_order(
+    findings: Sequence[Finding], commitment: Commitment, embedder: Embedder | None
+) -> tuple[list[Finding], int]:
     """LLM mode without a synthesis answer: the model's findings first, then what they do not cover.
 
     A lens (or other engine) finding stays only where no model finding covers its concern, and at
@@ -164,7 +166,8 @@ def fallback_order(findings: Sequence[Finding], commitment: Commitment, embedder
         else:
             rest.append(finding)
     del covered  # their concern is the model's finding's: the coverage map still lists it
-    return model[:READING_CAP] + head + model[READING_CAP:] + rest
+    visible = model[:READING_CAP] + head
+    return visible + model[READING_CAP:] + rest, len(visible)
 
 
 def _split_covered(

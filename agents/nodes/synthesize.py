@@ -82,9 +82,10 @@ def order_findings(
                 appendix = result.kept[READING_CAP:] + [f for f in result.omitted if f.origin not in ENGINE_ORIGINS]
                 return "model", visible + appendix, len(visible), result.invalid, warnings
             warnings.append("synthesis: the model's answer named no candidate, fallback policy applied")
-            ordered = fallback_order(findings, commitment, ctx.embedder)
-            return "fallback", ordered, READING_CAP, result.invalid, warnings
-    return "fallback", fallback_order(findings, commitment, ctx.embedder), READING_CAP, 0, warnings
+            ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
+            return "fallback", ordered, visible_count, result.invalid, warnings
+    ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
+    return "fallback", ordered, visible_count, 0, warnings
 
 
 def budget_left(ctx: ReviewContext) -> bool:

@@ -89,8 +89,8 @@ def test_fallback_puts_model_findings_first_and_templates_only_where_uncovered()
     templates = [
         finding(f"lens-{i}", f"Checklist: {topic}", severity="high", quote=f"t{i}") for i, topic in enumerate(topics)
     ]
-    ordered = fallback_order([*templates, covered, *model], EXPLORING, HashEmbedder())
-    head = ordered[:READING_CAP]
+    ordered, visible = fallback_order([*templates, covered, *model], EXPLORING, HashEmbedder())
+    head = ordered[:visible]
     assert [f.origin for f in head[:2]] == ["llm", "llm"]
     assert "it.privacy" not in [f.id for f in ordered]  # the model's finding covers its concern
     assert sum(f.origin == "lens" for f in head) == MAX_ENGINE_IN_FALLBACK
@@ -100,7 +100,8 @@ def test_fallback_puts_model_findings_first_and_templates_only_where_uncovered()
 def test_fallback_without_model_findings_keeps_the_engine_list() -> None:
     topics = ["rollback plan", "support hours", "licence count", "works council"]
     templates = [finding(f"lens-{i}", f"Checklist: {topic}", quote=f"s{i}") for i, topic in enumerate(topics)]
-    assert len(fallback_order(templates, EXPLORING, None)[:READING_CAP]) == 4
+    ordered, visible = fallback_order(templates, EXPLORING, None)
+    assert visible == 4 and len(ordered) == 4
 
 
 def test_duplicate_ids_are_made_unique() -> None:
