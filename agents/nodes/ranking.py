@@ -26,6 +26,7 @@ SAME_QUOTE_TITLE_OVERLAP = 0.3  # same evidence sentence + this Jaccard of the t
 TITLE_OVERLAP = 0.6  # Jaccard of title content words alone
 ENGINE_ORIGINS = frozenset({"lens", "rule", "assumption", "done"})
 MAX_ENGINE_IN_FALLBACK = 2  # templates never fill the list when a model spoke
+MAX_TEMPLATE_SHARE = 0.2  # ... and never make up more than this share of it
 SEVERITY_IMPORTANCE = {"high": 0.8, "medium": 0.5, "low": 0.25}
 STEM = 5
 _WORD = re.compile(r"\w{4,}", re.UNICODE)
@@ -155,7 +156,7 @@ def fallback_order(
     others = merge_duplicates(rank([f for f in findings if f.origin != "llm"], commitment), embedder)
     uncovered, covered = _split_covered(others, model, embedder)
     visible_room = max(0, READING_CAP - len(model))
-    engine_slots = min(visible_room, MAX_ENGINE_IN_FALLBACK) if model else visible_room
+    engine_slots = engine_slots_beside(min(len(model), READING_CAP), visible_room) if model else visible_room
     head: list[Finding] = []
     rest: list[Finding] = []
     for finding in uncovered:
@@ -168,6 +169,13 @@ def fallback_order(
     del covered  # their concern is the model's finding's: the coverage map still lists it
     visible = model[:READING_CAP] + head
     return visible + model[READING_CAP:] + rest, len(visible)
+
+
+def engine_slots_beside(model_visible: int, room: int) -> int:
+    """How many engine findings may join `model_visible` model findings: at most MAX_ENGINE_IN_FALLBACK
+    and never more than MAX_TEMPLATE_SHARE of the list (e / (m + e) <= share  <=>  e <= m * share / (1 - share))."""
+    by_share = int(model_visible * MAX_TEMPLATE_SHARE / (1 - MAX_TEMPLATE_SHARE) + 1e-9)
+    return max(0, min(room, MAX_ENGINE_IN_FALLBACK, by_share))
 
 
 def _split_covered(

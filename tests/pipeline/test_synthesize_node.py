@@ -6,7 +6,9 @@ from fakes import HashEmbedder, make_finding
 
 from agents.nodes.ranking import (
     MAX_ENGINE_IN_FALLBACK,
+    MAX_TEMPLATE_SHARE,
     READING_CAP,
+    engine_slots_beside,
     fallback_order,
     keep_each_kind_visible,
     merge_duplicates,
@@ -93,8 +95,15 @@ def test_fallback_puts_model_findings_first_and_templates_only_where_uncovered()
     head = ordered[:visible]
     assert [f.origin for f in head[:2]] == ["llm", "llm"]
     assert "it.privacy" not in [f.id for f in ordered]  # the model's finding covers its concern
-    assert sum(f.origin == "lens" for f in head) == MAX_ENGINE_IN_FALLBACK
+    assert sum(f.origin == "lens" for f in head) == 0  # two model findings leave no room at a 0.2 share
     assert len(ordered) == 2 + len(templates)  # the rest of the templates wait in the appendix
+
+
+def test_templates_beside_model_findings_stay_within_the_share() -> None:
+    assert [engine_slots_beside(m, READING_CAP - m) for m in (1, 3, 4, 7, 8, 9, 10)] == [0, 0, 1, 1, 2, 1, 0]
+    for m in range(1, READING_CAP + 1):
+        e = engine_slots_beside(m, READING_CAP - m)
+        assert e <= MAX_ENGINE_IN_FALLBACK and e / (m + e) <= MAX_TEMPLATE_SHARE
 
 
 def test_fallback_without_model_findings_keeps_the_engine_list() -> None:
