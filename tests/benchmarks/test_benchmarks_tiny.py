@@ -62,3 +62,10 @@ def test_sleeping_model_counts_overlapping_calls_once() -> None:
     model = SleepingModel(0.0)
     model.intervals = [(0.0, 1.0), (0.5, 1.5), (2.0, 3.0)]
     assert model.busy_seconds() == pytest.approx(2.5)
+
+
+def test_kb_bench_runs_at_200_synthetic_chunks(capfd: pytest.CaptureFixture[str]) -> None:
+    import kb_bench
+
+    assert kb_bench.main(["--skip-corpus", "--chunks", "200"]) in (0, 1)
+    assert "search latency at 200 chunks" in capfd.readouterr().out  # printed by its child process
