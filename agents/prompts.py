@@ -57,8 +57,9 @@ PERSPECTIVE_USER = """Review this proposal from the {perspective_name} perspecti
 {proposal}
 </proposal>
 
-Concerns a checklist already raised for your side (do not repeat them; add what they miss,
-or sharpen one with a quote):
+Generic checklist concerns for your side, as hints only (they will not be shown as such): where
+one applies to this proposal and the text does not answer it, raise it in your own specific words
+with a quote; ignore the ones that do not apply; add what the checklist misses:
 <open_concerns>
 {open_concerns}
 </open_concerns>

@@ -134,7 +134,10 @@ def make_report(findings: list[Finding] | None = None, stage: str = "committed")
                 asked_by="it",
                 question="Who hands out keys to staff without a phone?",
                 status="open",
-                positions={"it": "The service desk needs a stock of keys first.", "business": "Team leads hand them out."},
+                positions={
+                    "it": "The service desk needs a stock of keys first.",
+                    "business": "Team leads hand them out.",
+                },
             ),
             Exchange(
                 id="x-business-1",
