@@ -91,7 +91,8 @@ def review(
     it_model: Annotated[str | None, typer.Option("--it-model", help="model for the IT view")] = None,
     business_model: Annotated[str | None, typer.Option("--business-model", help="model for the business view")] = None,
     synthesis_model: Annotated[
-        str | None, typer.Option("--synthesis-model", help="model for the done definitions")
+        str | None,
+        typer.Option("--synthesis-model", help="model for done definitions, cross-examination and synthesis"),
     ] = None,
     fallback_model: Annotated[
         list[str] | None, typer.Option("--fallback-model", help="tried in order when a model fails (repeatable)")

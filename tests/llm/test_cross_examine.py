@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
+from typing import Any
 
-from fakes import make_finding
+from fakes import HashEmbedder, make_finding
+from llm_fakes import ScriptedCompletion, auth_error
 
-from agents.nodes.cross_examine import builtin_exchanges, divergences, top_questions
+from agents.llm import LLMClient
+from agents.nodes.cross_examine import builtin_exchanges, cross_examine, divergences, top_questions
 from agents.nodes.llm_cross_examine import CrossExamination, build_cross_messages, parse_exchanges
 from agents.schemas import Commitment, CoverageItem, Finding
-from agents.state import Proposal
+from agents.state import Proposal, ReviewContext
+from core.settings import Settings
+from knowledge.base import EmptyKnowledge
 
 TEXT = (
     "We roll out the new rostering app to all 300 drivers on 1 March.\n"
@@ -128,3 +134,31 @@ def test_builtin_fill_answers_covered_concerns_and_leaves_the_rest_open() -> Non
     covered = exchanges["x-business-covered-1"]
     assert covered.question == "Who trains the planners" and covered.status == "answered_by_proposal"
     assert "x-it-covered-1" not in exchanges  # its one covered concern was already asked as x-it-2
+
+
+def _node(settings: Settings, steps: list[object] | None) -> tuple[dict[str, object], ScriptedCompletion]:
+    fake = ScriptedCompletion(steps or [])
+    client = None if steps is None else LLMClient(settings, completion=fake, sleep=lambda _: None)
+    ctx = ReviewContext(settings=settings, embedder=HashEmbedder(), knowledge=EmptyKnowledge(), llm=client)
+    state: Any = {"proposal": Proposal(text=TEXT), "findings": findings(), "coverage": []}
+    return cross_examine(state, SimpleNamespace(context=ctx)), fake  # type: ignore[arg-type]
+
+
+def test_node_without_a_model_fills_the_exchange_from_data(settings: Settings) -> None:
+    update, _ = _node(settings, None)
+    exchanges = update["exchanges"]
+    assert [x.status for x in exchanges] == ["open", "open", "open"]  # type: ignore[attr-defined]
+    assert update["dropped_findings"] == 0
+
+
+def test_node_with_a_failing_model_keeps_the_builtin_exchange_and_says_so(settings: Settings) -> None:
+    update, fake = _node(settings, [auth_error()])
+    assert len(fake.history) == 1 and len(update["exchanges"]) == 3  # type: ignore[arg-type]
+    assert any(w.startswith("cross-examination: model failed") for w in update["warnings"])  # type: ignore[union-attr]
+
+
+def test_node_counts_invalid_model_answers(settings: Settings) -> None:
+    answer = {"exchanges": [{"question_id": "x-it-8", "status": "open", "it_position": "a", "business_position": "b"}]}
+    update, _ = _node(settings, [json.dumps(answer)])
+    assert update["dropped_findings"] == 1
+    assert [x.status for x in update["exchanges"]] == ["open", "open", "open"]  # type: ignore[attr-defined]
