@@ -10,6 +10,7 @@ The client is safe to share between the parallel IT and business branches.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import random
@@ -76,6 +77,8 @@ def preload_litellm() -> None:
             return
         _preload_thread = threading.Thread(target=_quiet_import, name="litellm-preload", daemon=True)
         _preload_thread.start()
+        # an interpreter that exits mid-import (a review that failed fast) can crash at shutdown
+        atexit.register(_preload_thread.join, 30.0)
 
 
 def _quiet_import() -> None:
