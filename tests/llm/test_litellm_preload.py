@@ -10,15 +10,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
-import sys, threading
-from agents.llm import LLMClient
+import sys
+import agents.llm as llm
 from core.settings import Settings
 assert "litellm" not in sys.modules
-LLMClient(Settings(model="openai/x", api_base="http://127.0.0.1:9/v1"))
-LLMClient(Settings(model="openai/x", api_base="http://127.0.0.1:9/v1"))  # a second client starts nothing new
-threads = [t for t in threading.enumerate() if t.name == "litellm-preload"]
-assert len(threads) == 1, threads
-threads[0].join(120)
+llm.LLMClient(Settings(model="openai/x", api_base="http://127.0.0.1:9/v1"))
+first = llm._preload_thread
+assert first is not None and first.name == "litellm-preload"
+llm.LLMClient(Settings(model="openai/x", api_base="http://127.0.0.1:9/v1"))
+assert llm._preload_thread is first  # a second client starts nothing new
+first.join(120)
 assert "litellm" in sys.modules
 print("ok")
 """
