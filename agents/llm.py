@@ -11,9 +11,11 @@ The client is safe to share between the parallel IT and business branches. It im
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -57,6 +59,34 @@ def _import_litellm() -> Any:
 
     litellm.suppress_debug_info = True
     return litellm
+
+
+_preload_lock = threading.Lock()
+_preload_thread: threading.Thread | None = None
+
+
+def preload_litellm() -> None:
+    """Start importing litellm in a background thread, once per process.
+
+    Why: the import takes seconds. Started when a review's client is made, it overlaps with reading
+    and embedding the proposal, so the two perspective threads find it loaded instead of both
+    waiting on the import lock at their first call.
+    """
+    global _preload_thread
+    with _preload_lock:
+        if _preload_thread is not None or "litellm" in sys.modules:
+            return
+        _preload_thread = threading.Thread(target=_quiet_import, name="litellm-preload", daemon=True)
+        _preload_thread.start()
+        # an interpreter that exits mid-import (a review that failed fast) can crash at shutdown
+        atexit.register(_preload_thread.join, 30.0)
+
+
+def _quiet_import() -> None:
+    try:
+        _import_litellm()
+    except Exception as exc:  # the first real call reports the problem with context
+        log.info("background import of litellm failed: %s", exc)
 
 
 def _class_names(exc: BaseException) -> set[str]:
@@ -103,6 +133,7 @@ class LLMClient:
         self.usage = LLMUsage()
         self.warnings: list[str] = []
         self._warn_lock = threading.Lock()
+        preload_litellm()
 
     def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
         """Ask the role's model (then each fallback) for an answer that validates against `schema`.

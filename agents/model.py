@@ -30,6 +30,9 @@ class Usage(Protocol):
     @property
     def cost_usd(self) -> float | None: ...
 
+    @property
+    def total_tokens(self) -> int: ...
+
 
 class ModelClient(Protocol):
     """A model client for one review: its budget, usage and warnings cover that review."""

@@ -67,6 +67,7 @@ class Finding(BaseModel):
     reason: str | None = Field(default=None, description="why this finding was kept (synthesis)")
     importance: float | None = Field(default=None, ge=0, le=1, description="how much it could block the decision")
     specificity: float | None = Field(default=None, ge=0, le=1, description="how specific to this proposal")
+    merged_ids: list[str] = Field(default_factory=list, description="ids of duplicate findings merged into this one")
 
 
 class Commitment(BaseModel):

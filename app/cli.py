@@ -99,7 +99,8 @@ def review(
     it_model: Annotated[str | None, typer.Option("--it-model", help="model for the IT view")] = None,
     business_model: Annotated[str | None, typer.Option("--business-model", help="model for the business view")] = None,
     synthesis_model: Annotated[
-        str | None, typer.Option("--synthesis-model", help="model for the done definitions")
+        str | None,
+        typer.Option("--synthesis-model", help="model for done definitions, cross-examination and synthesis"),
     ] = None,
     fallback_model: Annotated[
         list[str] | None, typer.Option("--fallback-model", help="tried in order when a model fails (repeatable)")
@@ -124,6 +125,10 @@ def review(
 
 def _review(text: str, settings: Settings) -> ReviewReport:
     """One review; the knowledge base (unless --no-kb) and the model client come from the settings."""
+    if settings.llm_enabled:  # start litellm's multi-second import before the pipeline's own imports
+        from agents.llm import preload_litellm
+
+        preload_litellm()
     from agents.review import build_context, run_review
 
     context = build_context(settings)

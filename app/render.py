@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.schemas import DecisionEvidence, Finding, ReviewReport
+from agents.schemas import DecisionEvidence, Exchange, Finding, ReviewReport
 
 KIND_HEADINGS = {
     "unasked_question": "Unasked questions",
@@ -10,6 +10,21 @@ KIND_HEADINGS = {
     "done_divergence": "Divergent definitions of done",
 }
 PERSPECTIVE_LABELS = {"it": "IT", "business": "Business", "both": "IT + business"}
+EXCHANGE_HEADINGS = {"it": "IT asks, the business answers", "business": "The business asks, IT answers"}
+SIDE_NAMES = {"it": "IT", "business": "the business"}
+EXCHANGE_STATUS_LABELS = {
+    "answered_by_proposal": "answered by the proposal",
+    "answerable_now": "answerable now",
+    "open": "open",
+    "contested": "contested",
+}
+RELATION_LABELS = {
+    "builds_on": "builds on it",
+    "conflicts": "conflicts with it",
+    "repeats": "repeats it",
+    "superseded": "superseded",
+    "related": "related",
+}
 
 
 def render_markdown(report: ReviewReport, proposal_title: str = "") -> str:
@@ -23,13 +38,20 @@ def render_markdown(report: ReviewReport, proposal_title: str = "") -> str:
         lines += [f"## {heading} ({len(group)})", ""]
         for finding in group:
             lines += _finding_lines(finding)
+    lines += _exchange_lines(report)
     lines += _done_lines(report)
     if report.precedents:
         lines += ["## Precedents consulted", ""]
         for p in report.precedents:
             status = f" ({p.status})" if p.status else ""
-            lines.append(f"- **{p.decision_id}** {p.title}{status}, score {p.score:.2f}, `{p.source}`")
+            relation = f" · {RELATION_LABELS[p.relation]}" if p.relation else ""
+            current = f" (now in force: **{p.current_id}**)" if p.current_id else ""
+            lines.append(
+                f"- **{p.decision_id}** {p.title}{status}{relation}{current}, score {p.score:.2f}, `{p.source}`"
+            )
         lines.append("")
+    lines += _coverage_lines(report)
+    lines += _appendix_lines(report)
     lines += _meta_lines(report)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -55,7 +77,95 @@ def _finding_lines(finding: Finding) -> list[str]:
             lines.append(f'- Precedent **{ev.decision_id}** {ev.title}{status}{section}: "{ev.quote}"')
         else:
             lines.append(f'- Proposal: "{ev.quote}"')
+    if finding.reason:
+        lines.append(f"- Why it matters: {finding.reason}")
+    if finding.merged_ids:
+        lines.append(f"- Also raised as: {', '.join(f'`{i}`' for i in finding.merged_ids)}")
     return lines + [""]
+
+
+def _exchange_lines(report: ReviewReport) -> list[str]:
+    """The cross-examination: each side's questions and the other side's answer, then what stays open."""
+    lines: list[str] = []
+    for side, heading in EXCHANGE_HEADINGS.items():
+        mine = [x for x in report.exchanges if x.asked_by == side]
+        if not mine:
+            continue
+        lines += [f"## {heading}", ""]
+        for exchange in mine:
+            lines += _exchange_entry(exchange)
+    divergent = [x for x in report.exchanges if x.status in ("open", "contested")]
+    if divergent:
+        lines += ["### Still open between IT and the business", ""]
+        lines += ["| Question | IT's position | The business's position |", "|---|---|---|"]
+        for x in divergent:
+            cells = [x.question, x.positions.get("it", ""), x.positions.get("business", "")]
+            lines.append("| " + " | ".join(_escape_cell(c) for c in cells) + " |")
+        lines.append("")
+    return lines
+
+
+def _exchange_entry(exchange: Exchange) -> list[str]:
+    answerer = SIDE_NAMES["business" if exchange.asked_by == "it" else "it"]
+    label = EXCHANGE_STATUS_LABELS[exchange.status]
+    lines = [f"- **{exchange.question}** ({label})"]
+    if exchange.status == "answered_by_proposal" and exchange.quote:
+        lines.append(f'  - The proposal: "{_one_line(exchange.quote)}"')
+    elif exchange.status == "answerable_now" and exchange.answer:
+        simulated = " (simulated view)" if exchange.simulated else ""
+        lines.append(f"  - {answerer[0].upper()}{answerer[1:]}{simulated}: {_one_line(exchange.answer)}")
+    else:
+        for side in ("it", "business"):
+            if exchange.positions.get(side):
+                lines.append(f"  - {PERSPECTIVE_LABELS[side]}: {_one_line(exchange.positions[side])}")
+    return lines + ([""] if exchange.status != "answered_by_proposal" else [])
+
+
+def _coverage_lines(report: ReviewReport) -> list[str]:
+    """What was checked, collapsed: open concerns, covered ones with their quote, a count of the rest."""
+    if not report.coverage:
+        return []
+    open_items = [c for c in report.coverage if c.status == "open"]
+    covered = [c for c in report.coverage if c.status == "covered"]
+    not_applicable = sum(1 for c in report.coverage if c.status == "not_applicable")
+    summary = f"What was checked: {len(open_items)} open, {len(covered)} covered, {not_applicable} not applicable"
+    lines = ["## Coverage", "", "<details>", f"<summary>{summary}</summary>", ""]
+    if open_items:
+        lines += [f"**Open ({len(open_items)})**", ""]
+        lines += [f"- {c.title} ({PERSPECTIVE_LABELS[c.perspective]})" for c in open_items]
+        lines.append("")
+    if covered:
+        lines += [f"**Covered by the proposal ({len(covered)})**", ""]
+        for c in covered:
+            quote = f': "{_one_line(c.quote)}"' if c.quote else ""
+            lines.append(f"- {c.title} ({PERSPECTIVE_LABELS[c.perspective]}){quote}")
+        lines.append("")
+    lines += [f"Not applicable to this proposal: {not_applicable} concerns.", "", "</details>", ""]
+    return lines
+
+
+def _appendix_lines(report: ReviewReport) -> list[str]:
+    if not report.appendix:
+        return []
+    lines = [
+        "## Appendix",
+        "",
+        "<details>",
+        f"<summary>{len(report.appendix)} more findings, ranked lower</summary>",
+        "",
+    ]
+    for finding in report.appendix:
+        lines += _finding_lines(finding)
+    return lines + ["</details>", ""]
+
+
+def _escape_cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def _one_line(text: str) -> str:
+    """Quotes keep the proposal's line breaks; inside a list item or table cell they would break it."""
+    return " ".join(text.split())
 
 
 def _done_lines(report: ReviewReport) -> list[str]:
@@ -72,7 +182,7 @@ def _done_lines(report: ReviewReport) -> list[str]:
 
 
 def _cell(column: list[str], index: int) -> str:
-    return column[index].replace("|", "\\|").replace("\n", " ") if index < len(column) else ""
+    return _escape_cell(column[index]) if index < len(column) else ""
 
 
 def _meta_lines(report: ReviewReport) -> list[str]:
@@ -81,7 +191,9 @@ def _meta_lines(report: ReviewReport) -> list[str]:
     lines = [
         "---",
         f"gapreview {meta.gapreview_version} · mode {meta.mode} · model {model} · language {meta.language}"
-        f" · {meta.duration_s:.1f}s · {meta.llm_calls} LLM calls",
+        f" · {meta.duration_s:.1f}s · {meta.llm_calls} LLM calls · synthesis {meta.synthesis}"
+        + (f" · catalog v{meta.catalog_version}" if meta.catalog_version else "")
+        + (f" · {meta.dropped_findings} unusable model items dropped" if meta.dropped_findings else ""),
     ]
     lines += [f"- warning: {w}" for w in meta.warnings]
     return lines

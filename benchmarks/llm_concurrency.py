@@ -1,8 +1,11 @@
 """Do the IT and business LLM calls overlap? Wall time vs the slowest single chain.
 
 A fake model that sleeps stands in for a real one, so the figure measures our orchestration, not
-a provider. The two perspectives run in a ThreadPoolExecutor, as LangGraph runs parallel branches;
-when `agents.graph` exists the whole pipeline is measured too. Target: wall <= 1.3x slowest chain.
+a provider. The two perspectives run in a ThreadPoolExecutor, as LangGraph runs parallel branches.
+The whole pipeline is measured too: its wall time against the builtin review plus the time the
+fake model was busy (calls in flight; the IT and business calls overlap, the later steps cannot).
+The fake answers every call the pipeline makes (`benchmarks/fake_model.py`), so no repair round
+trips hide in the figure. Target: both ratios <= 1.3.
 
     .venv/bin/python benchmarks/llm_concurrency.py [--delay 0.5] [--runs 3]
 """
@@ -10,17 +13,17 @@ when `agents.graph` exists the whole pipeline is measured too. Target: wall <= 1
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+from fake_model import SleepingModel  # noqa: E402
 
 from agents.llm import LLMClient  # noqa: E402
 from agents.nodes.llm_views import llm_perspective  # noqa: E402
@@ -33,37 +36,11 @@ TEXT = (
     "Team leads approve requests in the portal; payroll reads the approved days every night.\n"
     "The vendor hosts the portal; we already signed a two-year contract.\n"
 )
-ANSWER = json.dumps(
-    {
-        "findings": [
-            {
-                "kind": "hidden_dependency",
-                "title": "Nightly payroll interface",
-                "severity": "high",
-                "detail": "Who builds and monitors the nightly export?",
-                "quote": "payroll reads the approved days every night",
-            }
-        ]
-    }
-)
 
 
-class SleepingModel:
-    """A completion callable that takes `delay` seconds per call, like a remote model."""
-
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-
-    def __call__(self, **kwargs: Any) -> Any:
-        time.sleep(self.delay)
-        message = SimpleNamespace(content=ANSWER)
-        usage = SimpleNamespace(prompt_tokens=500, completion_tokens=60)
-        return SimpleNamespace(choices=[SimpleNamespace(message=message)], usage=usage)
-
-
-def _client(delay: float) -> LLMClient:
+def _client(delay: float, model: SleepingModel | None = None) -> LLMClient:
     settings = Settings(model="openai/bench", api_base="http://127.0.0.1:9/v1", max_llm_calls=100, max_llm_tokens=10**7)
-    return LLMClient(settings, completion=SleepingModel(delay))
+    return LLMClient(settings, completion=model or SleepingModel(delay))
 
 
 def _chain(perspective: str, client: LLMClient) -> float:
@@ -87,38 +64,38 @@ def measure_views(delay: float, runs: int) -> tuple[float, float]:
     return min(singles), min(walls)
 
 
-def measure_pipeline(delay: float) -> tuple[float, float] | None:
-    """(builtin review + slowest chain, LLM review wall time), or None before the graph exists."""
-    try:
-        from agents.review import build_context, run_review
-    except ImportError:
-        return None
-    try:
-        base = Settings(home=Path(os.environ.get("GAPREVIEW_HOME", "/tmp/gapreview-bench")))
-        run_review(TEXT, base)  # warm-up: embedder load
-        start = time.perf_counter()
-        run_review(TEXT, base)
-        builtin = time.perf_counter() - start
-        llm_settings = base.model_copy(update={"model": "openai/bench", "api_base": "http://127.0.0.1:9/v1"})
-        # warm-up: the first LLM review embeds new (LLM-written) texts, which loads the embedder
-        run_review(TEXT, llm_settings, context=build_context(llm_settings, llm=_client(0.0)))
-        context = build_context(llm_settings, llm=_client(delay))
-        start = time.perf_counter()
-        report = run_review(TEXT, llm_settings, context=context)
-        wall = time.perf_counter() - start
-        views = {k: v for k, v in report.meta.node_durations.items() if k.endswith("_view")}
-        print(f"pipeline: llm_calls {report.meta.llm_calls}, view node times {views}")
-        return builtin + delay, wall
-    except ImportError as exc:  # the graph is still being written
-        print(f"pipeline: skipped ({exc})")
-        return None
+def measure_pipeline(delay: float) -> tuple[float, float]:
+    """(builtin review + model busy time, LLM review wall time), after warm-up runs."""
+    from agents.review import build_context, run_review
+
+    base = Settings(home=Path(os.environ.get("GAPREVIEW_HOME", "/tmp/gapreview-bench")))
+    run_review(TEXT, base)  # warm-up: embedder load
+    start = time.perf_counter()
+    run_review(TEXT, base)
+    builtin = time.perf_counter() - start
+    llm_settings = base.model_copy(update={"model": "openai/bench", "api_base": "http://127.0.0.1:9/v1"})
+    # warm-up: the first LLM review embeds new (LLM-written) texts, which loads the embedder
+    run_review(TEXT, llm_settings, context=build_context(llm_settings, llm=_client(0.0)))
+    model = SleepingModel(delay)
+    context = build_context(llm_settings, llm=_client(delay, model))
+    start = time.perf_counter()
+    report = run_review(TEXT, llm_settings, context=context)
+    wall = time.perf_counter() - start
+    busy = model.busy_seconds()
+    print(
+        f"pipeline: llm_calls {report.meta.llm_calls} ({', '.join(model.roles)}), synthesis {report.meta.synthesis},"
+        f" model busy {busy:.3f}s, overhead over builtin + model {wall - builtin - busy:+.3f}s"
+    )
+    if report.meta.synthesis != "model" or report.meta.llm_calls != len(model.roles):
+        raise RuntimeError(f"the fake model's answers were not all used: {report.meta.warnings}")
+    return builtin + busy, wall
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delay", type=float, default=0.5, help="seconds per fake model call")
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     slowest, wall = measure_views(args.delay, args.runs)
     ratio = wall / slowest
     print(
@@ -126,15 +103,13 @@ def main() -> int:
         f"ratio {ratio:.2f} (target <= {TARGET})"
     )
     ok = ratio <= TARGET
-    pipeline = measure_pipeline(args.delay)
-    if pipeline is not None:
-        expected, actual = pipeline
-        p_ratio = actual / expected
-        print(
-            f"pipeline: builtin review + one model call {expected:.3f}s, LLM review {actual:.3f}s, "
-            f"ratio {p_ratio:.2f} (target <= {TARGET})"
-        )
-        ok = ok and p_ratio <= TARGET
+    expected, actual = measure_pipeline(args.delay)
+    p_ratio = actual / expected
+    print(
+        f"pipeline: builtin review + model busy {expected:.3f}s, LLM review {actual:.3f}s, "
+        f"ratio {p_ratio:.2f} (target <= {TARGET})"
+    )
+    ok = ok and p_ratio <= TARGET
     return 0 if ok else 1
 
 

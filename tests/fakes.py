@@ -71,6 +71,10 @@ class FakeUsage:
     completion_tokens: int = 0
     cost_usd: float | None = None
 
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
 
 Answer = BaseModel | dict[str, Any] | BaseException | Callable[[list[dict[str, Any]], type[BaseModel]], Any]
 

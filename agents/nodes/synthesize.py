@@ -1,6 +1,10 @@
-"""synthesize: merge both sides' findings, drop near-duplicates, rank, cap, and build the report.
+"""synthesize: choose, order and cap the findings, and build the report.
 
-A reader acts on about a dozen findings; the rest go to the appendix rather than being lost.
+A reader acts on about ten findings; the rest go to the appendix rather than being lost. Which ten
+depends on the mode: without a model the deterministic policy ranks the engine's findings; with a
+model, the model leads (a synthesis call merges, drops and scores every candidate), and when that
+call fails or the budget forbids it, the fallback policy puts the model's findings first. The
+report says which path ran (`meta.synthesis`).
 """
 
 from __future__ import annotations
@@ -8,100 +12,99 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import numpy as np
 from langgraph.runtime import Runtime
 
-from agents.schemas import SEVERITY_RANK, Commitment, DoneDefinitions, Finding, ReviewMeta, ReviewReport
+from agents.judge.analysis import library_version
+from agents.nodes.ranking import (
+    ENGINE_ORIGINS,
+    READING_CAP,
+    fallback_order,
+    keep_each_kind_visible,
+    merge_duplicates,
+    rank,
+    unique_ids,
+)
+from agents.schemas import Commitment, DoneDefinitions, Finding, ReviewMeta, ReviewReport, SynthesisPath
 from agents.state import ReviewContext, ReviewState
+from core.errors import ModelError
 from core.version import package_version
 
-READING_CAP = 12
-DUPLICATE_SIMILARITY = 0.93
-ORIGIN_RANK = {"done": 0, "lens": 1, "llm": 2}
+__all__ = ["READING_CAP", "synthesize", "order_findings"]
 
 
 def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     started = time.perf_counter()
     ctx = runtime.context
     commitment = state.get("commitment") or Commitment()
-    findings = unique_ids(deduplicate(state.get("findings", []), ctx))
-    ranked = keep_each_kind_visible(sorted(findings, key=lambda f: rank_key(f, commitment)))
+    findings = unique_ids(state.get("findings", []))
+    path, ordered, visible_count, invalid, warnings = order_findings(state, ctx, findings, commitment)
     timings = {**state.get("timings", {}), "synthesize": time.perf_counter() - started}
     report = ReviewReport(
-        findings=ranked[:READING_CAP],
-        appendix=ranked[READING_CAP:],
+        findings=ordered[:visible_count],
+        appendix=ordered[visible_count:],
         commitment=commitment,
         done_definitions=state.get("done_definitions") or DoneDefinitions(),
         precedents=state.get("precedents", []),
         coverage=state.get("coverage", []),
         exchanges=state.get("exchanges", []),
-        meta=build_meta(state, ctx, timings),
+        meta=build_meta(state, ctx, timings, path, invalid, warnings),
     )
     return {"report": report, "timings": {"synthesize": timings["synthesize"]}}
 
 
-def rank_key(finding: Finding, commitment: Commitment) -> tuple[int, int, int]:
-    """Severity first; then gaps whose evidence touches a commitment already made."""
-    quotes = {getattr(e, "quote", "") for e in finding.evidence}
-    blocks_commitment = commitment.stage == "committed" and bool(quotes & set(commitment.signals))
-    return (SEVERITY_RANK[finding.severity], 0 if blocks_commitment else 1, ORIGIN_RANK[finding.origin])
+def order_findings(
+    state: ReviewState, ctx: ReviewContext, findings: list[Finding], commitment: Commitment
+) -> tuple[SynthesisPath, list[Finding], int, int, list[str]]:
+    """(path, all findings in order, how many are visible, invalid model items, warnings)."""
+    if ctx.llm is None:
+        ordered = keep_each_kind_visible(rank(merge_duplicates(findings, None), commitment))
+        return "builtin", ordered, READING_CAP, 0, []
+    warnings: list[str] = []
+    if not any(f.origin == "llm" for f in findings):
+        warnings.append("synthesis: no model findings to lead, fallback policy applied")
+    elif not budget_left(ctx):
+        warnings.append("synthesis: LLM budget spent, fallback policy applied")
+    else:
+        from agents.nodes.llm_synthesis import model_synthesis
 
-
-def keep_each_kind_visible(ranked: list[Finding], cap: int = READING_CAP) -> list[Finding]:
-    """Each kind of gap the tool promises (questions, dependencies, 'done') keeps a place in the top
-    `cap`: a low-severity divergence in 'done' is still the one thing both sides must agree on."""
-    head, tail = ranked[:cap], ranked[cap:]
-    for kind in ("done_divergence", "hidden_dependency", "unasked_question"):
-        if any(f.kind == kind for f in head):
-            continue
-        promoted = next((f for f in tail if f.kind == kind), None)
-        if promoted is None:
-            continue
-        counts = {k: sum(1 for f in head if f.kind == k) for k in {f.kind for f in head}}
-        demoted = next(f for f in reversed(head) if counts[f.kind] > 1)
-        head = [f for f in head if f is not demoted] + [promoted]
-        tail = [demoted] + [f for f in tail if f is not promoted]
-    return head + tail
-
-
-def deduplicate(findings: list[Finding], ctx: ReviewContext) -> list[Finding]:
-    """Keep the first of any findings that ask the same thing (same concern or near-identical meaning).
-
-    Only LLM findings need embedding: lens findings are unique by concern already.
-    """
-    by_concern: dict[str, Finding] = {}
-    rest: list[Finding] = []
-    for finding in findings:
-        if finding.concern and finding.origin != "llm":
-            by_concern.setdefault(finding.concern, finding)
+        try:
+            result = model_synthesis(state["proposal"], findings, state.get("coverage", []), ctx.llm)
+        except ModelError as exc:
+            warnings.append(f"synthesis: model failed, fallback policy applied ({exc})")
         else:
-            rest.append(finding)
-    kept = list(by_concern.values())
-    if not rest:
-        return kept
-    vectors = ctx.embedder.embed_queries([f"{f.title}. {f.detail}" for f in kept + rest])
-    kept_vecs = list(vectors[: len(kept)])
-    for finding, vec in zip(rest, vectors[len(kept) :], strict=True):
-        if kept_vecs and float(np.max(np.vstack(kept_vecs) @ vec)) >= DUPLICATE_SIMILARITY:
-            continue
-        kept.append(finding)
-        kept_vecs.append(vec)
-    return kept
+            if result.kept or not result.invalid:
+                if result.invalid:
+                    warnings.append(f"synthesis: {result.invalid} invalid item(s) in the model's answer dropped")
+                visible = result.kept[:READING_CAP]
+                appendix = result.kept[READING_CAP:] + [f for f in result.omitted if f.origin not in ENGINE_ORIGINS]
+                return "model", visible + appendix, len(visible), result.invalid, warnings
+            warnings.append("synthesis: the model's answer named no candidate, fallback policy applied")
+            ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
+            return "fallback", ordered, visible_count, result.invalid, warnings
+    ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
+    return "fallback", ordered, visible_count, 0, warnings
 
 
-def unique_ids(findings: list[Finding]) -> list[Finding]:
-    seen: dict[str, int] = {}
-    result = []
-    for finding in findings:
-        count = seen.get(finding.id, 0)
-        seen[finding.id] = count + 1
-        result.append(finding if count == 0 else finding.model_copy(update={"id": f"{finding.id}-{count + 1}"}))
-    return result
+def budget_left(ctx: ReviewContext) -> bool:
+    """Whether one more call fits the review's budget (calls and tokens)."""
+    usage = getattr(ctx.llm, "usage", None)
+    if usage is None:
+        return True
+    settings = ctx.settings
+    return usage.calls < settings.max_llm_calls and usage.total_tokens < settings.max_llm_tokens
 
 
-def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]) -> ReviewMeta:
+def build_meta(
+    state: ReviewState,
+    ctx: ReviewContext,
+    timings: dict[str, float],
+    path: SynthesisPath,
+    invalid: int,
+    warnings: list[str],
+) -> ReviewMeta:
     usage = getattr(ctx.llm, "usage", None)
     proposal = state.get("proposal")
+    all_warnings = state.get("warnings", []) + list(getattr(ctx.llm, "warnings", [])) + warnings
     return ReviewMeta(
         gapreview_version=package_version(),
         mode="llm" if ctx.llm is not None else "builtin",
@@ -111,8 +114,11 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
         prompt_tokens=getattr(usage, "prompt_tokens", 0),
         completion_tokens=getattr(usage, "completion_tokens", 0),
         cost_usd=getattr(usage, "cost_usd", None),
-        dropped_findings=state.get("dropped_findings", 0),
+        dropped_findings=state.get("dropped_findings", 0) + invalid,
+        synthesis=path,
+        catalog_version=str(library_version()),
+        archetypes=list(state.get("archetypes", [])),
         node_durations={k: round(v, 4) for k, v in timings.items()},
         settings_used=ctx.settings.public_summary(),
-        warnings=list(dict.fromkeys(state.get("warnings", []) + list(getattr(ctx.llm, "warnings", [])))),
+        warnings=list(dict.fromkeys(all_warnings)),
     )

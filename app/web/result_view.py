@@ -14,9 +14,9 @@ import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
 from app.decision_record import KIND_NAMES
-from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS
+from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS, RELATION_LABELS
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
-from app.web import export_view, revision_view
+from app.web import exchange_view, export_view, revision_view
 from app.web.page_state import show_review
 from app.web.resolve_view import (
     STATUS_ICONS,
@@ -44,7 +44,9 @@ def render_result(settings: Settings, store: ReviewStore, review: StoredReview) 
         [
             f"Findings ({len(report.findings)})",
             "IT vs business",
+            f"Cross-examination ({len(report.exchanges)})",
             "Definitions of done",
+            "Coverage",
             "Proposal",
             f"Precedents ({len(report.precedents)})",
             "Export & record",
@@ -53,17 +55,22 @@ def render_result(settings: Settings, store: ReviewStore, review: StoredReview) 
     )
     with tabs[0]:
         _findings(store, review, resolutions)
+        exchange_view.render_appendix(report.appendix)
     with tabs[1]:
         _perspectives(report, resolutions)
     with tabs[2]:
-        _done_definitions(report)
+        exchange_view.render_exchanges(report)
     with tabs[3]:
-        _proposal(review)
+        _done_definitions(report)
     with tabs[4]:
-        _precedents(report)
+        exchange_view.render_coverage(report)
     with tabs[5]:
-        export_view.render_exports(settings, store, review)
+        _proposal(review)
     with tabs[6]:
+        _precedents(report)
+    with tabs[7]:
+        export_view.render_exports(settings, store, review)
+    with tabs[8]:
         revision_view.render_revise_form(settings, store, review)
 
 
@@ -123,6 +130,8 @@ def _findings(store: ReviewStore, review: StoredReview, resolutions: dict[str, R
             # A key keeps the expander open while its label changes (status is part of the label).
             with st.expander(_finding_label(finding, res), key=f"exp:{review.id}:{finding.id}"):
                 st.markdown(escape_block(finding.detail))
+                if finding.reason:
+                    st.caption(f"Why it matters: {escape_markdown(finding.reason)}")
                 _evidence(finding)
                 render_resolve_controls(store, review.id, finding, res)
 
@@ -212,8 +221,10 @@ def _precedents(report: ReviewReport) -> None:
             status = f" · {escape_markdown(p.status)}" if p.status else ""
             inactive = is_inactive_status(p.status)
             flag = " :red-badge[no longer current]" if inactive else ""
+            relation = f" · :violet-badge[{RELATION_LABELS[p.relation]}]" if p.relation else ""
+            current = f" · now in force: **{escape_markdown(p.current_id)}**" if p.current_id else ""
             st.markdown(
-                f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag} · "
+                f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag}{relation}{current} · "
                 f"similarity {p.score:.2f}"
             )
             if p.quote:

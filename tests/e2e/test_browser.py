@@ -152,6 +152,15 @@ def test_paste_review_resolve_reload(page: Page, server: str) -> None:
     for i, tab in enumerate(["IT vs business", "Definitions of done", "Proposal", "Precedents", "Export"]):
         _open_tab(page, tab)
         _shot(page, f"07-tab-{i}-{tab.split()[0].lower()}")
+    _open_tab(page, "Cross-examination")
+    page.get_by_text("IT asks, the business answers").first.wait_for()
+    page.get_by_text("The business asks, IT answers").first.wait_for()
+    assert page.get_by_text(re.compile("open|answered by the proposal")).count() >= 1
+    _shot(page, "07-tab-exchange", full=True)
+    _open_tab(page, "Coverage")
+    page.get_by_text(re.compile(r"What was checked: \d+ open, \d+ covered")).wait_for()
+    page.get_by_text(re.compile(r"Open concerns \(\d+\)")).first.click()
+    _shot(page, "07-tab-coverage", full=True)
     _open_tab(page, "Proposal")
     assert page.get_by_text("<script>document.title='pwned'</script>", exact=False).count() >= 1
     assert page.locator("script:has-text('pwned')").count() == 0

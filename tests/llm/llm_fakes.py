@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -10,6 +12,8 @@ from typing import Any
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 import litellm  # noqa: E402  (tests may import it; the product imports it lazily)
+
+from agents.prompts import CROSS_EXAMINE_SYSTEM, DONE_SYSTEM, SYNTHESIS_SYSTEM  # noqa: E402
 
 SECRET = "sk-test-SECRET-abcdef123456"
 
@@ -83,28 +87,69 @@ DONE_VIEWS = (
 )
 
 
+def _prompt(kwargs: dict[str, Any]) -> str:
+    return " ".join(str(m.get("content", "")) for m in kwargs["messages"])
+
+
+def keep_all(kwargs: dict[str, Any]) -> Any:
+    """A synthesis answer that keeps every candidate, scored in the order given."""
+    ids = re.findall(r"- id: (\S+) \|", _prompt(kwargs))
+    keep = [{"id": cid, "reason": "kept", "importance": 0.5, "specificity": 0.5} for cid in ids]
+    return response(json.dumps({"keep": keep}), model=kwargs["model"])
+
+
+def all_open(kwargs: dict[str, Any]) -> Any:
+    """A cross-examination answer leaving every question open, with both positions."""
+    ids = re.findall(r"- question_id: (\S+) \|", _prompt(kwargs))
+    answers = [
+        {"question_id": q, "status": "open", "it_position": "IT wants it settled", "business_position": "Later"}
+        for q in ids
+    ]
+    return response(json.dumps({"exchanges": answers}), model=kwargs["model"])
+
+
+ROLE_MARKERS = (
+    ("done", DONE_SYSTEM.split("\n", 1)[0][:60]),
+    ("select", SYNTHESIS_SYSTEM.split("\n", 1)[0][:60]),
+    ("cross", CROSS_EXAMINE_SYSTEM.split("\n", 1)[0][:60]),
+    ("it", "from the IT perspective"),
+    ("business", "from the business perspective"),
+)
+
+
+def role_of(kwargs: dict[str, Any]) -> str:
+    prompt = _prompt(kwargs)
+    return next(role for role, marker in ROLE_MARKERS if marker in prompt)
+
+
 class ByPerspective:
-    """A fake for the parallel IT and business branches: one scripted queue per side.
+    """A fake for the parallel IT and business branches: one scripted queue per call of the pipeline.
 
     The two branches call concurrently, so a single queue would hand out answers in a random
-    order; the side is read from the prompt instead. The synthesis role (what each side counts as
-    done) has its own queue, answering once with valid views unless scripted otherwise.
+    order; the call is read from the prompt instead. `synthesis` answers what each side counts as
+    done; `select` is the synthesis step over all candidates (keeps every candidate unless
+    scripted otherwise); `cross` is the cross-examination (every question open by default).
     """
 
-    def __init__(self, it: Iterable[Step], business: Iterable[Step], synthesis: Iterable[Step] = (DONE_VIEWS,)) -> None:
+    def __init__(
+        self,
+        it: Iterable[Step],
+        business: Iterable[Step],
+        synthesis: Iterable[Step] = (DONE_VIEWS,),
+        select: Iterable[Step] = (keep_all,),
+        cross: Iterable[Step] = (all_open,),
+    ) -> None:
         self.sides = {
             "it": ScriptedCompletion(it),
             "business": ScriptedCompletion(business),
             "synthesis": ScriptedCompletion(synthesis),
+            "select": ScriptedCompletion(select),
+            "cross": ScriptedCompletion(cross),
         }
 
     def __call__(self, **kwargs: Any) -> Any:
-        prompt = " ".join(str(m.get("content", "")) for m in kwargs["messages"])
-        if 'what "done" means' in prompt:
-            side = "synthesis"
-        else:
-            side = "it" if "from the IT perspective" in prompt else "business"
-        return self.sides[side](**kwargs)
+        role = role_of(kwargs)
+        return self.sides["synthesis" if role == "done" else role](**kwargs)
 
     @property
     def calls(self) -> int:

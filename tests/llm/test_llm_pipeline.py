@@ -6,12 +6,15 @@ repairs, retries and redacts is tested on the client itself (test_llm_client.py)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from fakes import HashEmbedder, ScriptedModel
 
+from agents.nodes.llm_cross_examine import CrossExamination
 from agents.nodes.llm_done import DoneViews
+from agents.nodes.llm_synthesis import SynthesisAnswer
 from agents.nodes.llm_views import LLMGapList
 from agents.review import build_context, run_review
 from agents.schemas import ProposalEvidence, ReviewReport
@@ -43,8 +46,29 @@ def review(settings: Settings, model: ScriptedModel, text: str = PROPOSAL) -> Re
     return report
 
 
-def scripted(it: Any, business: Any, synthesis: Any = DONE) -> ScriptedModel:
-    return ScriptedModel.scripted(it=[it], business=[business], synthesis=[synthesis])
+def synthesis_role(messages: list[dict[str, Any]], schema: type) -> Any:
+    """The synthesis role answers three calls, told apart by the schema asked for: what each side
+    counts as done, the cross-examination (every question left open) and the final selection (keep
+    every candidate, in the order given)."""
+    prompt = " ".join(str(m.get("content", "")) for m in messages)
+    if schema is DoneViews:
+        return DONE
+    if schema is CrossExamination:
+        ids = re.findall(r"- question_id: (\S+) \|", prompt)
+        open_ = [{"question_id": q, "status": "open", "it_position": "now", "business_position": "later"} for q in ids]
+        return CrossExamination.model_validate({"exchanges": open_})
+    assert schema is SynthesisAnswer, schema
+    keep = [
+        {"id": cid, "reason": "kept", "importance": 0.5, "specificity": 0.5}
+        for cid in re.findall(r"- id: (\S+) \|", prompt)
+    ]
+    return SynthesisAnswer.model_validate({"keep": keep})
+
+
+def scripted(it: Any, business: Any, synthesis: Any = synthesis_role) -> ScriptedModel:
+    """IT and business answer once; the synthesis role answers done, cross-examination and selection."""
+    first = synthesis
+    return ScriptedModel.scripted(it=[it], business=[business], synthesis=[first, synthesis_role, synthesis_role])
 
 
 def llm_titles(report: ReviewReport) -> set[str]:
@@ -57,8 +81,9 @@ def test_model_findings_reach_the_report_with_usage(settings: Settings) -> None:
         gaps("Who pays for drivers' overtime during enrolment?", "our 140 truck drivers", kind="unasked_question"),
     )
     report = review(settings, model)
-    assert sorted(model.roles()) == ["business", "it", "synthesis"]
-    assert report.meta.mode == "llm" and report.meta.llm_calls == 3
+    # it, business, then the synthesis role for done, cross-examination and the final selection
+    assert sorted(model.roles()) == ["business", "it", "synthesis", "synthesis", "synthesis"]
+    assert report.meta.mode == "llm" and report.meta.llm_calls == 5 and report.meta.synthesis == "model"
     assert report.meta.prompt_tokens == model.usage.prompt_tokens > 0
     assert "Scanner shift re-login at 06:00 rush" in llm_titles(report)
     assert report.meta.dropped_findings == 0
@@ -69,6 +94,8 @@ def test_invented_quotes_are_counted_in_meta(settings: Settings) -> None:
     report = review(settings, scripted(invented, invented))
     assert report.meta.dropped_findings == 2
     assert "Blockchain audit trail" not in llm_titles(report)
+    # no model finding survived: nothing for the model to lead, so no cross-examination or selection call
+    assert report.meta.llm_calls == 3 and report.meta.synthesis == "fallback"
     assert report.findings  # the lens findings still stand
 
 
@@ -77,7 +104,7 @@ def test_synthesis_model_words_the_done_definitions(settings: Settings) -> None:
     report = review(settings, model)
     assert report.done_definitions.it == DONE.it and report.done_definitions.business == DONE.business
     assert report.done_definitions.proposal  # the proposal's own criteria are quoted, not generated
-    [(_, messages, schema)] = [call for call in model.history if call[0] == "synthesis"]
+    [(_, messages, schema)] = [call for call in model.history if call[2] is DoneViews]
     assert schema is DoneViews and "<criteria>" in " ".join(m["content"] for m in messages)
 
 

@@ -79,13 +79,16 @@ def test_review_runs_the_llm_path(llm_server: LocalServer, proposal_file: Path, 
     meta = report.meta
     assert meta.mode == "llm" and meta.llm_calls > 0
     assert meta.prompt_tokens > 0 and meta.completion_tokens > 0
-    # parsed or repaired: no perspective fell back to builtin-only
-    assert not [w for w in meta.warnings if "model failed" in w], meta.warnings
+    # parsed or repaired: no perspective fell back to builtin-only (a small local model may still fail
+    # the later synthesis-role calls; the report then says so and the fallback policy applies)
+    assert not [w for w in meta.warnings if "perspective: model failed" in w], meta.warnings
+    assert meta.synthesis in ("model", "fallback")
     assert report.findings
     print(
         f"live cli: {len(report.findings)} findings ({sum(f.origin == 'llm' for f in report.findings)} "
         f"from the model), dropped {meta.dropped_findings}, calls {meta.llm_calls}, "
-        f"tokens {meta.prompt_tokens}+{meta.completion_tokens}"
+        f"tokens {meta.prompt_tokens}+{meta.completion_tokens}, synthesis {meta.synthesis}, "
+        f"{len(report.exchanges)} exchanges"
     )
 
 

@@ -34,7 +34,8 @@ def _plain(markdown: str) -> str:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [m.value for m in (*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success, *at.toast)]
+    shown = (*at.markdown, *at.caption, *at.subheader, *at.error, *at.warning, *at.info, *at.success, *at.toast)
+    parts = [m.value for m in shown]
     parts += [e.label for e in at.expander]
     parts += [p.proto.text for p in at.get("progress")]
     return _plain("\n".join(str(p) for p in parts))
@@ -50,8 +51,30 @@ def test_paste_and_review_shows_stage_perspectives_and_findings(scripted: Script
     assert "0 of 4 resolved" in _texts(at)
     labels = [e.label for e in at.expander]
     assert any("What do staff without a smartphone use" in label for label in labels)
-    assert [t.label for t in at.tabs][:3] == ["Findings (4)", "IT vs business", "Definitions of done"]
+    assert [t.label for t in at.tabs][:5] == [
+        "Findings (4)",
+        "IT vs business",
+        "Cross-examination (2)",
+        "Definitions of done",
+        "Coverage",
+    ]
     assert ReviewStore(Settings().db_path).get_review(review_id).proposal == PROPOSAL
+
+
+def test_review_shows_the_exchange_the_coverage_map_and_the_appendix(scripted: ScriptedPipeline) -> None:
+    texts = _texts(_reviewed())
+    # the exchange: IT's question, both positions side by side, the business's answered question
+    assert "IT asks, the business answers" in texts
+    assert "Who hands out keys to staff without a phone?" in texts
+    assert "The service desk needs a stock of keys first." in texts and "Team leads hand them out." in texts
+    assert "Still open between IT and the business (1)" in texts
+    assert "answered by the proposal" in texts and "“The budget of EUR 20,000 is approved”" in texts
+    # the coverage map, grouped and collapsed, and the appendix
+    assert "What was checked: 1 open, 1 covered by the proposal, 1 not applicable." in texts
+    assert "Open concerns (1)" in texts and "Covered by the proposal (1)" in texts
+    assert "Appendix: 1 more findings, ranked lower" in texts
+    # a precedent's relation and the record now in force
+    assert "superseded" in texts and "now in force: **0007**" in texts
 
 
 def test_resolution_survives_a_reload(scripted: ScriptedPipeline) -> None:

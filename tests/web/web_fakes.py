@@ -8,8 +8,10 @@ from fakes import HashEmbedder
 
 from agents.schemas import (
     Commitment,
+    CoverageItem,
     DecisionEvidence,
     DoneDefinitions,
+    Exchange,
     Finding,
     Precedent,
     ProposalEvidence,
@@ -102,7 +104,50 @@ def make_report(findings: list[Finding] | None = None, stage: str = "committed")
             it=["2FA enforced on 100% of accounts"],
             business=["People can log in and start their shift without extra tickets"],
         ),
-        precedents=[Precedent(decision_id="0001", title="Use Entra ID for SSO", source="/nowhere/0001.md", score=0.8)],
+        precedents=[
+            Precedent(
+                decision_id="0001",
+                title="Use Entra ID for SSO",
+                source="/nowhere/0001.md",
+                score=0.8,
+                relation="superseded",
+                current_id="0007",
+            )
+        ],
+        appendix=[
+            _finding("biz-training", "unasked_question", "business", "Who trains the night shift?", "from 1 March")
+        ],
+        coverage=[
+            CoverageItem(concern="timing", title="Go-live date", perspective="business", status="open"),
+            CoverageItem(
+                concern="budget",
+                title="Budget approved",
+                perspective="business",
+                status="covered",
+                quote="The budget of EUR 20,000 is approved",
+            ),
+            CoverageItem(concern="eu_data", title="Data outside the EU", perspective="it", status="not_applicable"),
+        ],
+        exchanges=[
+            Exchange(
+                id="x-it-1",
+                asked_by="it",
+                question="Who hands out keys to staff without a phone?",
+                status="open",
+                positions={
+                    "it": "The service desk needs a stock of keys first.",
+                    "business": "Team leads hand them out.",
+                },
+            ),
+            Exchange(
+                id="x-business-1",
+                asked_by="business",
+                question="Is the budget there?",
+                status="answered_by_proposal",
+                quote="The budget of EUR 20,000 is approved",
+                simulated=False,
+            ),
+        ],
         meta=ReviewMeta(gapreview_version="0.1.0", language="en"),
     )
 
@@ -117,7 +162,17 @@ def revised_report() -> ReviewReport:
 class ScriptedPipeline:
     """Stands in for `agents.review.run_review`: reports each node, returns a fixed report."""
 
-    NODES = ("read", "commitment", "retrieve", "it_view", "business_view", "done_definitions", "synthesize")
+    NODES = (
+        "read",
+        "commitment",
+        "retrieve",
+        "analyse",
+        "it_view",
+        "business_view",
+        "done_definitions",
+        "cross_examine",
+        "synthesize",
+    )
 
     def __init__(self, report: ReviewReport, revised: ReviewReport | None = None) -> None:
         self.report = report

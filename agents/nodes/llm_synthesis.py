@@ -1,0 +1,159 @@
+"""The model leads: one structured call that turns all candidates into the final list.
+
+Why a second pass: a capable model's own findings are specific, the lens engine's are templates,
+and ranking by severity put templates on top. Here the model sees every candidate (its own, the
+lens engine's, the precedents', each with its id) and the coverage map, merges duplicates, drops
+generic or answered items, and scores what it keeps (a self-reflection pass, as PR-Agent does for
+its code suggestions). Nothing the model says is taken on trust: an unknown id, an invented quote
+or an item that is not a candidate is dropped and counted, never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from agents.model import ModelClient
+from agents.nodes.llm_views import ground_quote
+from agents.prompts import SYNTHESIS_SYSTEM, SYNTHESIS_USER, fence_data, language_name, render
+from agents.schemas import CoverageItem, Finding, ProposalEvidence
+from agents.state import Proposal
+
+MAX_KEEP = 14  # more than the reading cap, so the appendix keeps the next best
+MAX_COVERAGE_LINES = 40
+MAX_REASON_CHARS = 300
+
+
+class KeptItem(BaseModel):
+    """One candidate the model keeps, with the ids merged into it and its scores."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    merged: list[str] = Field(default_factory=list)
+    reason: str = ""
+    importance: float = Field(ge=0, le=1)
+    specificity: float = Field(ge=0, le=1)
+    quote: str | None = None
+
+    @field_validator("importance", "specificity", mode="before")
+    @classmethod
+    def _scale(cls, value: Any) -> Any:
+        """Accept a 0..10 score (PR-Agent style) as well as 0..1."""
+        if isinstance(value, int | float) and 1 < value <= 10:
+            return value / 10
+        return value
+
+
+class DroppedItem(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    why: str = ""
+
+
+class SynthesisAnswer(BaseModel):
+    """The model's whole answer: what to keep (in order) and what it dropped on purpose."""
+
+    model_config = ConfigDict(extra="ignore")
+    keep: list[KeptItem]
+    drop: list[DroppedItem] = Field(default_factory=list)
+
+
+@dataclass
+class SynthesisResult:
+    """The final order (kept, most important first) and what was rejected as bad output."""
+
+    kept: list[Finding]
+    omitted: list[Finding]
+    invalid: int = 0
+    dropped_on_purpose: dict[str, str] = field(default_factory=dict)
+
+
+def build_synthesis_messages(
+    proposal: Proposal, candidates: list[Finding], coverage: list[CoverageItem]
+) -> list[dict[str, str]]:
+    system = render(SYNTHESIS_SYSTEM, max_keep=MAX_KEEP, language=language_name(proposal.language))
+    user = render(
+        SYNTHESIS_USER,
+        title=fence_data(proposal.title).replace('"', "'"),
+        proposal=fence_data(proposal.text),
+        candidates=fence_data("\n".join(_candidate_line(f) for f in candidates)) or "(none)",
+        coverage=_coverage_block(coverage),
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _candidate_line(finding: Finding) -> str:
+    quote = next((e.quote for e in finding.evidence if isinstance(e, ProposalEvidence)), "")
+    cited = next((e.decision_id for e in finding.evidence if e.source == "decision"), "")
+    line = (
+        f"- id: {finding.id} | origin: {finding.origin} | side: {finding.perspective} | kind: {finding.kind}"
+        f" | severity: {finding.severity} | title: {finding.title}"
+    )
+    if finding.detail and finding.detail != finding.title:
+        line += f" | detail: {' '.join(finding.detail.split())[:300]}"
+    if quote:
+        line += f' | quote: "{" ".join(quote.split())[:240]}"'
+    if cited:
+        line += f" | cites: {cited}"
+    return line
+
+
+def _coverage_block(coverage: list[CoverageItem]) -> str:
+    judged = [c for c in coverage if c.status != "not_applicable"][:MAX_COVERAGE_LINES]
+    lines = [
+        f"- {c.concern} ({c.perspective}): {c.status}" + (f' | "{" ".join(c.quote.split())[:200]}"' if c.quote else "")
+        for c in judged
+    ]
+    return fence_data("\n".join(lines)) if lines else "(none)"
+
+
+def model_synthesis(
+    proposal: Proposal, candidates: list[Finding], coverage: list[CoverageItem], client: ModelClient
+) -> SynthesisResult:
+    """Raises ModelError when the model (and its fallbacks) fail or the budget is spent."""
+    answer = client.structured("synthesis", build_synthesis_messages(proposal, candidates, coverage), SynthesisAnswer)
+    return apply_answer(answer, proposal, candidates)
+
+
+def apply_answer(answer: SynthesisAnswer, proposal: Proposal, candidates: list[Finding]) -> SynthesisResult:
+    """Turn the model's verdicts into findings, checking every id and quote against the input."""
+    by_id = {f.id: f for f in candidates}
+    used: set[str] = set()
+    kept: list[tuple[float, Finding]] = []
+    invalid = 0
+    for item in answer.keep:
+        source = by_id.get(item.id.strip())
+        if source is None:
+            invalid += 1  # not a candidate: invented or misspelt, never shown
+            continue
+        if source.id in used:
+            continue
+        evidence = list(source.evidence)
+        if item.quote:
+            grounded = ground_quote(item.quote, proposal)
+            if grounded is None:
+                invalid += 1  # an invented quote discredits the whole item
+                continue
+            if all(getattr(e, "quote", None) != grounded for e in evidence):
+                evidence = [ProposalEvidence(quote=grounded), *evidence]
+        merged = [m.strip() for m in item.merged if m.strip() != source.id]
+        invalid += sum(1 for m in merged if m not in by_id)
+        merged = [m for m in merged if m in by_id and m not in used]
+        used.update([source.id, *merged])
+        reason = " ".join(item.reason.split())[:MAX_REASON_CHARS] or None
+        updated = source.model_copy(
+            update={
+                "reason": reason,
+                "importance": round(item.importance, 3),
+                "specificity": round(item.specificity, 3),
+                "merged_ids": list(dict.fromkeys([*source.merged_ids, *merged])),
+                "evidence": evidence,
+            }
+        )
+        kept.append((item.importance, updated))
+    dropped = {d.id.strip(): d.why for d in answer.drop if d.id.strip() in by_id and d.id.strip() not in used}
+    kept.sort(key=lambda pair: -pair[0])  # stable: the model's order breaks ties
+    omitted = [f for f in candidates if f.id not in used and f.id not in dropped]
+    return SynthesisResult([f for _, f in kept], omitted, invalid, dropped)

@@ -1,0 +1,70 @@
+"""The recorded-answer endpoint, started once per module, and a runner for the real CLI against it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from recorded_server import RecordedAnswers, serve  # noqa: E402
+
+from agents.schemas import ReviewReport  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = REPO / "evals" / "cases"
+
+Runner = Callable[..., ReviewReport]
+
+
+@pytest.fixture(scope="module")
+def recorded() -> Iterator[tuple[str, RecordedAnswers]]:
+    stub, answers = serve()
+    with stub:
+        yield stub.base_url, answers
+
+
+@pytest.fixture(scope="module")
+def review_case(recorded: tuple[str, RecordedAnswers], tmp_path_factory: pytest.TempPathFactory) -> Runner:
+    """`gapreview review evals/cases/<case>.md --model openai/<variant> --api-base ...` in a new process.
+
+    Each (case, variant, format) runs once per module: several tests read the same review.
+    """
+    base_url, _ = recorded
+    tmp_path = tmp_path_factory.mktemp("recorded-cli")
+    cache: dict[tuple[str, str, str], ReviewReport | str] = {}
+
+    def run(case: str, variant: str = "recorded", fmt: str = "json") -> ReviewReport | str:
+        if (case, variant, fmt) not in cache:
+            cache[(case, variant, fmt)] = _run(case, variant, fmt)
+        return cache[(case, variant, fmt)]
+
+    def _run(case: str, variant: str, fmt: str) -> ReviewReport | str:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "GAPREVIEW_LLM_RETRIES": "0"}
+        cmd = [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "review",
+            str(CASES / f"{case}.md"),
+            "--no-kb",
+            "--format",
+            fmt,
+            "--model",
+            f"openai/{variant}",
+            "--api-base",
+            base_url,
+        ]
+        done = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        if fmt != "json":
+            return done.stdout
+        return ReviewReport.model_validate(json.loads(done.stdout))
+
+    return run

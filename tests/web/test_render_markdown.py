@@ -1,0 +1,63 @@
+"""The Markdown report shows everything a report has: exchange, coverage map, appendix, relations."""
+
+from __future__ import annotations
+
+from web_fakes import make_report
+
+from agents.schemas import CoverageItem, Exchange
+from app.render import render_markdown
+
+
+def test_markdown_has_the_exchange_with_both_positions_side_by_side() -> None:
+    markdown = render_markdown(make_report(), "2fa")
+    assert "## IT asks, the business answers" in markdown
+    assert "- **Who hands out keys to staff without a phone?** (open)" in markdown
+    assert "## The business asks, IT answers" in markdown
+    assert (
+        "- **Is the budget there?** (answered by the proposal)\n"
+        '  - The proposal: "The budget of EUR 20,000 is approved"' in markdown
+    )
+    assert (
+        "| Who hands out keys to staff without a phone? | The service desk needs a stock of keys first. "
+        "| Team leads hand them out. |" in markdown
+    )
+
+
+def test_markdown_collapses_the_coverage_map_and_the_appendix() -> None:
+    markdown = render_markdown(make_report())
+    assert "<summary>What was checked: 1 open, 1 covered, 1 not applicable</summary>" in markdown
+    assert '- Budget approved (Business): "The budget of EUR 20,000 is approved"' in markdown
+    assert "Not applicable to this proposal: 1 concerns." in markdown
+    appendix = markdown[markdown.index("## Appendix") :]
+    assert "<summary>1 more findings, ranked lower</summary>" in appendix and "Who trains the night shift?" in appendix
+    assert appendix.index("</details>") > appendix.index("Who trains the night shift?")
+
+
+def test_markdown_names_a_precedents_relation_and_the_record_in_force() -> None:
+    markdown = render_markdown(make_report())
+    assert "- **0001** Use Entra ID for SSO · superseded (now in force: **0007**)" in markdown
+
+
+def test_quotes_with_line_breaks_and_pipes_do_not_break_lists_or_tables() -> None:
+    report = make_report().model_copy(
+        update={
+            "exchanges": [
+                Exchange(
+                    id="x-it-1",
+                    asked_by="it",
+                    question="Which | column?",
+                    status="contested",
+                    positions={"it": "line one\nline two", "business": "a | b"},
+                )
+            ],
+            "coverage": [
+                CoverageItem(
+                    concern="c", title="T", perspective="it", status="covered", quote="first line\n  second line"
+                )
+            ],
+        }
+    )
+    markdown = render_markdown(report)
+    assert "| Which \\| column? | line one line two | a \\| b |" in markdown
+    assert '- T (IT): "first line second line"' in markdown
+    assert "  - IT: line one line two" in markdown
