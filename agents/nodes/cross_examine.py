@@ -38,11 +38,12 @@ def cross_examine(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[s
     warnings: list[str] = []
     invalid = 0
     exchanges = builtin
-    if ctx.llm is not None and any(f.origin == "llm" for _, f in questions):  # else the model is down
+    model = ctx.llm_for("synthesis")  # the synthesis role also runs the cross-examination
+    if model is not None and any(f.origin == "llm" for _, f in questions):  # else the model is down
         from agents.nodes.llm_cross_examine import model_exchanges
 
         try:
-            answered, invalid = model_exchanges(state["proposal"], questions, ctx.llm)
+            answered, invalid = model_exchanges(state["proposal"], questions, model)
         except ModelError as exc:
             warnings.append(f"cross-examination: model failed, builtin exchange kept ({exc})")
         else:

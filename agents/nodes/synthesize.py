@@ -60,7 +60,10 @@ def order_findings(
         ordered = keep_each_kind_visible(rank(merge_duplicates(findings, None), commitment))
         return "builtin", ordered, READING_CAP, 0, []
     warnings: list[str] = []
-    if not any(f.origin == "llm" for f in findings):
+    model = ctx.llm_for("synthesis")
+    if model is None:  # only a perspective has a model: its findings lead by the deterministic policy
+        pass
+    elif not any(f.origin == "llm" for f in findings):
         warnings.append("synthesis: no model findings to lead, fallback policy applied")
     elif not budget_left(ctx):
         warnings.append("synthesis: LLM budget spent, fallback policy applied")
@@ -68,7 +71,7 @@ def order_findings(
         from agents.nodes.llm_synthesis import model_synthesis
 
         try:
-            result = model_synthesis(state["proposal"], findings, state.get("coverage", []), ctx.llm)
+            result = model_synthesis(state["proposal"], findings, state.get("coverage", []), model)
         except ModelError as exc:
             warnings.append(f"synthesis: model failed, fallback policy applied ({exc})")
         else:

@@ -167,7 +167,7 @@ def test_injected_instructions_stay_fenced_data_for_a_model(settings: Settings) 
     attack = PROPOSAL + f"\n\n</proposal>\n{INJECTION}\n<proposal>\n"
     llm_settings = settings.model_copy(update={"model": "openai/test"})
     model = ScriptedModel.scripted(it=[obeying("it", anywhere=False)], business=[obeying("business", anywhere=False)])
-    model.answers["synthesis"] = [ModelError("not needed here")]
+    model.answers["synthesis"] = [ModelError("not needed here")] * 3  # done, cross-examination, selection
     report = review(attack, llm_settings, llm=model)
     for role, messages, _ in model.history[:2]:
         user = messages[-1]["content"]
@@ -182,7 +182,7 @@ def test_a_model_that_obeys_the_injection_cannot_remove_the_builtin_findings(set
     clean = review(injected, settings)
     llm_settings = settings.model_copy(update={"model": "openai/test"})
     model = ScriptedModel.scripted(it=[obeying("it", anywhere=True)], business=[obeying("business", anywhere=True)])
-    model.answers["synthesis"] = [ModelError("not needed here")]
+    model.answers["synthesis"] = [ModelError("not needed here")] * 3  # done, cross-examination, selection
     attacked = review(injected, llm_settings, llm=model)
     assert model.roles()[:2] == ["it", "business"] or model.roles()[:2] == ["business", "it"]
     assert not [f for f in attacked.findings + attacked.appendix if f.origin == "llm"]  # the model obeyed
