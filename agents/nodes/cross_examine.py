@@ -66,6 +66,8 @@ def top_questions(findings: list[Finding], commitment: Commitment, model_leads: 
     picked: list[tuple[str, Finding]] = []
     for side in SIDES:
         mine = [f for f in findings if f.perspective == side and f.kind != "done_divergence"]
+        if model_leads and any(f.origin == "llm" for f in mine):
+            mine = [f for f in mine if f.origin == "llm"]  # the engine's templates are hints, not questions
         mine.sort(key=lambda f: (model_leads and f.origin != "llm", rank_key(f, commitment)))
         picked += [(f"x-{side}-{n}", f) for n, f in enumerate(mine[:TOP_PER_SIDE], start=1)]
     return picked

@@ -23,6 +23,12 @@ CASES = REPO / "evals" / "cases"
 Runner = Callable[..., ReviewReport]
 
 
+def case_path(case: str) -> Path:
+    """A case's proposal, in the development set or under heldout/."""
+    [path] = CASES.rglob(f"{case}.md")
+    return path
+
+
 @pytest.fixture(scope="module")
 def recorded() -> Iterator[tuple[str, RecordedAnswers]]:
     stub, answers = serve()
@@ -52,7 +58,7 @@ def review_case(recorded: tuple[str, RecordedAnswers], tmp_path_factory: pytest.
             "-m",
             "app.cli",
             "review",
-            str(CASES / f"{case}.md"),
+            str(case_path(case)),
             "--no-kb",
             "--format",
             fmt,

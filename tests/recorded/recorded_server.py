@@ -120,3 +120,16 @@ def _dump(model: BaseModel) -> str:
 def serve() -> tuple[OpenAIStub, RecordedAnswers]:
     answers = RecordedAnswers(load_cases())
     return OpenAIStub(answers), answers
+
+
+if __name__ == "__main__":  # serve by hand, e.g. for `gapreview eval --model openai/recorded --api-base ...`
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description="Serve the recorded answers on 127.0.0.1.")
+    parser.add_argument("--seconds", type=float, default=3600, help="stop after this long")
+    args = parser.parse_args()
+    stub, _ = serve()
+    with stub:
+        print(stub.base_url, flush=True)
+        time.sleep(args.seconds)

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import CASES, Runner
+from conftest import Runner, case_path
 from recorded_server import RecordedAnswers, load_cases
 
 from agents.nodes.ranking import ENGINE_ORIGINS, READING_CAP
@@ -31,7 +31,7 @@ def template_share(report: ReviewReport) -> float:
 
 
 def assert_grounded(report: ReviewReport, case: str) -> None:
-    text = " ".join((CASES / f"{case}.md").read_text(encoding="utf-8").split())
+    text = " ".join(case_path(case).read_text(encoding="utf-8").split())
     for finding in [*report.findings, *report.appendix]:
         for ev in finding.evidence:
             if isinstance(ev, ProposalEvidence):
