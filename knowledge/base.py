@@ -6,7 +6,7 @@ works in tests and on a fresh machine.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -31,6 +31,34 @@ class SearchHit(BaseModel):
     def is_current(self) -> bool:
         """Superseded/deprecated decisions must never be presented as current."""
         return (self.status or "").split(" ")[0].lower() not in INACTIVE_STATUSES
+
+
+class RecordView(BaseModel):
+    """One stored record put back together from its section chunks (for relating it to a proposal)."""
+
+    decision_id: str
+    title: str
+    status: str | None = None
+    source: str
+    sections: dict[str, str]
+    """Canonical section name ("decision", "consequences", ...) -> text, in record order."""
+
+    @property
+    def is_current(self) -> bool:
+        return (self.status or "").split(" ")[0].lower() not in INACTIVE_STATUSES
+
+    @property
+    def superseded_by(self) -> str | None:
+        """ "superseded by ADR-0009" -> "ADR-0009"."""
+        words = (self.status or "").split(" ", 2)
+        return words[2] if len(words) == 3 and words[0].lower() == "superseded" else None
+
+
+@runtime_checkable
+class RecordLookup(Protocol):
+    """A knowledge base that can also return a whole record by id, number or source path."""
+
+    def record(self, ref: str) -> RecordView | None: ...
 
 
 class KnowledgeSource(Protocol):
