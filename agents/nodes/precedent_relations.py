@@ -29,7 +29,7 @@ from knowledge.embeddings import Embedder
 # A proposal sentence that adopts, requires or keeps something ...
 ADOPT = re.compile(
     r"\b(requires?|required|enforce[sd]?|mandatory|must use|use[sd]?|introduce[sd]?|roll(?:s|ed)? out|switch(?:es)? to|"
-    r"move[sd]? to|adopt[sd]?|verplicht\w*|invoer\w*|gebruik\w*|overstap\w*|afdwing\w*|inzet\w*|voeren \w+ in)\b",
+    r"move[sd]? to|migrat\w*|adopt[sd]?|verhuiz\w*|migreren|verplicht\w*|invoer\w*|gebruik\w*|overstap\w*|afdwing\w*|inzet\w*|voeren \w+ in)\b",
     re.IGNORECASE,
 )
 # ... or drops something.
@@ -107,7 +107,7 @@ NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|(?<=\
 def names(text: str) -> set[str]:
     """Names of systems and products ("Entra", "SCALE", "Power BI"): capitalised inside a sentence
     or written in capitals. Sharing one is how a proposal builds on what a record chose."""
-    return {n for n in NAME.findall(text) if n.lower() not in _STOP | _CALENDAR and len(n) > 2}
+    return {n for n in NAME.findall(text) if n.lower() not in _STOP | _CALENDAR and len(n) >= 2}
 
 
 _CALENDAR = {

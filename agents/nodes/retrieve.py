@@ -208,7 +208,7 @@ def _finding(view: RecordView, verdict: RelationVerdict, proposal: Proposal) -> 
         return None
     if relation == "related" and verdict.strength > 0:  # judged by meaning: listed, not raised
         return None
-    if relation in {"builds_on", "related"} and not _adds_something(verdict, proposal):
+    if relation == "builds_on" and not _adds_something(verdict, proposal):
         return None
     kind, severity, importance = WEIGHT[relation]
     status = (view.status or "unknown").split(" ")[0]
@@ -237,7 +237,7 @@ def _finding(view: RecordView, verdict: RelationVerdict, proposal: Proposal) -> 
         severity=severity,
         evidence=evidence,  # type: ignore[arg-type]
         origin="precedent",
-        concern="precedent",
+        concern=f"precedent-{view.decision_id}",  # one per record: deduplication keeps each
         reason=f"relation {relation} (strength {verdict.strength:.2f})",
         importance=importance,
     )

@@ -44,7 +44,11 @@ def rank_key(finding: Finding, commitment: Commitment) -> tuple[int, int, int]:
     """Severity first; then gaps whose evidence touches a commitment already made."""
     quotes = {getattr(e, "quote", "") for e in finding.evidence}
     blocks_commitment = commitment.stage == "committed" and bool(quotes & set(commitment.signals))
-    return (SEVERITY_RANK[finding.severity], 0 if blocks_commitment else 1, ORIGIN_RANK[finding.origin])
+    return (
+        SEVERITY_RANK[finding.severity],
+        0 if blocks_commitment else 1,
+        ORIGIN_RANK.get(finding.origin, len(ORIGIN_RANK)),
+    )
 
 
 def keep_each_kind_visible(ranked: list[Finding], cap: int = READING_CAP) -> list[Finding]:
