@@ -108,6 +108,8 @@ def settings_fingerprint(settings: Settings) -> str:
         app_version = version("gapreview")
     except PackageNotFoundError:
         app_version = "0"
+    from agents.lenses.rules import rules_version
+
     lenses = Path(__file__).resolve().parent.parent / "agents" / "lenses"
     catalogue = b"".join(p.read_bytes() for p in sorted(lenses.glob("*.yaml")))
     payload = json.dumps(
@@ -115,6 +117,7 @@ def settings_fingerprint(settings: Settings) -> str:
             "settings": settings.public_summary(),
             "version": app_version,
             "lenses": hashlib.sha256(catalogue).hexdigest(),
+            "rules": rules_version(settings),
         },
         sort_keys=True,
     )

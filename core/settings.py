@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     collection: str = "decisions"
     precedents_k: int = 5
+    rules: Path | None = Field(default=None, description="the organisation's own rules file (YAML)")
 
     max_proposal_bytes: int = 200_000
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field
@@ -26,6 +27,7 @@ class Concern(BaseModel):
     answers: list[str] = Field(default_factory=list)
     question: dict[str, str]
     why: dict[str, str]
+    source: Literal["catalog", "rules"] = "catalog"
 
     def text_for(self, field: dict[str, str], language: str) -> str:
         return field.get(language) or field["en"]

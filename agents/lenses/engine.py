@@ -130,6 +130,6 @@ class LensEngine:
             detail=concern.text_for(concern.why, language),
             severity=concern.severity,
             evidence=[ProposalEvidence(quote=sentence.text)],
-            origin="lens",
+            origin="rule" if concern.source == "rules" else "lens",
             concern=concern.id,
         )

@@ -12,15 +12,20 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.lenses.catalog import load_catalog, load_vocabulary
+from agents.lenses.catalog import Catalog, load_catalog, load_vocabulary
 from agents.lenses.engine import ConcernJudgement, LensEngine
+from agents.lenses.rules import rule_concerns, rules_archetype
 from agents.schemas import CoverageItem, CoverageStatus
 from agents.state import ReviewContext, ReviewState
 
 
 def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     started = time.perf_counter()
-    engine = LensEngine(load_catalog(), load_vocabulary(), runtime.context.embedder)
+    catalog = load_catalog()
+    rules = rules_archetype(runtime.context.settings)
+    if rules is not None:  # the organisation's rules are judged like catalogue concerns
+        catalog = Catalog(version=catalog.version, concerns=[*catalog.concerns, *rule_concerns(rules)])
+    engine = LensEngine(catalog, load_vocabulary(), runtime.context.embedder)
     judgements = engine.judge(state["proposal"], state["sentence_vectors"])
     return {
         "judgements": judgements,
@@ -42,6 +47,7 @@ def coverage_map(state: ReviewState, judgements: list[ConcernJudgement]) -> list
                 perspective=j.concern.perspective,
                 status=status,
                 quote=sentences[j.evidence_index].text if status != "not_applicable" else None,
+                source=j.concern.source,
             )
         )
     return items

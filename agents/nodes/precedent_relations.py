@@ -29,7 +29,8 @@ from knowledge.embeddings import Embedder
 # A proposal sentence that adopts, requires or keeps something ...
 ADOPT = re.compile(
     r"\b(requires?|required|enforce[sd]?|mandatory|must use|use[sd]?|introduce[sd]?|roll(?:s|ed)? out|switch(?:es)? to|"
-    r"move[sd]? to|migrat\w*|adopt[sd]?|verhuiz\w*|migreren|verplicht\w*|invoer\w*|gebruik\w*|overstap\w*|afdwing\w*|inzet\w*|voeren \w+ in)\b",
+    r"move[sd]? to|migrat\w*|adopt[sd]?|verhuiz\w*|migreren|verplicht\w*|invoer\w*|gebruik\w*|overstap\w*|"
+    r"afdwing\w*|inzet\w*|voeren \w+ in)\b",
     re.IGNORECASE,
 )
 # ... or drops something.
@@ -111,10 +112,23 @@ def names(text: str) -> set[str]:
 
 
 _CALENDAR = {
-    *"january february march april may june july august september october november december".split(),
-    *"januari februari maart mei juni juli augustus oktober".split(),
-    *"monday tuesday wednesday thursday friday saturday sunday".split(),
-    *"maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split(),
+    *[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    *["januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober"],
+    *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    *["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
 }
 
 

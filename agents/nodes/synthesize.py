@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from langgraph.runtime import Runtime
 
+from agents.lenses.rules import rules_version
 from agents.schemas import SEVERITY_RANK, Commitment, DoneDefinitions, Finding, ReviewMeta, ReviewReport
 from agents.state import ReviewContext, ReviewState
 
@@ -118,6 +119,7 @@ def build_meta(state: ReviewState, ctx: ReviewContext, timings: dict[str, float]
         dropped_findings=state.get("dropped_findings", 0),
         node_durations={k: round(v, 4) for k, v in timings.items()},
         settings_used=ctx.settings.public_summary(),
+        rules_version=rules_version(ctx.settings),
         warnings=list(dict.fromkeys(state.get("warnings", []) + list(getattr(ctx.llm, "warnings", [])))),
     )
 
