@@ -212,9 +212,12 @@ def _precedents(report: ReviewReport) -> None:
             status = f" · {escape_markdown(p.status)}" if p.status else ""
             inactive = (p.status or "").split(" ")[0].lower() in INACTIVE_STATUSES
             flag = " :red-badge[no longer current]" if inactive else ""
+            similarity = f"similarity {p.similarity:.2f}" if p.similarity is not None else f"rank score {p.score:.2f}"
+            relation = f" · {p.relation.replace('_', ' ')}" if p.relation else ""
+            current = f" (now {escape_markdown(p.current_id)})" if p.current_id else ""
             st.markdown(
                 f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag} · "
-                f"similarity {p.score:.2f}"
+                f"{similarity}{relation}{current}"
             )
             if p.quote:
                 quote = p.quote if len(p.quote) <= 320 else p.quote[:320].rsplit(" ", 1)[0] + " …"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from web_fakes import PROPOSAL, REVISED, ScriptedPipeline
 
@@ -190,3 +191,23 @@ def test_progress_labels_cover_exactly_the_pipeline_nodes() -> None:
     nodes = [name for name in graph.nodes if not name.startswith("__")]
     assert list(NODE_LABELS) == nodes
     assert len(nodes) == PIPELINE_STEPS
+
+
+def test_knowledge_base_page_lists_the_rules_in_force(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = Path(__file__).resolve().parents[2] / "samples" / "rules" / "example-rules.yaml"
+    at = _app().run()
+    at.switch_page("page_scripts/knowledge.py").run()
+    assert "No organisation rules configured" in _texts(at)
+    monkeypatch.setenv("GAPREVIEW_RULES", str(rules))
+    at = _app().run()
+    at.switch_page("page_scripts/knowledge.py").run()
+    assert not at.exception, at.exception
+    text = _texts(at)
+    assert "version 2026.1" in text and "or.consent_monitoring" in text.replace("\\_", "_")
+    assert "works council" in text
+    broken = home.parent / "broken.yaml"
+    broken.write_text("version: '1'\nrules: []\n")
+    monkeypatch.setenv("GAPREVIEW_RULES", str(broken))
+    at = _app().run()
+    at.switch_page("page_scripts/knowledge.py").run()
+    assert "The rules file cannot be used" in _texts(at) and "broken.yaml:2: rules" in _texts(at)
