@@ -106,7 +106,7 @@ def tune(judge: Judge, k: int = 5) -> FusionWeights:
     grid = (0.0, 0.25, 0.5, 1.0)
     for method in ("rrf", "score"):
         for dw, ds, lw, ls in itertools.product((1.0,), grid, grid, grid):
-            w = FusionWeights(dw, ds, lw, ls, method)  # type: ignore[arg-type]
+            w = FusionWeights(dw, ds, lw, ls, method)
             s = scores(judge.ranks(w, dev), k)
             key = (s["mrr"], s["hit@k"])
             if best is None or key > best[0]:

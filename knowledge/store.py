@@ -10,7 +10,6 @@ idempotent and lets an interrupted ingest be detected and completed on the next 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from core.settings import Settings
 from knowledge.base import RecordView, SearchHit
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.lexical_cache import load_or_build
+from knowledge.record_view import assemble_record
 from knowledge.records import DecisionRecord
 from knowledge.search import (
     DEFAULT_WEIGHTS,
@@ -127,29 +127,7 @@ class DecisionStore:
 
     def record(self, ref: str) -> RecordView | None:
         """A record by decision id, bare number ("0009" finds "ADR-0009") or source path."""
-        rows = self.lexical_index().rows
-        wanted = ref.strip()
-        number = _number(wanted)
-        match = [r for r in rows if str(r.meta.get("decision_id")) == wanted or r.meta.get("source") == wanted]
-        if not match and number is not None:
-            match = [r for r in rows if _number(str(r.meta.get("decision_id"))) == number]
-        if not match:
-            return None
-        source = match[0].meta.get("source")
-        parts = sorted((r for r in match if r.meta.get("source") == source), key=lambda r: int(r.meta["chunk_index"]))
-        sections: dict[str, str] = {}
-        for row in parts:
-            if row.kind == "section":
-                name = str(row.meta.get("section"))
-                sections[name] = f"{sections[name]}\n\n{row.document}" if name in sections else row.document
-        meta = parts[0].meta
-        return RecordView(
-            decision_id=str(meta["decision_id"]),
-            title=str(meta.get("title", "")),
-            status=str(meta.get("status")) if meta.get("status") else None,
-            source=str(source),
-            sections=sections,
-        )
+        return assemble_record(self.lexical_index().rows, ref)
 
     # ---- writing -------------------------------------------------------------------------
     def write(
@@ -282,12 +260,6 @@ class DecisionStore:
         meta = dict(self.client.get_collection(self.collection_name, embedding_function=None).metadata or {})
         meta["generation"] = int(meta.get("generation", 0)) + 1
         self.collection.modify(metadata=meta)
-
-
-def _number(ref: str) -> int | None:
-    """The record number in an id or reference ("ADR-0009", "0009", "ADR009") for matching."""
-    digits = re.search(r"(\d+)\s*$", ref) or re.search(r"(\d+)", ref)
-    return int(digits.group(1)) if digits else None
 
 
 def chunk_id(record: DecisionRecord, index: int) -> str:

@@ -217,8 +217,8 @@ class RelationJudge:
             words, named = terms(sentence), concepts(sentence)
             for u, unit in enumerate(units):
                 bonus[p, u] = 0.01 * min(len(words & terms(unit)), 3) + 0.01 * min(len(named & concepts(unit)), 2)
-        p, u = np.unravel_index(int(np.argmax(sims + bonus)), sims.shape)
-        return int(p), int(u)
+        best_p, best_u = np.unravel_index(int(np.argmax(sims + bonus)), sims.shape)
+        return int(best_p), int(best_u)
 
     def _conflict(self, record: RecordView, decided: list[str], sims: np.ndarray) -> RelationVerdict | None:
         """A proposal sentence that adopts what the record decided against ("instead of Y", "no Y",

@@ -235,7 +235,7 @@ def _finding(view: RecordView, verdict: RelationVerdict, proposal: Proposal) -> 
         title=title_t.format(id=view.decision_id, status=status, title=title),
         detail=detail_t.format(id=view.decision_id, status=status),
         severity=severity,
-        evidence=evidence,  # type: ignore[arg-type]
+        evidence=evidence,
         origin="precedent",
         concern=f"precedent-{view.decision_id}",  # one per record: deduplication keeps each
         reason=f"relation {relation} (strength {verdict.strength:.2f})",
