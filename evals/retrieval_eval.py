@@ -86,6 +86,10 @@ def scores(ranks: list[int | None], k: int) -> dict[str, float]:
 
 
 def mode_weights(weights: FusionWeights, mode: SearchMode) -> FusionWeights:
+    """The weights a mode searches with (the lexical mode falls back to equal BM25 weights when the
+    tuned fusion gives BM25 none, so it still reports what BM25 alone finds)."""
+    if mode == "lexical" and weights.lexical_whole == weights.lexical_section == 0:
+        return FusionWeights(0.0, 0.0, 1.0, 1.0, weights.method, weights.rrf_k)
     return weights.only(dense=mode != "lexical", lexical=mode != "dense")
 
 
@@ -102,15 +106,21 @@ def evaluate(judge: Judge, weights: FusionWeights, k: int = 5) -> dict[str, dict
 def tune(judge: Judge, k: int = 5) -> FusionWeights:
     """Grid search on the dev split only: best MRR, then hit@k, then the simpler setting."""
     dev = judge.subset("dev")
+    candidates = [
+        FusionWeights(1.0, ds, lw, ls, "rrf", rrf_k)
+        for ds, lw, ls, rrf_k in itertools.product(
+            (0.0, 0.25, 0.5, 1.0), (0.0, 0.1, 0.25, 0.5), (0.0, 0.1, 0.25, 0.5), (2, 5, 10, 60)
+        )
+    ] + [
+        FusionWeights(1.0, ds, lw, ls, "score")
+        for ds, lw, ls in itertools.product((0.0, 0.5, 1.0), (0.0, 0.01, 0.02, 0.05, 0.1), (0.0, 0.01, 0.02, 0.05, 0.1))
+    ]
     best: tuple[tuple[float, float], FusionWeights] | None = None
-    grid = (0.0, 0.25, 0.5, 1.0)
-    for method in ("rrf", "score"):
-        for dw, ds, lw, ls in itertools.product((1.0,), grid, grid, grid):
-            w = FusionWeights(dw, ds, lw, ls, method)
-            s = scores(judge.ranks(w, dev), k)
-            key = (s["mrr"], s["hit@k"])
-            if best is None or key > best[0]:
-                best = (key, w)
+    for w in candidates:  # ties keep the earlier (simpler) setting
+        s = scores(judge.ranks(w, dev), k)
+        key = (s["mrr"], s["hit@k"])
+        if best is None or key > best[0]:
+            best = (key, w)
     assert best is not None
     return best[1]
 

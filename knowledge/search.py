@@ -20,7 +20,6 @@ import numpy as np
 
 from knowledge.base import INACTIVE_STATUSES, SearchHit
 
-RRF_K = 60
 INACTIVE_PENALTY = 0.95  # at the top of a list this costs an inactive record about three ranks
 STOPWORDS = sorted(set(bm25s.stopwords.STOPWORDS_EN) | set(bm25s.stopwords.STOPWORDS_DUTCH))
 FusionMethod = Literal["rrf", "score"]
@@ -35,6 +34,8 @@ class FusionWeights:
     lexical_whole: float = 0.0
     lexical_section: float = 0.5
     method: FusionMethod = "rrf"
+    rrf_k: int = 60
+    """Reciprocal-rank constant: 60 is the textbook value, but it makes ranks 1 and 6 nearly equal."""
 
     def only(self, dense: bool, lexical: bool) -> FusionWeights:
         """The same weights with one side switched off (the dense-only and lexical-only modes)."""
@@ -44,11 +45,14 @@ class FusionWeights:
             lexical_whole=self.lexical_whole if lexical else 0.0,
             lexical_section=self.lexical_section if lexical else 0.0,
             method=self.method,
+            rrf_k=self.rrf_k,
         )
 
 
-# Tuned on the dev split (python -m evals.retrieval_eval --tune); see the report in evals/retrieval.
-DEFAULT_WEIGHTS = FusionWeights()
+# Tuned on the dev split only (`python -m evals.retrieval_eval --tune`, 31 queries, grid of 331
+# settings): dev MRR 0.672 vs 0.622 dense-only; held-out (31 queries, never tuned on) MRR 0.575 vs
+# 0.512 dense-only, hit@5 0.677 both. A small RRF constant lets a clear dense winner keep its lead.
+DEFAULT_WEIGHTS = FusionWeights(1.0, 1.0, 0.1, 0.5, "rrf", rrf_k=10)
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ def fuse_records(cands: Candidates, weights: FusionWeights, k: int) -> list[Rank
         top = max(score for _, score in ranking) or 1.0
         for rank, (row, score) in enumerate(ranking):
             if weights.method == "rrf":
-                gain = weight / (RRF_K + rank + 1) * (RRF_K + 1)
+                gain = weight / (weights.rrf_k + rank + 1) * (weights.rrf_k + 1)
             else:  # cosines are used as they are; BM25 is scaled to the query's best score
                 gain = weight * (score if n < 2 else score / top)
             fused[row.record_key] = fused.get(row.record_key, 0.0) + gain

@@ -157,8 +157,7 @@ def relate(
     precedents = to_precedents(hits)
     by_id = {hit.decision_id: hit for hit in reversed(hits)}
     lookup = knowledge if isinstance(knowledge, RecordLookup) else None
-    verdicts: list[tuple[RecordView, RelationVerdict]] = []
-    judged: set[str] = set()
+    verdicts: dict[str, tuple[RecordView, RelationVerdict | None]] = {}
     for precedent in precedents:
         hit = by_id[precedent.decision_id]
         if not similar_enough(hit):
@@ -171,16 +170,15 @@ def relate(
                 continue
             precedent.current_id = current.decision_id
             view = current
-        if view.decision_id in judged:
-            continue
-        judged.add(view.decision_id)
-        verdict = judge.judge(view) if judge else _fallback_verdict(view, hit, proposal)
-        if verdict is None:
-            continue
-        if precedent.relation is None and view.decision_id == precedent.decision_id:
+        if view.decision_id not in verdicts:  # a record reached twice (directly, via a chain) is judged once
+            verdict = judge.judge(view) if judge else _fallback_verdict(view, hit, proposal)
+            verdicts[view.decision_id] = (view, verdict)
+        verdict = verdicts[view.decision_id][1]
+        if precedent.relation is None and verdict is not None:
             precedent.relation = verdict.relation
-        verdicts.append((view, verdict))
-    findings = [f for view, verdict in verdicts if (f := _finding(view, verdict, proposal)) is not None]
+    findings = [
+        f for view, verdict in verdicts.values() if verdict is not None and (f := _finding(view, verdict, proposal))
+    ]
     findings.sort(key=lambda f: -(f.importance or 0.0))
     return precedents, findings[:MAX_PRECEDENT_FINDINGS]
 
