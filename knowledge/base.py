@@ -6,11 +6,18 @@ works in tests and on a fresh machine.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
 INACTIVE_STATUSES = frozenset({"superseded", "deprecated", "rejected"})
+
+
+def record_number(ref: str) -> int | None:
+    """The record number in an id or reference ("ADR-0009", "0009", "ADR009") for matching."""
+    digits = re.search(r"(\d+)\s*$", ref) or re.search(r"(\d+)", ref)
+    return int(digits.group(1)) if digits else None
 
 
 class SearchHit(BaseModel):

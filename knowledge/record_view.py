@@ -6,17 +6,10 @@ Why: relating a precedent to a proposal needs the record's decision and conseque
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from knowledge.base import RecordView
+from knowledge.base import RecordView, record_number
 from knowledge.search import ChunkRow
-
-
-def record_number(ref: str) -> int | None:
-    """The record number in an id or reference ("ADR-0009", "0009", "ADR009") for matching."""
-    digits = re.search(r"(\d+)\s*$", ref) or re.search(r"(\d+)", ref)
-    return int(digits.group(1)) if digits else None
 
 
 def assemble_record(rows: Sequence[ChunkRow], ref: str) -> RecordView | None:

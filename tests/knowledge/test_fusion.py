@@ -60,8 +60,20 @@ def test_superseded_is_down_ranked_but_kept() -> None:
     old, new = row("old", "s1", status="superseded by ADR-2"), row("new", "s2")
     fused = fuse_records(Candidates([(old, 0.9), (new, 0.89)], [(old, 5.0), (new, 4.9)]), DENSE, 2)
     assert [r.key for r in fused] == ["s2", "s1"]  # adjacent ranks: the penalty decides
-    others = [(row(f"x{i}", f"x{i}"), 0.5) for i in range(6)]
+    others = [(row(f"x{c}", f"x{c}"), 0.5) for c in "abcdef"]
     old_whole = row("old-w", "s1", "whole", status="superseded by ADR-2")
     far = fuse_records(Candidates([(old_whole, 0.95), (old, 0.9), *others], []), DENSE, 7)
     assert far[0].key == "s1"  # top of both lists: still first, but flagged
     assert not to_hit(far[0].quote_row, far[0].score).is_current
+
+
+def test_a_superseded_record_never_ranks_above_its_successor_in_the_same_folder() -> None:
+    old = row("old", "adr/0003-a.md", status="superseded by ADR-0015")
+    old.meta["decision_id"] = "ADR-0003"  # type: ignore[index]
+    new = row("new", "adr/0015-b.md")
+    new.meta["decision_id"] = "ADR-0015"  # type: ignore[index]
+    elsewhere = row("other", "team-b/0015-c.md")
+    elsewhere.meta["decision_id"] = "ADR-0015"  # type: ignore[index]
+    dense = [(old, 0.95), (elsewhere, 0.9), (row("x", "adr/x.md"), 0.85), (new, 0.8)]
+    assert ranked(Candidates(dense, []), DENSE)[:3] == ["team-b/0015-c.md", "adr/x.md", "adr/0015-b.md"]
+    assert ranked(Candidates(dense, []), DENSE)[3] == "adr/0003-a.md"
