@@ -51,8 +51,8 @@ class FusionWeights:
 
 
 # Tuned on the dev split only (`python -m evals.retrieval_eval --tune`, 31 queries, grid of 331
-# settings): dev MRR 0.672 vs 0.622 dense-only; held-out (31 queries, never tuned on) MRR 0.557 vs
-# 0.515 dense-only, hit@5 0.645 vs 0.677 (one query). A small RRF constant lets a clear dense winner keep its lead.
+# settings): dev MRR 0.672 vs 0.622 dense-only; held-out (31 queries, never tuned on) MRR 0.564 vs
+# 0.520 dense-only, hit@5 0.677 both. A small RRF constant lets a clear dense winner keep its lead.
 DEFAULT_WEIGHTS = FusionWeights(1.0, 1.0, 0.1, 0.5, "rrf", rrf_k=10)
 
 

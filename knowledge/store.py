@@ -294,7 +294,9 @@ def _open_collection(client: Any, name: str, model: str, location: str) -> Any:
             collection = client.get_or_create_collection(
                 name,
                 embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}},
+                # ef_search above the candidate count: the nearest chunks come back complete and the
+                # same in every store (the default ef returned different neighbours per build)
+                configuration={"hnsw": {"space": "cosine", "ef_search": 2 * CANDIDATES, "ef_construction": 200}},
                 metadata={"embedding_model": model, "generation": 0},
             )
     except (ValueError, chromadb.errors.ChromaError) as exc:

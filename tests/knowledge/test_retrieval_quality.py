@@ -1,7 +1,7 @@
 """Retrieval quality on the real corpus and the labelled queries (evals/retrieval/queries.yaml).
 
 Thresholds sit just below the figures measured with `python -m evals.retrieval_eval` (held-out
-hybrid hit@5 0.645, MRR 0.557; dense-only hit@5 0.677, MRR 0.515), so a change that loses ground fails. The
+hybrid hit@5 0.677, MRR 0.564; dense-only hit@5 0.677, MRR 0.520), so a change that loses ground fails. The
 fusion was tuned on the dev split only. Skips cleanly without the shared corpus; the first run
 embeds the corpus (~10 min of CPU), later runs read the embedding cache.
 """
@@ -39,12 +39,10 @@ def test_queries_are_split_and_one_third_dutch() -> None:
 
 def test_hybrid_holds_its_measured_quality_on_held_out_queries(table: dict) -> None:
     held = table["hybrid"]["heldout"]
-    assert held["hit@k"] >= 0.64 and held["mrr"] >= 0.54, held
+    assert held["hit@k"] >= 0.645 and held["mrr"] >= 0.55, held  # one query of slack on hit@5
 
 
-def test_hybrid_ranks_better_than_dense_only(table: dict) -> None:
+def test_hybrid_is_never_below_dense_only(table: dict) -> None:
     for split in ("dev", "heldout"):
         assert table["hybrid"][split]["mrr"] >= table["dense"][split]["mrr"], split
-    assert table["hybrid"]["dev"]["hit@k"] >= table["dense"]["dev"]["hit@k"]
-    # measured: held-out hit@5 is one query (of 31) below dense-only; do not let it slip further
-    assert table["hybrid"]["heldout"]["hit@k"] >= table["dense"]["heldout"]["hit@k"] - 1 / 31 - 1e-9
+        assert table["hybrid"][split]["hit@k"] >= table["dense"][split]["hit@k"], split
