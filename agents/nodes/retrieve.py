@@ -15,7 +15,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.nodes.precedent_relations import RelationJudge, RelationVerdict, follow_superseded
+from agents.nodes.precedent_relations import RelationJudge, RelationVerdict, follow_superseded, is_boilerplate
 from agents.nodes.read import parse_proposal
 from agents.schemas import DecisionEvidence, Finding, Kind, Precedent, ProposalEvidence, Relation, Severity
 from agents.state import Proposal, ReviewContext, ReviewState
@@ -35,7 +35,6 @@ ABOUT_SECTIONS = re.compile(
     r"waarom|aanleiding|probleem|achtergrond|situatie|voorstel|besluit|wat we|samenvatting|doel",
     re.IGNORECASE,
 )
-FIELD_LINE = re.compile(r"^\W*(?:\*\*|__)?[\w ]{2,24}(?:\*\*|__)?\s*:", re.UNICODE)
 
 # relation -> (kind, severity, importance); a reversal of a decision not (yet) accepted weighs less.
 WEIGHT: dict[Relation, tuple[Kind, Severity, float]] = {
@@ -110,14 +109,10 @@ def retrieve(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
 def precedent_query(proposal: Proposal) -> str:
     """Title, problem and decision sentences: what the proposal is about, not its boilerplate
     (author/date/status lines, planning tables, cost lines)."""
-    about = [s.text for s in proposal.sentences if ABOUT_SECTIONS.search(s.section) and not _boilerplate(s.text)]
+    about = [s.text for s in proposal.sentences if ABOUT_SECTIONS.search(s.section) and not is_boilerplate(s.text)]
     if not about:
-        about = [s.text for s in proposal.sentences if not _boilerplate(s.text)]
+        about = [s.text for s in proposal.sentences if not is_boilerplate(s.text)]
     return f"{proposal.title}. {' '.join(about)}"[:QUERY_CHARS]
-
-
-def _boilerplate(text: str) -> bool:
-    return bool(FIELD_LINE.match(text)) and len(text) < 160 or text.lstrip().startswith("|")
 
 
 def similar_enough(hit: SearchHit) -> bool:
