@@ -172,6 +172,7 @@ def test_knowledge_base_page_adds_records_and_lists_failures(home: Path) -> None
     assert "broken.docx" in text and "Not added (1)" in text
     at.text_input[0].input("single sign-on identity provider").run()
     assert "Use Microsoft Entra ID" in _texts(at)
+    assert re.search(r"similarity -?\d\.\d\d · rank score \d\.\d\d", _texts(at))  # cosine, and the fused rank
 
 
 def test_real_pipeline_with_a_fake_embedder_renders_every_step(home: Path) -> None:
