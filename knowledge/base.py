@@ -65,7 +65,7 @@ class RecordView(BaseModel):
 class RecordLookup(Protocol):
     """A knowledge base that can also return a whole record by id, number or source path."""
 
-    def record(self, ref: str) -> RecordView | None: ...
+    def record(self, ref: str, near: str | None = None) -> RecordView | None: ...
 
 
 class KnowledgeSource(Protocol):

@@ -125,9 +125,10 @@ class DecisionStore:
             statuses=statuses,
         )
 
-    def record(self, ref: str) -> RecordView | None:
-        """A record by decision id, bare number ("0009" finds "ADR-0009") or source path."""
-        return assemble_record(self.lexical_index().rows, ref)
+    def record(self, ref: str, near: str | None = None) -> RecordView | None:
+        """A record by decision id, bare number ("0009" finds "ADR-0009", in `near`'s folder first) or
+        source path."""
+        return assemble_record(self.lexical_index().rows, ref, near)
 
     # ---- writing -------------------------------------------------------------------------
     def write(

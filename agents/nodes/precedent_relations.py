@@ -266,7 +266,7 @@ def follow_superseded(start: RecordView, lookup: object) -> RecordView | None:
         ref = current.superseded_by
         if not ref:
             return current if current is not start else None
-        nxt = find(ref)
+        nxt = find(ref, current.source)
         if nxt is None or nxt.decision_id in seen:
             return None
         seen.add(nxt.decision_id)

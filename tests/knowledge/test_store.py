@@ -187,3 +187,17 @@ def test_lexical_index_sees_writes_from_another_process(kb_settings: Settings, t
     ingest_paths(writer, [folder / "sub"])
     assert [h.decision_id for h in reader.search("authenticator", mode="lexical")] == ["ADR-0003"]
     assert reader.search("PostgreSQL", mode="lexical") == []
+
+
+def test_record_lookup_by_number_prefers_the_referring_folder(fake_store: DecisionStore, tmp_path: Path) -> None:
+    for team in ("team-a", "team-b"):
+        (tmp_path / team).mkdir()
+        (tmp_path / team / "0009-badge.md").write_text(
+            record_md(f"9. Badges for {team}", "Accepted", "Context.", f"Decision of {team}.", "None.")
+        )
+    ingest_paths(fake_store, [tmp_path / "team-a", tmp_path / "team-b"])
+    near = str((tmp_path / "team-b" / "0001-old.md").resolve())
+    found = fake_store.record("0009", near=near)
+    assert found is not None and found.title == "Badges for team-b"
+    assert found.sections["decision"] == "Decision of team-b."
+    assert fake_store.record("0042") is None

@@ -111,7 +111,7 @@ class Lookup:
     def __init__(self, *records: RecordView) -> None:
         self.by_id = {r.decision_id: r for r in records}
 
-    def record(self, ref: str) -> RecordView | None:
+    def record(self, ref: str, near: str | None = None) -> RecordView | None:
         return self.by_id.get(ref) or next((r for r in self.by_id.values() if r.source == ref), None)
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
