@@ -43,6 +43,7 @@ WEIGHT: dict[Relation, tuple[Kind, Severity, float]] = {
     "related": ("hidden_dependency", "medium", 0.45),
     "builds_on": ("hidden_dependency", "low", 0.3),
 }
+STATUS_NL = {"accepted": "aanvaard", "proposed": "voorgesteld", "unknown": "status onbekend"}
 TEXTS: dict[str, dict[Relation, tuple[str, str]]] = {
     "en": {
         "conflicts": (
@@ -208,6 +209,8 @@ def _finding(view: RecordView, verdict: RelationVerdict, proposal: Proposal) -> 
     if relation == "conflicts" and status != "accepted":
         severity, importance = "medium", 0.7
     title_t, detail_t = TEXTS.get(proposal.language, TEXTS["en"])[relation]
+    if proposal.language == "nl":
+        status = STATUS_NL.get(status, status)
     title = view.title[:1].lower() + view.title[1:] if relation in {"conflicts", "repeats"} else view.title
     record_quote = verdict.record_quote
     evidence: list[DecisionEvidence | ProposalEvidence] = [

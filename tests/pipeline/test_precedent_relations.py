@@ -145,3 +145,20 @@ def test_superseded_chain_is_followed_to_the_record_in_force(e5: CachedEmbedder)
     assert isinstance(evidence[0], DecisionEvidence) and isinstance(evidence[1], ProposalEvidence)
     assert evidence[1].quote in text and findings[0].importance == pytest.approx(0.95)
     assert findings[0].severity == "high" and findings[0].origin == "precedent"
+
+
+def test_dutch_proposal_gets_a_dutch_finding(e5: CachedEmbedder) -> None:
+    text = CASES[3][2]
+    hit = SearchHit(
+        decision_id="ADR-0106",
+        title=DISPATCH_NL.title,
+        status="accepted",
+        source=DISPATCH_NL.source,
+        score=1.0,
+        similarity=0.9,
+        quote="x",
+        section="decision",
+    )
+    _, findings = relate([hit], parse_proposal(text), judge_for(text, e5), Lookup(DISPATCH_NL))
+    assert findings[0].title.startswith("Draait ADR-0106 (aanvaard) terug: chauffeurs communiceren")
+    assert findings[0].importance == pytest.approx(0.95)
