@@ -91,6 +91,7 @@ def batch(
         FailOn | None,
         typer.Option("--fail-on", help="Exit 3 if any draft has a finding of this severity or higher."),
     ] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="The organisation's own rules file (YAML).")] = None,
 ) -> None:
     """Review every draft in a folder; unchanged drafts keep their review.
 
@@ -98,6 +99,9 @@ def batch(
     """
     try:
         settings = _settings(model)
+        if rules is not None:
+            settings = settings.model_copy(update={"rules": rules})
+        rules_file(settings)  # a broken rules file stops here, before any draft is reviewed
         review = make_review_fn(settings)
         if err.is_terminal:
             columns = (
@@ -128,6 +132,12 @@ def batch(
     for gated in result.gated(severity):
         say(f"gate: {gated.name} has findings of severity {severity} or higher")
     raise typer.Exit(result.exit_code(severity))
+
+
+def rules_file(settings: Settings) -> object:
+    from agents.lenses.rules import rules_file as load
+
+    return load(settings)
 
 
 def register(app: typer.Typer) -> None:

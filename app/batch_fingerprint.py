@@ -16,17 +16,21 @@ from core.errors import GapreviewError
 from core.settings import Settings
 from core.version import package_version
 
+
 AGENT_DATA = Path(__file__).resolve().parent.parent / "agents"
 """Every YAML under agents/ shapes a review: the library, fact patterns, commitment and done rules."""
 
 
 def settings_fingerprint(settings: Settings, knowledge_state: str | None = None) -> str:
     """The fingerprint of one batch run; `knowledge_state` defaults to the configured knowledge base's."""
+    from agents.lenses.rules import rules_version  # a new rule set re-reviews every draft
+
     payload = json.dumps(
         {
             "settings": settings.public_summary(),
             "version": package_version(),
             "catalogue": catalogue_state(),
+            "rules": rules_version(settings),
             "knowledge": knowledge_of(settings) if knowledge_state is None else knowledge_state,
         },
         sort_keys=True,

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from agents.schemas import ReviewReport
 from core import settings as core_settings
@@ -70,6 +71,19 @@ def load_settings(
         raise fail(str(exc)) from None
 
 
+def with_rules(settings: Settings, rules: Path | None) -> Settings:
+    """Apply a --rules flag and validate the rules file now: a broken file is one clear line, exit 2."""
+    from agents.lenses.rules import rules_file
+
+    if rules is not None:
+        settings = settings.model_copy(update={"rules": rules})
+    try:
+        rules_file(settings)
+    except GapreviewError as exc:
+        raise fail(escape(str(exc))) from exc
+    return settings
+
+
 def parse_format(value: str) -> OutputFormat:
     try:
         return OutputFormat(value.lower())
@@ -105,11 +119,12 @@ def review(
     fallback_model: Annotated[
         list[str] | None, typer.Option("--fallback-model", help="tried in order when a model fails (repeatable)")
     ] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="the organisation's own rules file (YAML)")] = None,
 ) -> None:
     """Review a draft proposal and print the gaps between the IT and business perspectives."""
     fmt = parse_format(output_format)
     roles = {"it": it_model, "business": business_model, "synthesis": synthesis_model}
-    settings = load_settings(model, api_base, roles, fallback_model, no_kb=no_kb)
+    settings = with_rules(load_settings(model, api_base, roles, fallback_model, no_kb=no_kb), rules)
     try:
         text, name = read_proposal(source, settings)
         report = _review(text, settings)

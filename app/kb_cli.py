@@ -45,6 +45,8 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 @kb_app.command()
 def add(paths: Annotated[list[Path], typer.Argument(help="record files or folders (recursive)")]) -> None:
     """Add or update decision records (.md, .txt, .docx, .pdf); unchanged files are skipped."""
+    from knowledge.ingest import ingest_paths
+
     store = _store()
     try:
         if err.is_terminal:
@@ -57,9 +59,11 @@ def add(paths: Annotated[list[Path], typer.Argument(help="record files or folder
                 transient=True,
             ) as bar:
                 task = bar.add_task("ingest", total=None)
-                report = store.add(paths, progress=lambda done, total: bar.update(task, completed=done, total=total))
+                report = ingest_paths(
+                    store, paths, progress=lambda done, total: bar.update(task, completed=done, total=total)
+                )
         else:
-            report = store.add(paths)
+            report = ingest_paths(store, paths)
     except GapreviewError as exc:
         _fail(str(exc))
     _print_report(report)

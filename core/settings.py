@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     collection: str = "decisions"
     no_kb: bool = Field(default=False, description="do not consult the knowledge base")
     precedents_k: int = Field(default=5, ge=1, le=50)
+    rules: Path | None = Field(default=None, description="the organisation's own rules file (YAML)")
 
     max_proposal_bytes: int = 200_000
 

@@ -22,6 +22,9 @@ from knowledge.readers import RecordError, read_record_text
 from knowledge.sections import canonical_section, normalise_status
 
 MAX_CHUNK_CHARS = 1500
+WHOLE_CHARS = 1500
+"""A record's whole passage (title, context, decision) is cut here: e5-small reads ~512 tokens."""
+_WHOLE_SECTIONS = ("summary", "body", "context", "decision")
 _md = MarkdownIt("commonmark")
 _NUMBERED_STEM = re.compile(r"^(?:adr|dr|ad)?[-_ ]?(\d{1,5})(?=\D|$)", re.IGNORECASE)
 _TITLE_NUMBER = re.compile(r"^(?:(?:adr|dr)[-\s]?)?\d+\s*[.:)]\s*|^(?:adr|dr)[-\s]?\d+\s+[-–:]\s*", re.I)
@@ -46,9 +49,14 @@ class Section(BaseModel):
 
 
 class Chunk(BaseModel):
-    """The unit that is embedded, stored and returned as a quote."""
+    """The unit that is embedded, stored and returned as a quote.
+
+    `kind` "section" is one part of a record (cited as "Consequences: ..."); "whole" is the record
+    read as one passage (title, context, decision), which is what a proposal is usually about.
+    """
 
     index: int
+    kind: str = "section"
     section: str
     heading: str
     text: str
@@ -86,7 +94,24 @@ class DecisionRecord(BaseModel):
             for piece in _split(sec.text, max_chars):
                 embed = f"{self.title}\n{sec.heading}\n{clean_for_embedding(piece)}"
                 out.append(Chunk(index=len(out), section=sec.name, heading=sec.heading, text=piece, embed_text=embed))
+        whole = self.whole_text()
+        if whole:
+            out.append(Chunk(index=len(out), kind="whole", section="record", heading="", text=whole, embed_text=whole))
         return out
+
+    def whole_text(self, max_chars: int = WHOLE_CHARS) -> str:
+        """Title, context and decision as one passage (other sections if a record has neither)."""
+        parts = [s for s in self.sections if s.name in _WHOLE_SECTIONS]
+        if not parts:
+            parts = [s for s in self.sections if s.name not in {"status", "date"}][:2]
+        body = "\n\n".join(clean_for_embedding(s.text) for s in parts if s.text.strip())
+        if not body:
+            return ""
+        text = f"{self.title}\n\n{body}"
+        if len(text) <= max_chars:
+            return text
+        cut = text.rfind(" ", 0, max_chars)
+        return text[: cut if cut > max_chars // 2 else max_chars].rstrip()
 
 
 def decision_id_for(path: Path, meta: dict[str, Any] | None = None) -> str:

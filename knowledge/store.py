@@ -10,7 +10,7 @@ idempotent and lets an interrupted ingest be detected and completed on the next 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -22,13 +22,24 @@ from chromadb.config import Settings as ChromaSettings
 
 from core.errors import KnowledgeBaseError
 from core.settings import Settings
-from knowledge.base import SearchHit
+from knowledge.base import RecordView, SearchHit
 from knowledge.embeddings import Embedder, make_embedder
+from knowledge.lexical_cache import load_or_build
+from knowledge.record_view import assemble_record
 from knowledge.records import DecisionRecord
-from knowledge.search import DENSE_WEIGHT, LEXICAL_WEIGHT, ChunkRow, LexicalIndex, dense_similarity, fuse, to_hit
+from knowledge.search import (
+    DEFAULT_WEIGHTS,
+    Candidates,
+    ChunkRow,
+    FusionWeights,
+    LexicalIndex,
+    dense_similarity,
+    fuse_records,
+    to_hit,
+)
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
-CANDIDATES = 50
+CANDIDATES = 100
 _PAGE = 5000
 
 
@@ -69,7 +80,7 @@ class DecisionStore:
         self.disk_path = disk_path
         self.collection_name = collection_name
         self.collection = _open_collection(client, collection_name, embedder.name, location)
-        self._lexical: tuple[int, LexicalIndex] | None = None
+        self._lexical: tuple[str, LexicalIndex] | None = None
 
     # ---- reading -------------------------------------------------------------------------
     def rows(self) -> list[ChunkRow]:
@@ -114,6 +125,11 @@ class DecisionStore:
             statuses=statuses,
         )
 
+    def record(self, ref: str, near: str | None = None) -> RecordView | None:
+        """A record by decision id, bare number ("0009" finds "ADR-0009", in `near`'s folder first) or
+        source path."""
+        return assemble_record(self.lexical_index().rows, ref, near)
+
     # ---- writing -------------------------------------------------------------------------
     def write(
         self, records: Sequence[DecisionRecord], embeddings: np.ndarray, replacing: Iterable[str] | None = None
@@ -132,6 +148,7 @@ class DecisionStore:
                 ids.append(chunk_id(record, chunk.index))
                 docs.append(chunk.text)
                 metas.append(_chunk_meta(record, chunk.section, chunk.heading, chunk.index, len(chunks)))
+                metas[-1]["kind"] = chunk.kind
         if len(ids) != len(embeddings):
             raise KnowledgeBaseError(f"internal: {len(ids)} chunks but {len(embeddings)} embeddings")
         limit = max(1, int(self.client.get_max_batch_size()))
@@ -167,40 +184,48 @@ class DecisionStore:
         return len(found)
 
     # ---- searching -----------------------------------------------------------------------
-    def search(self, query: str, k: int = 5, mode: SearchMode = "hybrid") -> list[SearchHit]:
-        """The k best records for `query`, one chunk each; inactive decisions flagged and down-ranked."""
+    def search(
+        self, query: str, k: int = 5, mode: SearchMode = "hybrid", weights: FusionWeights | None = None
+    ) -> list[SearchHit]:
+        """The k best records for `query`, one quote each; inactive decisions flagged and down-ranked."""
         if not query.strip():
             raise KnowledgeBaseError("the search query is empty")
         query_vec = self.embedder.embed_queries([query])[0] if mode != "lexical" else None
-        return self.search_vector(query, query_vec, k, mode)
+        return self.search_vector(query, query_vec, k, mode, weights)
 
     def search_vector(
-        self, query: str, query_vec: np.ndarray | None, k: int = 5, mode: SearchMode = "hybrid"
+        self,
+        query: str,
+        query_vec: np.ndarray | None,
+        k: int = 5,
+        mode: SearchMode = "hybrid",
+        weights: FusionWeights | None = None,
     ) -> list[SearchHit]:
         """Search with a precomputed query embedding (so benchmarks can time the store alone)."""
-        index = self._lexical_index()
-        count = len(index.rows)
-        if count == 0 or k <= 0:
+        if k <= 0:
             return []
-        rankings: list[tuple[float, list[ChunkRow]]] = []
-        similarity: dict[str, float] = {}
-        if mode != "lexical" and query_vec is not None:
-            dense_rows, similarity = self._dense(query_vec, min(CANDIDATES, count), index.by_id)
-            rankings.append((DENSE_WEIGHT, dense_rows))
-        if mode != "dense":
-            rankings.append((LEXICAL_WEIGHT, [row for row, _ in index.top(query, CANDIDATES)]))
-        # A chunk outside the dense candidates is at most as similar as the least similar candidate.
-        floor = min(similarity.values()) if similarity else None
-        return [to_hit(row, score, similarity.get(row.chunk_id, floor)) for row, score in fuse(rankings, k)]
+        weights = (weights or DEFAULT_WEIGHTS).only(dense=mode != "lexical", lexical=mode != "dense")
+        ranked = fuse_records(self.candidates(query, query_vec, mode), weights, k)
+        return [to_hit(r.quote_row, r.score, r.similarity) for r in ranked]
 
-    def _dense(
-        self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]
-    ) -> tuple[list[ChunkRow], dict[str, float]]:
+    def candidates(self, query: str, query_vec: np.ndarray | None, mode: SearchMode = "hybrid") -> Candidates:
+        """The raw dense and lexical lists for one query (the eval tunes fusion on these)."""
+        index = self.lexical_index()
+        count = len(index.rows)
+        if count == 0:
+            return Candidates([], [])
+        dense: list[tuple[ChunkRow, float]] = []
+        if mode != "lexical" and query_vec is not None:
+            dense = self._dense(query_vec, min(CANDIDATES, count), index.by_id)
+        lexical = index.top(query, CANDIDATES) if mode != "dense" else []
+        return Candidates(dense, lexical)
+
+    def _dense(self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]) -> list[tuple[ChunkRow, float]]:
         """Nearest chunks by id only (fast), with their cosine similarity to the query; text and
         metadata come from the in-memory snapshot."""
         res = self.collection.query(query_embeddings=[query_vec], n_results=n, include=["distances"])
         ids = res["ids"][0]
-        similarity = {cid: dense_similarity(d) for cid, d in zip(ids, (res["distances"] or [[]])[0], strict=False)}
+        distances = (res["distances"] or [[]])[0]
         missing = [cid for cid in ids if cid not in by_id]
         if missing:  # written by another process since the snapshot was taken
             page = self.collection.get(ids=missing, include=["documents", "metadatas"])
@@ -208,30 +233,34 @@ class DecisionStore:
                 cid: ChunkRow(cid, doc or "", meta or {})
                 for cid, doc, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
             }
-        return [by_id[cid] for cid in ids if cid in by_id], similarity
+        return [(by_id[cid], dense_similarity(d)) for cid, d in zip(ids, distances, strict=False) if cid in by_id]
 
-    def _lexical_index(self) -> LexicalIndex:
-        """Cached BM25 index and chunk snapshot; rebuilt when the write generation changes (any writer bumps it)."""
-        generation = self._generation()
-        if self._lexical is None or self._lexical[0] != generation:
-            self._lexical = (generation, LexicalIndex(self.rows()))
+    def lexical_index(self) -> LexicalIndex:
+        """BM25 index and chunk snapshot: in memory while the store is unchanged, else the copy saved
+        beside the store for the current fingerprint, else rebuilt (and saved) once."""
+        fingerprint = self.fingerprint()
+        if self._lexical is None or self._lexical[0] != fingerprint:
+            self._lexical = (fingerprint, load_or_build(self.lexical_dir, fingerprint, self.rows))
         return self._lexical[1]
 
-    def _generation(self) -> int:
+    @property
+    def lexical_dir(self) -> Path | None:
+        """Beside the chroma folder (never inside it); None for a Chroma server (kept in memory)."""
+        if self.disk_path is None:
+            return None
+        return self.disk_path.with_name(f"{self.disk_path.name}-lexical") / self.collection_name
+
+    def fingerprint(self) -> str:
+        """Changes whenever any process adds or removes chunks (write generation, count, collection id)."""
         fresh = self.client.get_collection(self.collection_name, embedding_function=None)
-        return int((fresh.metadata or {}).get("generation", 0))
+        generation = int((fresh.metadata or {}).get("generation", 0))
+        return f"{fresh.id}:{generation}:{fresh.count()}"
 
     def bump_generation(self) -> None:
         """Tell every process sharing this store that its lexical index is stale."""
         meta = dict(self.client.get_collection(self.collection_name, embedding_function=None).metadata or {})
         meta["generation"] = int(meta.get("generation", 0)) + 1
         self.collection.modify(metadata=meta)
-
-    def add(self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> Any:
-        """Ingest files and folders; see `knowledge.ingest.ingest_paths`."""
-        from knowledge.ingest import ingest_paths
-
-        return ingest_paths(self, list(paths), progress=progress)
 
 
 def chunk_id(record: DecisionRecord, index: int) -> str:
@@ -266,7 +295,9 @@ def _open_collection(client: Any, name: str, model: str, location: str) -> Any:
             collection = client.get_or_create_collection(
                 name,
                 embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}},
+                # ef_search above the candidate count: the nearest chunks come back complete and the
+                # same in every store (the default ef returned different neighbours per build)
+                configuration={"hnsw": {"space": "cosine", "ef_search": 2 * CANDIDATES, "ef_construction": 200}},
                 metadata={"embedding_model": model, "generation": 0},
             )
     except (ValueError, chromadb.errors.ChromaError) as exc:

@@ -15,6 +15,8 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.judge.analysis import analyse_proposal
+from agents.lenses.library import Archetype
+from agents.lenses.rules import rules_archetype
 from agents.state import ReviewContext, ReviewState
 
 
@@ -33,6 +35,7 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
     }
 
 
-def organisation_rules(settings: Any) -> list[Any]:
-    """The organisation's rules file as always-applying archetypes; none configured yet."""
-    return []
+def organisation_rules(settings: Any) -> list[Archetype]:
+    """The organisation's rules file (GAPREVIEW_RULES / gapreview.toml) as an always-applying archetype."""
+    rules = rules_archetype(settings)
+    return [rules] if rules is not None else []

@@ -1,7 +1,10 @@
-"""retrieve: past decisions similar to the proposal, and what they imply for it.
+"""retrieve: past decisions like the proposal, and how each bears on it.
 
-A current precedent's consequences become a hidden-dependency finding ("last time we decided X;
-consequence: Y"); superseded or deprecated records are listed as such but never cited as current.
+For every relevant record now in force the node decides the relation (builds on, reverses,
+repeats, related; a superseded record is followed to the record in force) and writes a finding
+that names the relation in its title and quotes where the record and the proposal meet. A
+reversal of an accepted decision is what a reviewer would lead with, so it carries the highest
+importance; a record the proposal merely builds on is raised only when it adds something.
 """
 
 from __future__ import annotations
@@ -12,32 +15,74 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.nodes.precedent_relations import RelationJudge, RelationVerdict, follow_superseded, is_boilerplate
 from agents.nodes.read import parse_proposal
-from agents.schemas import DecisionEvidence, Finding, Precedent
+from agents.schemas import DecisionEvidence, Finding, Kind, Precedent, ProposalEvidence, Relation, Severity
 from agents.state import Proposal, ReviewContext, ReviewState
 from core.errors import KnowledgeBaseError
-from knowledge.base import SearchHit
+from knowledge.base import RecordLookup, RecordView, SearchHit
 
 QUERY_CHARS = 1200
-MAX_PRECEDENT_FINDINGS = 2
-CITABLE_SECTIONS = ("consequence", "gevolg", "decision", "besluit", "outcome", "uitkomst")
-# e5 query/passage cosine of a whole proposal and a chunk: records of the same organisation sit at
+MAX_PRECEDENT_FINDINGS = 3
+# e5 query/passage cosine of a proposal and a record: records of the same organisation sit at
 # ~0.83-0.91 (the better matches above ~0.85); unrelated text falls below ~0.80.
 MIN_CITE_SIMILARITY = 0.85
 CANDIDATE_FACTOR = 2
 WORD = re.compile(r"\w{4,}")
+# What a proposal is about: its title, problem and decision sections, not headers and planning.
+ABOUT_SECTIONS = re.compile(
+    r"why|problem|context|background|situation|propos|decision|what we|summary|goal|"
+    r"waarom|aanleiding|probleem|achtergrond|situatie|voorstel|besluit|wat we|samenvatting|doel",
+    re.IGNORECASE,
+)
 
-TEXTS = {
-    "en": (
-        "Earlier decision applies: {title}",
-        "Last time we decided \u201c{title}\u201d ({id}). Check whether this "
-        "proposal builds on it, conflicts with it, or repeats what went wrong then.",
-    ),
-    "nl": (
-        "Eerder besluit is van toepassing: {title}",
-        "Eerder besloten we \u201c{title}\u201d ({id}). Ga na of dit "
-        "voorstel erop voortbouwt, ermee botst, of herhaalt wat toen misging.",
-    ),
+# relation -> (kind, severity, importance); a reversal of a decision not (yet) accepted weighs less.
+WEIGHT: dict[Relation, tuple[Kind, Severity, float]] = {
+    "conflicts": ("unasked_question", "high", 0.95),
+    "repeats": ("unasked_question", "high", 0.8),
+    "related": ("hidden_dependency", "medium", 0.45),
+    "builds_on": ("hidden_dependency", "low", 0.3),
+}
+STATUS_NL = {"accepted": "aanvaard", "proposed": "voorgesteld", "unknown": "status onbekend"}
+TEXTS: dict[str, dict[Relation, tuple[str, str]]] = {
+    "en": {
+        "conflicts": (
+            "Reverses {id} ({status}): {title}",
+            "{id} decided otherwise and is still {status}. The proposal does not say why that decision no "
+            "longer holds or what changed since; say so, or align with it.",
+        ),
+        "repeats": (
+            "Repeats {id} ({status}): {title}",
+            "This was decided before. Its consequences are quoted: say what is different this time.",
+        ),
+        "builds_on": (
+            "Builds on {id}: {title}",
+            "The proposal relies on this decision; what it committed to applies here as well.",
+        ),
+        "related": (
+            "Related decision {id}: {title}",
+            "An earlier decision on the same ground; check what it committed to before deciding.",
+        ),
+    },
+    "nl": {
+        "conflicts": (
+            "Draait {id} ({status}) terug: {title}",
+            "{id} besliste anders en is nog steeds {status}. Het voorstel zegt niet waarom dat besluit niet "
+            "meer geldt of wat er sindsdien veranderd is; benoem dat, of sluit erop aan.",
+        ),
+        "repeats": (
+            "Herhaalt {id} ({status}): {title}",
+            "Dit is al eens besloten. De gevolgen van toen staan erbij: zeg wat er nu anders is.",
+        ),
+        "builds_on": (
+            "Bouwt voort op {id}: {title}",
+            "Het voorstel leunt op dit besluit; wat daarin is afgesproken geldt hier ook.",
+        ),
+        "related": (
+            "Verwant besluit {id}: {title}",
+            "Een eerder besluit over hetzelfde onderwerp; ga na wat daarin is afgesproken.",
+        ),
+    },
 }
 
 
@@ -51,18 +96,24 @@ def retrieve(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
         hits = ctx.knowledge.search(precedent_query(proposal), k=k * CANDIDATE_FACTOR)
     except KnowledgeBaseError as exc:
         hits, warnings = [], [f"knowledge base unavailable, no precedents cited: {exc}"]
+    vectors = state.get("sentence_vectors")
+    judge = RelationJudge(proposal, vectors, ctx.embedder) if vectors is not None and len(vectors) else None
+    precedents, findings = relate(hits, proposal, judge, ctx.knowledge)
     return {
-        "precedents": to_precedents(hits)[:k],
-        "findings": precedent_findings(hits, proposal),
+        "precedents": precedents[:k],
+        "findings": findings,
         "warnings": warnings,
         "timings": {"retrieve": time.perf_counter() - started},
     }
 
 
 def precedent_query(proposal: Proposal) -> str:
-    """Title plus the opening sentences: what the proposal is about, not its boilerplate."""
-    body = " ".join(s.text for s in proposal.sentences)
-    return f"{proposal.title}. {body}"[:QUERY_CHARS]
+    """Title, problem and decision sentences: what the proposal is about, not its boilerplate
+    (author/date/status lines, planning tables, cost lines)."""
+    about = [s.text for s in proposal.sentences if ABOUT_SECTIONS.search(s.section) and not is_boilerplate(s.text)]
+    if not about:
+        about = [s.text for s in proposal.sentences if not is_boilerplate(s.text)]
+    return f"{proposal.title}. {' '.join(about)}"[:QUERY_CHARS]
 
 
 def similar_enough(hit: SearchHit) -> bool:
@@ -87,6 +138,7 @@ def to_precedents(hits: list[SearchHit]) -> list[Precedent]:
             title=hit.title,
             source=hit.source,
             score=round(hit.score, 4),
+            similarity=hit.similarity,
             status=hit.status,
             section=hit.section,
             quote=hit.quote,
@@ -94,39 +146,104 @@ def to_precedents(hits: list[SearchHit]) -> list[Precedent]:
     return list(seen.values())
 
 
-def precedent_findings(hits: list[SearchHit], proposal: Proposal) -> list[Finding]:
-    title_t, detail_t = TEXTS.get(proposal.language, TEXTS["en"])
-    proposal_words = set(WORD.findall(proposal.text.lower()))
-    findings: list[Finding] = []
-    cited: set[str] = set()
-    for hit in hits:
-        section = (hit.section or "").lower()
-        if not hit.is_current or hit.decision_id in cited or not similar_enough(hit):
+def relate(
+    hits: list[SearchHit], proposal: Proposal, judge: RelationJudge | None, knowledge: object
+) -> tuple[list[Precedent], list[Finding]]:
+    """Precedents with their relation set, and a finding per relation worth a reviewer's time."""
+    precedents = to_precedents(hits)
+    by_id = {hit.decision_id: hit for hit in reversed(hits)}
+    lookup = knowledge if isinstance(knowledge, RecordLookup) else None
+    verdicts: dict[str, tuple[RecordView, RelationVerdict | None]] = {}
+    for precedent in precedents:
+        hit = by_id[precedent.decision_id]
+        if not similar_enough(hit):
             continue
-        if not any(word in section for word in CITABLE_SECTIONS):
-            continue
-        cited.add(hit.decision_id)
-        findings.append(
-            Finding(
-                id=f"precedent-{hit.decision_id}",
-                kind="hidden_dependency",
-                perspective="both",
-                title=title_t.format(title=hit.title),
-                detail=detail_t.format(title=hit.title, id=hit.decision_id),
-                severity="medium",
-                evidence=[
-                    DecisionEvidence(
-                        decision_id=hit.decision_id,
-                        title=hit.title,
-                        quote=most_relevant_passage(hit.quote, proposal_words),
-                        section=hit.section,
-                        status=hit.status,
-                    )
-                ],
-                origin="lens",
-                concern="precedent",
-            )
-        )
-        if len(findings) >= MAX_PRECEDENT_FINDINGS:
-            break
-    return findings
+        view = (lookup.record(hit.source) if lookup else None) or _view_of(hit)
+        if not view.is_current:
+            precedent.relation = "superseded"
+            current = follow_superseded(view, lookup) if lookup else None
+            if current is None:
+                continue
+            precedent.current_id = current.decision_id
+            view = current
+        if view.decision_id not in verdicts:  # a record reached twice (directly, via a chain) is judged once
+            verdict = judge.judge(view) if judge else _fallback_verdict(view, hit, proposal)
+            verdicts[view.decision_id] = (view, verdict)
+        verdict = verdicts[view.decision_id][1]
+        if precedent.relation is None and verdict is not None:
+            precedent.relation = verdict.relation
+    findings = [
+        f for view, verdict in verdicts.values() if verdict is not None and (f := _finding(view, verdict, proposal))
+    ]
+    findings.sort(key=lambda f: -(f.importance or 0.0))
+    return precedents, findings[:MAX_PRECEDENT_FINDINGS]
+
+
+def _view_of(hit: SearchHit) -> RecordView:
+    """A record known only by its best chunk (a knowledge base without record lookup)."""
+    section = (hit.section or "decision").lower()
+    name = "consequences" if section.startswith(("consequence", "gevolg")) else "decision"
+    return RecordView(
+        decision_id=hit.decision_id, title=hit.title, status=hit.status, source=hit.source, sections={name: hit.quote}
+    )
+
+
+def _fallback_verdict(view: RecordView, hit: SearchHit, proposal: Proposal) -> RelationVerdict | None:
+    """Without sentence vectors: the record's most word-sharing sentence, relation "related"."""
+    words = set(WORD.findall(proposal.text.lower()))
+    quote = most_relevant_passage(hit.quote, words)
+    first = proposal.sentences[0].text if proposal.sentences else proposal.title
+    return RelationVerdict("related", quote, hit.section, first, 0.0)
+
+
+def _finding(view: RecordView, verdict: RelationVerdict, proposal: Proposal) -> Finding | None:
+    relation = verdict.relation
+    if relation == "superseded":
+        return None
+    if relation == "related" and verdict.strength > 0:  # judged by meaning: listed, not raised
+        return None
+    if relation == "builds_on" and not _adds_something(verdict, proposal):
+        return None
+    kind, severity, importance = WEIGHT[relation]
+    status = (view.status or "unknown").split(" ")[0]
+    if relation == "conflicts" and status != "accepted":
+        severity, importance = "medium", 0.7
+    title_t, detail_t = TEXTS.get(proposal.language, TEXTS["en"])[relation]
+    if proposal.language == "nl":
+        status = STATUS_NL.get(status, status)
+    title = view.title[:1].lower() + view.title[1:] if relation in {"conflicts", "repeats"} else view.title
+    record_quote = verdict.record_quote
+    evidence: list[DecisionEvidence | ProposalEvidence] = [
+        DecisionEvidence(
+            decision_id=view.decision_id,
+            title=view.title,
+            quote=record_quote,
+            section=verdict.record_section,
+            status=view.status,
+        ),
+    ]
+    if verdict.proposal_quote and verdict.proposal_quote in proposal.text:
+        evidence.append(ProposalEvidence(quote=verdict.proposal_quote))
+    return Finding(
+        id=f"precedent-{view.decision_id}",
+        kind=kind,
+        perspective="both",
+        title=title_t.format(id=view.decision_id, status=status, title=title),
+        detail=detail_t.format(id=view.decision_id, status=status),
+        severity=severity,
+        evidence=evidence,
+        origin="precedent",
+        concern=f"precedent-{view.decision_id}",  # one per record: deduplication keeps each
+        reason=f"relation {relation} (strength {verdict.strength:.2f})",
+        importance=importance,
+    )
+
+
+def _adds_something(verdict: RelationVerdict, proposal: Proposal) -> bool:
+    """A record the proposal builds on is worth a finding only when its quoted sentence says
+    something the proposal does not (most of its content words are absent from the proposal)."""
+    quote_words = set(WORD.findall(verdict.record_quote.lower()))
+    if not quote_words:
+        return False
+    known = set(WORD.findall(proposal.text.lower()))
+    return len(quote_words - known) / len(quote_words) >= 0.5

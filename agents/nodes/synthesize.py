@@ -15,6 +15,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.judge.analysis import library_version
+from agents.lenses.rules import rules_version
 from agents.nodes.ranking import (
     ENGINE_ORIGINS,
     READING_CAP,
@@ -123,5 +124,6 @@ def build_meta(
         archetypes=list(state.get("archetypes", [])),
         node_durations={k: round(v, 4) for k, v in timings.items()},
         settings_used=ctx.settings.public_summary(),
+        rules_version=rules_version(ctx.settings),
         warnings=list(dict.fromkeys(all_warnings)),
     )

@@ -67,7 +67,9 @@ def knowledge_for_run(settings: Settings) -> KnowledgeSource:
 
 def ingest_files(settings: Settings, paths: list[Path]) -> IngestOutcome:
     """Add files to the knowledge base; per-file failures are collected, not raised."""
-    report = open_kb(settings).add(paths)
+    from knowledge.ingest import ingest_paths
+
+    report = ingest_paths(open_kb(settings), paths)
     return IngestOutcome(
         added=list(report.added),
         updated=list(report.replaced),
@@ -75,6 +77,13 @@ def ingest_files(settings: Settings, paths: list[Path]) -> IngestOutcome:
         failed=[(Path(f.path).name, f.reason) for f in report.failures],
         skipped=[(Path(f.path).name, f.reason) for f in report.skipped],
     )
+
+
+def rules_in_force(settings: Settings) -> Any:
+    """The organisation's rules file as loaded (None when none is configured); ConfigError if broken."""
+    from agents.lenses.rules import rules_file
+
+    return rules_file(settings)
 
 
 def ingest_one(settings: Settings, path: Path) -> IngestOutcome:

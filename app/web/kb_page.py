@@ -26,6 +26,7 @@ def render_kb_page(settings: Settings) -> None:
         stats = store.stats()
     except KnowledgeBaseError as exc:
         st.warning(f"The knowledge base is not available: {exc}")
+        _rules(settings)
         return
     cols = st.columns(4)
     cols[0].metric("Decision records", stats.records)
@@ -34,11 +35,34 @@ def render_kb_page(settings: Settings) -> None:
     cols[2].metric("Current decisions", current)
     cols[3].metric("Size on disk", _size(stats.size_on_disk))
     st.caption(f"Location: {escape_markdown(stats.location)} · embeddings: {escape_markdown(stats.embedding_model)}")
-    search_tab, add_tab = st.tabs(["Search", "Add records"])
+    search_tab, add_tab, rules_tab = st.tabs(["Search", "Add records", "Rules in force"])
     with search_tab:
         _search(store, stats.records)
     with add_tab:
         _upload(settings)
+    with rules_tab:
+        _rules(settings)
+
+
+def _rules(settings: Settings) -> None:
+    """The organisation's own rules every review checks, with their version (or why none apply)."""
+    try:
+        rules = kb_access.rules_in_force(settings)
+    except GapreviewError as exc:
+        st.error(f"The rules file cannot be used: {exc}")
+        return
+    if rules is None:
+        st.info("No organisation rules configured. Set `rules` in gapreview.toml or GAPREVIEW_RULES.")
+        return
+    st.markdown(
+        f"**{escape_markdown(rules.name.en)}** · version {escape_markdown(rules.version)} · "
+        f"{len(rules.rules)} rules · {escape_markdown(str(settings.rules))}"
+    )
+    for rule in rules.rules:
+        st.markdown(
+            f"- `{escape_markdown(rule.id)}` · {rule.severity} · {rule.perspective}: "
+            f"{escape_markdown(rule.question.en)}"
+        )
 
 
 def _size(size: int | None) -> str:
@@ -65,9 +89,10 @@ def _search(store: object, records: int) -> None:
         with st.container(border=True):
             status = f" · {escape_markdown(hit.status)}" if hit.status else ""
             flag = "" if hit.is_current else " :red-badge[no longer current]"
+            similarity = f"similarity {hit.similarity:.2f} · " if hit.similarity is not None else ""
             st.markdown(
                 f"**{escape_markdown(hit.decision_id)}** {escape_markdown(hit.title)}{status}{flag} · "
-                f"score {hit.score:.2f}"
+                f"{similarity}rank score {hit.score:.2f}"
             )
             section = f"{escape_markdown(hit.section)}: " if hit.section else ""
             st.markdown(f"> {section}{escape_markdown(hit.quote[:600])}")

@@ -223,9 +223,10 @@ def _precedents(report: ReviewReport) -> None:
             flag = " :red-badge[no longer current]" if inactive else ""
             relation = f" · :violet-badge[{RELATION_LABELS[p.relation]}]" if p.relation else ""
             current = f" · now in force: **{escape_markdown(p.current_id)}**" if p.current_id else ""
+            similarity = f"similarity {p.similarity:.2f}" if p.similarity is not None else f"rank score {p.score:.2f}"
             st.markdown(
                 f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag}{relation}{current} · "
-                f"similarity {p.score:.2f}"
+                f"{similarity}"
             )
             if p.quote:
                 quote = p.quote if len(p.quote) <= 320 else p.quote[:320].rsplit(" ", 1)[0] + " …"

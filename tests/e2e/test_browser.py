@@ -76,9 +76,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _seed_knowledge_base(home: Path) -> None:
     """The project's sample decision records, so the review cites precedents as it would in use."""
     from core.settings import Settings
+    from knowledge.ingest import ingest_paths
     from knowledge.store import open_knowledge
 
-    open_knowledge(Settings(home=home)).add([ROOT / "knowledge" / "samples"])
+    ingest_paths(open_knowledge(Settings(home=home)), [ROOT / "knowledge" / "samples"])
 
 
 def _wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:

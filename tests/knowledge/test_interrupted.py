@@ -12,6 +12,7 @@ from fakes import HashEmbedder
 from kb_fakes import record_md
 
 from core.settings import Settings
+from knowledge.ingest import ingest_paths
 from knowledge.store import DecisionStore, open_knowledge
 
 pytestmark = pytest.mark.integration
@@ -36,7 +37,7 @@ def _records(folder: Path) -> None:
 def _assert_complete(store: DecisionStore) -> None:
     records = store.records()
     assert len(records) == N_RECORDS
-    assert all(rec.found == rec.n_chunks == 3 and len(rec.hashes) == 1 for rec in records.values())
+    assert all(rec.found == rec.n_chunks == 4 and len(rec.hashes) == 1 for rec in records.values())
 
 
 def test_killed_ingest_reopens_and_rerun_completes(kb_settings: Settings, tmp_path: Path) -> None:
@@ -65,19 +66,19 @@ def test_killed_ingest_reopens_and_rerun_completes(kb_settings: Settings, tmp_pa
     store = open_knowledge(kb_settings, HashEmbedder())
     partial = store.records()
     assert 4 <= len(partial) < N_RECORDS
-    report = store.add([folder])
+    report = ingest_paths(store, [folder])
     assert report.ok and report.unchanged + len(report.added) == N_RECORDS
     _assert_complete(store)
-    assert store.add([folder]).unchanged == N_RECORDS
+    assert ingest_paths(store, [folder]).unchanged == N_RECORDS
 
 
 def test_half_written_record_is_repaired(fake_store: DecisionStore, tmp_path: Path) -> None:
     """A record missing some chunks (a write cut short) is not 'unchanged': the re-run rewrites it."""
     folder = tmp_path / "adr"
     _records(folder)
-    fake_store.add([folder])
+    ingest_paths(fake_store, [folder])
     victim = next(r for r in fake_store.rows() if r.meta["decision_id"] == "ADR-0005")
     fake_store.collection.delete(ids=[victim.chunk_id])
-    report = fake_store.add([folder])
+    report = ingest_paths(fake_store, [folder])
     assert (report.replaced, report.unchanged) == (["ADR-0005"], N_RECORDS - 1)
     _assert_complete(fake_store)

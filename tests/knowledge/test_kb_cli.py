@@ -76,7 +76,7 @@ def test_add_search_stats_remove(cli_env: dict[str, str], records: Path) -> None
     assert "records" in stats.output and cli_env["GAPREVIEW_HOME"] in stats.output.replace("\n", "")
 
     removed = runner.invoke(kb_app, ["remove", "ADR-0001"], env=cli_env)
-    assert removed.exit_code == 0 and "removed 3 chunks" in removed.output
+    assert removed.exit_code == 0 and "removed 4 chunks" in removed.output
     by_source = runner.invoke(kb_app, ["remove", "--source", str(records / "0002-authenticator.md")], env=cli_env)
     assert by_source.exit_code == 0
     empty = runner.invoke(kb_app, ["search", "second factor", "--format", "json"], env=cli_env)

@@ -56,8 +56,22 @@ def test_nygard_record_fields(tmp_path: Path) -> None:
     consequences = record.section("consequences")
     assert consequences is not None and "critical dependency" in consequences.text
     chunks = record.chunks()
-    assert [c.section for c in chunks] == ["context", "decision", "consequences"]
+    assert [(c.kind, c.section) for c in chunks] == [
+        ("section", "context"),
+        ("section", "decision"),
+        ("section", "consequences"),
+        ("whole", "record"),
+    ]
     assert chunks[2].embed_text.startswith("Use Auth0 for staff sign-in\nConsequences\n")
+    # the whole passage is what the record is about: title, context and decision, not consequences
+    assert chunks[3].text == "Use Auth0 for staff sign-in\n\nWe need SSO.\n\nUse Auth0."
+
+
+def test_whole_passage_is_capped_at_a_word_boundary(tmp_path: Path) -> None:
+    path = tmp_path / "0022-long.md"
+    path.write_text(record_md("22. Long", "Accepted", "word " * 600, "Decide.", "Later."))
+    whole = load_record(path).whole_text(max_chars=200)
+    assert len(whole) <= 200 and whole.startswith("Long\n\nword") and not whole.endswith(" ")
 
 
 def test_madr_front_matter_and_dutch_headings(tmp_path: Path) -> None:

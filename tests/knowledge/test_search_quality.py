@@ -12,6 +12,7 @@ from kb_fakes import record_md
 
 from core.settings import Settings
 from knowledge.embeddings import CachedEmbedder
+from knowledge.ingest import ingest_paths
 from knowledge.store import DecisionStore, open_knowledge
 
 pytestmark = pytest.mark.integration
@@ -69,7 +70,7 @@ def e5_store(kb_settings: Settings, e5: CachedEmbedder, tmp_path: Path) -> Decis
     for name, text in RECORDS.items():
         (folder / name).write_text(text)
     store = open_knowledge(kb_settings, e5)
-    assert store.add([folder]).ok
+    assert ingest_paths(store, [folder]).ok
     return store
 
 
@@ -100,12 +101,13 @@ def test_real_corpus_superseded_record_flagged(
 ) -> None:
     store = open_knowledge(kb_settings, e5)
     forms = corpus / "alphagov__forms"
-    report = store.add(
+    report = ingest_paths(
+        store,
         [
             forms / "ADR003-use-govuk-signon.md",
             forms / "ADR015-idp-authentication.md",
             forms / "ADR019-use-amazon-ses.md",
-        ]
+        ],
     )
     assert report.ok
     hits = store.search("how do form creators log in", k=3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from web_fakes import PROPOSAL, REVISED, ScriptedPipeline
 
@@ -194,6 +195,7 @@ def test_knowledge_base_page_adds_records_and_lists_failures(home: Path) -> None
     assert "broken.docx" in text and "Not added (1)" in text
     at.text_input[0].input("single sign-on identity provider").run()
     assert "Use Microsoft Entra ID" in _texts(at)
+    assert re.search(r"similarity -?\d\.\d\d · rank score \d\.\d\d", _texts(at))  # cosine, and the fused rank
 
 
 def test_real_pipeline_with_a_fake_embedder_renders_every_step(home: Path) -> None:
@@ -213,3 +215,23 @@ def test_progress_labels_cover_exactly_the_pipeline_nodes() -> None:
     nodes = [name for name in graph.nodes if not name.startswith("__")]
     assert list(NODE_LABELS) == nodes
     assert len(nodes) == PIPELINE_STEPS
+
+
+def test_knowledge_base_page_lists_the_rules_in_force(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = Path(__file__).resolve().parents[2] / "samples" / "rules" / "example-rules.yaml"
+    at = _app().run()
+    at.switch_page("page_scripts/knowledge.py").run()
+    assert "No organisation rules configured" in _texts(at)
+    monkeypatch.setenv("GAPREVIEW_RULES", str(rules))
+    at = _app().run()
+    at.switch_page("page_scripts/knowledge.py").run()
+    assert not at.exception, at.exception
+    text = _texts(at)
+    assert "version 2026.1" in text and "or.consent_monitoring" in text.replace("\\_", "_")
+    assert "works council" in text
+    broken = home.parent / "broken.yaml"
+    broken.write_text("version: '1'\nrules: []\n")
+    monkeypatch.setenv("GAPREVIEW_RULES", str(broken))
+    at = _app().run()
+    at.switch_page("page_scripts/knowledge.py").run()
+    assert "The rules file cannot be used" in _texts(at) and "broken.yaml:2: rules" in _texts(at)
