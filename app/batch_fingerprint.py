@@ -16,7 +16,6 @@ from core.errors import GapreviewError
 from core.settings import Settings
 from core.version import package_version
 
-
 AGENT_DATA = Path(__file__).resolve().parent.parent / "agents"
 """Every YAML under agents/ shapes a review: the library, fact patterns, commitment and done rules."""
 

@@ -43,16 +43,24 @@ def findings() -> list[Finding]:
 
 
 def questions() -> list[tuple[str, Finding]]:
-    return top_questions(findings(), Commitment(), model_leads=True)
+    """Each side's questions ranked without a model leading: the engine's finding is asked too."""
+    return top_questions(findings(), Commitment(), model_leads=False)
 
 
-def test_top_questions_put_the_models_first_and_skip_done_divergences() -> None:
+def test_top_questions_rank_each_side_and_skip_done_divergences() -> None:
     picked = questions()
     assert [(xid, f.id) for xid, f in picked] == [
         ("x-it-1", "llm-it-1"),
         ("x-it-2", "it-rollback"),
         ("x-business-1", "llm-business-1"),
     ]
+
+
+def test_when_the_model_leads_a_side_asks_only_the_models_questions() -> None:
+    picked = top_questions(findings(), Commitment(), model_leads=True)
+    assert [(xid, f.id) for xid, f in picked] == [("x-it-1", "llm-it-1"), ("x-business-1", "llm-business-1")]
+    lens_only = [f for f in findings() if f.origin != "llm" or f.perspective == "business"]
+    assert ("x-it-1", "it-rollback") in [(x, f.id) for x, f in top_questions(lens_only, Commitment(), True)]
 
 
 def test_model_answers_are_parsed_checked_and_counted() -> None:
@@ -145,7 +153,7 @@ def _node(settings: Settings, steps: list[object] | None) -> tuple[dict[str, obj
 
 
 def test_node_without_a_model_fills_the_exchange_from_data(settings: Settings) -> None:
-    update, _ = _node(settings, None)
+    update, _ = _node(settings.model_copy(update={"model": None}), None)
     exchanges = update["exchanges"]
     assert [x.status for x in exchanges] == ["open", "open", "open"]  # type: ignore[attr-defined]
     assert update["dropped_findings"] == 0
@@ -153,7 +161,8 @@ def test_node_without_a_model_fills_the_exchange_from_data(settings: Settings) -
 
 def test_node_with_a_failing_model_keeps_the_builtin_exchange_and_says_so(settings: Settings) -> None:
     update, fake = _node(settings, [auth_error()])
-    assert len(fake.history) == 1 and len(update["exchanges"]) == 3  # type: ignore[arg-type]
+    # the model leads: each side asks its model findings only (the engine's finding is a hint)
+    assert len(fake.history) == 1 and len(update["exchanges"]) == 2  # type: ignore[arg-type]
     assert any(w.startswith("cross-examination: model failed") for w in update["warnings"])  # type: ignore[union-attr]
 
 
@@ -161,4 +170,4 @@ def test_node_counts_invalid_model_answers(settings: Settings) -> None:
     answer = {"exchanges": [{"question_id": "x-it-8", "status": "open", "it_position": "a", "business_position": "b"}]}
     update, _ = _node(settings, [json.dumps(answer)])
     assert update["dropped_findings"] == 1
-    assert [x.status for x in update["exchanges"]] == ["open", "open", "open"]  # type: ignore[attr-defined]
+    assert [x.status for x in update["exchanges"]] == ["open", "open"]  # type: ignore[attr-defined]
