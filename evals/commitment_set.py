@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agents.lenses.commitment_signals import SentenceLabel
 from core.data_files import load_yaml
+from evals.cases import Split
 
 SENTENCES = Path(__file__).resolve().parent / "commitment" / "sentences.yaml"
 
@@ -32,7 +33,6 @@ Signal = Literal[
     "neutral",  # background facts
     "reported_speech",  # what a vendor or colleague says
 ]
-Split = Literal["dev", "heldout"]
 
 
 class LabelledSentence(BaseModel):

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.lenses.done_rules import CriterionClass, CriterionClassifier, DoneRules, default_done_rules
 from core.data_files import load_yaml
+from evals.cases import Split
 from knowledge.embeddings import Embedder
 
 CRITERIA = Path(__file__).resolve().parent / "commitment" / "done_criteria.yaml"
-Split = Literal["dev", "heldout"]
 
 
 class LabelledCriterion(BaseModel):
