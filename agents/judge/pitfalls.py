@@ -1,9 +1,10 @@
 """Judge each pitfall of the recognised archetypes: does it apply, and does the proposal answer it?
 
 A pitfall applies when the facts it needs are stated (`facts_all`, `facts_any`, `actions_any`)
-and, where it describes a situation (`meaning`, `cues`), some sentence is that situation. It is
-answered when some sentence says what its `answered_when` describes, by meaning or by a cue:
-answered means not raised. Every judged pitfall is kept, for the coverage map.
+and, where it describes a situation (`meaning`, `cues`), some sentence is that situation; with
+`cue_required`, that sentence must also name it by a cue word. It is answered when some sentence
+says what its `answered_when` describes, by meaning or by a cue: answered means not raised. Every
+judged pitfall is kept, for the coverage map.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def judge_pitfall(
     # "the server is switched off"
     cue_floor = APPLIES_ON_MEANING - CUE_MARGIN + (FACTLESS_MARGIN if factless else 0.0)
     situation_hits = meaning_hit | (cue_flags & (trigger_scores >= cue_floor))
+    if when.cue_required and when.cues:
+        situation_hits = cue_flags & (trigger_scores >= cue_floor)
     if not when.meaning:
         situation_hits = cue_flags
     applies = facts_hold and (not situational or bool(situation_hits.any()))

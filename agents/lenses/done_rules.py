@@ -43,6 +43,11 @@ class Divergence(BaseModel):
     importance: dict[Stage, float]
     title: Texts
     detail: Texts
+    title_judged: Texts | None = Field(
+        default=None,
+        description="title when the recognised archetype says what the unmeasured side will judge; "
+        "placeholders {measured}, {archetype}, {judged}",
+    )
 
     @field_validator("importance")
     @classmethod

@@ -33,6 +33,7 @@ from agents.state import Proposal, ReviewContext, ReviewState
 MAX_CRITERIA = 6
 MIN_QUOTE_WORDS = 4
 MARKUP = re.compile(r"[*_`]+")
+CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")  # words long enough to say what a statement is about
 
 
 def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
@@ -55,7 +56,9 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     )
     stage = (state.get("commitment") or Commitment()).stage
     goal = None if criteria else goal_sentence(proposal, vectors, embedder.embed_queries(rules.goal_prototypes), rules)
-    finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal)
+    text = " ".join(s.text for s in proposal.sentences)
+    judged = judged_statements(archetypes, facts, proposal.language, library, " ".join(criteria), text)
+    finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal, judged)
     warnings: list[str] = []
     if (llm := runtime.context.llm_for("synthesis")) is not None:
         definitions, warnings = with_model_views(definitions, proposal, criteria, llm)
@@ -121,11 +124,14 @@ def divergence_finding(
     rules: DoneRules,
     stage: str,
     goal: str | None,
+    judged: dict[Side, tuple[str, str]] | None = None,
 ) -> Finding | None:
     """None when the criteria measure both sides; else the finding naming what is not measured.
 
     `kinds` holds each criterion's kinds, closest first. The quote is the criterion that shows what
     the proposal does measure (the first one; all measure the same side when there is a finding).
+    `judged` maps a side to (archetype name, what that side judges for this archetype): when the
+    unmeasured side has one, the title names it, so each kind of decision gets its own finding.
     """
     flat = [k for ks in kinds for k in ks]
     sides = {rules.classes[k].side for k in flat}
@@ -140,12 +146,23 @@ def divergence_finding(
     spec = rules.divergence[case]
     language = proposal.language
     measured = _joined([rules.classes[k].name.get(language) for k in dict.fromkeys(flat)], language)
+    title = spec.title.get(language).replace("{measured}", measured)
+    detail = spec.detail.get(language)
+    lacking: Side | None = {"lacks_it": "it", "lacks_business": "business"}.get(case)  # type: ignore[assignment]
+    if lacking and judged and lacking in judged and spec.title_judged is not None:
+        archetype, statement = judged[lacking]
+        title = (
+            spec.title_judged.get(language)
+            .replace("{measured}", measured)
+            .replace("{archetype}", archetype)
+            .replace("{judged}", statement.rstrip("."))
+        )
     return Finding(
         id=f"done-{case.replace('_', '-')}",
         kind="done_divergence",
         perspective=spec.perspective,
-        title=spec.title.get(language).replace("{measured}", measured),
-        detail=spec.detail.get(language),
+        title=title,
+        detail=detail,
         severity=spec.severity,
         evidence=[ProposalEvidence(quote=quote)],
         origin="done",
@@ -178,6 +195,42 @@ def side_statements(
         for alternatives in rules.fallback.get(side, []):
             statements += _filled(alternatives, facts, language)[:1]
     return list(dict.fromkeys(statements))[: rules.max_statements]
+
+
+def judged_statements(
+    archetypes: list[str],
+    facts: list[Fact],
+    language: str,
+    library: Library | None,
+    criteria: str,
+    proposal_text: str = "",
+) -> dict[Side, tuple[str, str]]:
+    """Per side, the best recognised archetype's done statement that the criteria share fewest words
+    with and the rest of the proposal most: what that side will judge, about this proposal's
+    subject, that the proposal does not already measure. Filled only with typed facts; a statement
+    whose slot has no fact is skipped."""
+    if library is None:
+        return {}
+    by_id = {a.id: a for a in library.archetypes}
+    measured = set(CONTENT_WORD.findall(criteria.lower()))
+    about = set(CONTENT_WORD.findall(proposal_text.lower())) - measured
+
+    def fit(statement: str) -> int:
+        words = set(CONTENT_WORD.findall(statement.lower()))
+        return len(words & about) - 2 * len(words & measured)
+
+    judged: dict[Side, tuple[str, str]] = {}
+    for side in ("it", "business"):
+        for archetype_id in archetypes:
+            archetype = by_id.get(archetype_id)
+            if archetype is None:
+                continue
+            statements = _filled(archetype.done.get(side, []), facts, language)
+            if statements:
+                best = max(statements, key=fit)
+                judged[side] = (archetype.name.get(language), best)
+                break
+    return judged
 
 
 def _filled(texts: list[Texts], facts: list[Fact], language: str) -> list[str]:

@@ -219,3 +219,51 @@ def test_a_broken_done_file_fails_in_one_line() -> None:
         parse_yaml(text, DoneRules, "done.yaml")
     message = str(error.value)
     assert message.startswith("done.yaml:") and "multi_margin" in message and "\n" not in message
+
+
+def test_the_divergence_names_what_the_other_side_judges_for_the_recognised_archetype(
+    e5: CachedEmbedder, settings: Settings
+) -> None:
+    """A delivery-only criterion on two kinds of decision gives two different findings, each naming
+    a business statement of its own archetype that the criterion does not measure."""
+    titles = {}
+    for archetype in ("integration_edi", "infrastructure_cloud"):
+        [finding] = run(DELIVERY, e5, settings, archetypes=[archetype])["findings"]
+        assert finding.id == "done-lacks-business"
+        assert finding.evidence[0].quote == "Badge login is enforced on 100% of the scanners by 1 March 2027."
+        titles[archetype] = finding.title
+    assert titles["integration_edi"] != titles["infrastructure_cloud"]
+    assert "Integration or EDI" in titles["integration_edi"] and "delivery" in titles["integration_edi"]
+    assert "Infrastructure or cloud move" in titles["infrastructure_cloud"]
+
+
+def test_the_judged_statement_is_one_the_criteria_do_not_already_measure() -> None:
+    done = {
+        "business": [
+            Texts(en="Pickers start picking within one minute of the shift start."),
+            Texts(en="Complaints about missing labels drop below five a week."),
+        ]
+    }
+    archetype = Archetype(
+        id="device_refresh",
+        name=Texts(en="Device refresh"),
+        recognise=["new scanners for the warehouse", "nieuwe scanners voor het magazijn"],
+        done=done,
+        pitfalls=[
+            Pitfall(
+                id="device_refresh.x",
+                perspective="it",
+                kind="unasked_question",
+                severity="low",
+                applies_when=Trigger(meaning=["new scanners"]),
+                answered_when=Answer(meaning=["tested"]),
+                question=Texts(en="Were the scanners tested?"),
+                why=Texts(en="Untested scanners stop the shift."),
+            )
+        ],
+    )
+    library = Library(version=1, archetypes=[archetype])
+    judged = done_node.judged_statements(
+        ["device_refresh"], [], "en", library, "Pickers start picking within one minute.", "labels complaints"
+    )
+    assert judged == {"business": ("Device refresh", "Complaints about missing labels drop below five a week.")}

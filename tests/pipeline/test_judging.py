@@ -177,3 +177,34 @@ def test_findings_never_quote_a_field_line() -> None:
     facts = extract_facts(proposal)
     assert all(not proposal.sentences[f.sentence].text.startswith("**") for f in facts)
     assert np.all([f.sentence >= 0 for f in facts])
+
+
+@pytest.mark.slow
+def test_a_pitfall_that_requires_its_cue_fires_only_where_the_situation_is_named(e5: Embedder) -> None:
+    """`cue_required`: a sentence that merely resembles the situation ("the company phone") does not
+    make the private-phone question apply; one that names it ("their own phone") does."""
+    own_phone = Archetype(
+        id="tool",
+        name=Texts(en="Tool"),
+        recognise=["a", "b"],
+        pitfalls=[
+            pitfall(
+                "tool.private_phones",
+                Trigger(
+                    meaning=["staff install the app on their own phones and handle customer data in it"],
+                    cues=["own phone", "eigen telefoon", "private phone"],
+                    cue_required=True,
+                ),
+                ["app protection wipes company data when someone leaves"],
+                "What protects company data on private phones?",
+            )
+        ],
+    )
+    library = Library(version=1, archetypes=[DECOMMISSION])
+
+    def applies(text: str) -> bool:
+        _, analysis = analyse(text, e5, library=library, extra=[own_phone])
+        return next(j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == "tool").applies
+
+    assert applies("# Driver app\n\nDrivers install the app on their own phone and record customer signatures.\n")
+    assert not applies("# Driver app\n\nDrivers use the app on the company phone and record customer signatures.\n")
