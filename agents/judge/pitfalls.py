@@ -72,8 +72,9 @@ def judge_pitfall(
     situation_hits = meaning_hit | (cue_flags & (trigger_scores >= cue_floor))
     if when.cue_required and when.cues:
         situation_hits = cue_flags & (trigger_scores >= cue_floor)
-    if not when.meaning:
-        situation_hits = cue_flags
+    if not when.meaning or (pitfall.source == "rules" and not when.cue_required):
+        # an organisation's own rule names its own words: where one stands, the rule applies
+        situation_hits = situation_hits | cue_flags
     applies = facts_hold and (not situational or bool(situation_hits.any()))
     trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable) if applies else -1
     answer_scores = sentence_scores(sentence_vecs, vectors.matrix(pitfall.answered_when.meaning), usable)
