@@ -30,7 +30,7 @@ from typing import get_args
 
 import numpy as np
 
-from agents.schemas import Finding, ProposalEvidence, ReviewReport
+from agents.schemas import KINDS, Finding, ProposalEvidence, ReviewReport
 from evals.cases import EvalCase, Split
 from evals.labels import Label
 from evals.quality import evidence_support, masked_title, template_flags
@@ -39,7 +39,6 @@ from knowledge.embeddings import Embedder
 
 DEFAULT_THRESHOLD = 0.86
 DEFAULT_ANCHOR_FLOOR = 0.84
-KINDS = ("unasked_question", "hidden_dependency", "done_divergence")
 LABELS: tuple[Label, ...] = get_args(Label)
 
 
