@@ -173,8 +173,8 @@ class Scorer:
     def score(self, case: EvalCase, report: ReviewReport, reviewer: str, run: int, latency_s: float) -> CaseScore:
         findings = report.findings
         matches = self.match(case, findings)
-        expected_by_kind = {k: sum(g.kind == k for g in case.expected) for k in KINDS}
-        matched_by_kind = {k: sum(case.expected[gi].kind == k for gi, _, _ in matches) for k in KINDS}
+        expected_by_kind: dict[str, int] = {k: sum(g.kind == k for g in case.expected) for k in KINDS}
+        matched_by_kind: dict[str, int] = {k: sum(case.expected[gi].kind == k for gi, _, _ in matches) for k in KINDS}
         quotes = [e.quote for f in findings for e in f.evidence if isinstance(e, ProposalEvidence)]
         terms = self.subject_terms.terms(case.text)
         specific = sum(
