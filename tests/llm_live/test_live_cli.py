@@ -113,7 +113,7 @@ def test_server_killed_mid_review_falls_back_to_builtin(
     assert process.returncode == 0, stderr[-3000:]
     report = check_report(stdout)
     assert any("model failed" in w for w in report.meta.warnings), report.meta.warnings
-    assert any(f.origin == "lens" for f in report.findings)
+    assert report.findings and all(f.origin != "llm" for f in report.findings)  # the builtin findings stand
     assert "sk-local-no-key" not in stdout + stderr
     assert "Traceback" not in stderr
     print(f"live kill: {len(report.findings)} builtin findings, warnings {report.meta.warnings}")
