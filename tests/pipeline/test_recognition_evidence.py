@@ -1,0 +1,83 @@
+"""Recognition needs evidence: an archetype's typical facts, and meaning of its own for a second kind.
+
+Scores are driven through fake vectors (one 2-D vector per archetype, cosine = the meaning we want),
+so each test pins one rule of agents/judge/recognise.py, not the embedding model.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from agents.judge.recognise import FACT_WEIGHT, MISSING_FACTS, fact_bonus, score_archetypes
+from agents.lenses.library import Archetype, Fact, load_library
+
+
+class FakeVectors:
+    """`matrix(archetype.recognise)` -> one vector whose cosine with [1, 0] is that archetype's meaning."""
+
+    def __init__(self, meanings: dict[tuple[str, ...], float]) -> None:
+        self.meanings = meanings
+
+    def matrix(self, texts: list[str]) -> np.ndarray:
+        c = self.meanings.get(tuple(texts), 0.5)
+        return np.array([[c, math.sqrt(1 - c * c)]], dtype=np.float32)
+
+
+def archetypes(*ids: str) -> list[Archetype]:
+    by_id = {a.id: a for a in load_library().archetypes}
+    return [by_id[i] for i in ids]
+
+
+def scored(meanings: dict[str, float], texts: list[str], facts: list[Fact]) -> dict[str, tuple[bool, float]]:
+    chosen = archetypes(*meanings)
+    vectors = FakeVectors({tuple(a.recognise): meanings[a.id] for a in chosen})
+    sentence_vecs = np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
+    usable = np.ones(len(texts), dtype=bool)
+    scores = score_archetypes(chosen, vectors, sentence_vecs, texts, usable, facts)  # type: ignore[arg-type]
+    return {s.archetype.id: (s.recognised, s.combined) for s in scores}
+
+
+BUY = Fact(type="action", value="bought", sentence=0, role="buy")
+SIGN_IN = Fact(type="action", value="aangemeld", sentence=0, role="sign_in")
+
+
+def test_a_required_archetype_without_its_typical_facts_loses_score() -> None:
+    assert fact_bonus("device_refresh", [BUY]) == FACT_WEIGHT
+    assert fact_bonus("device_refresh", [SIGN_IN]) == -MISSING_FACTS
+    assert fact_bonus("tool_adoption", []) == -MISSING_FACTS
+    assert fact_bonus("identity_security", []) == 0.0  # no typical facts listed: meaning decides
+
+
+def test_a_device_refresh_without_devices_bought_does_not_beat_a_policy_change() -> None:
+    texts = ["Het nieuwe wachtwoordbeleid geldt vanaf 1 april voor alle medewerkers."] * 2
+    result = scored({"device_refresh": 0.88, "policy_change": 0.875}, texts, [])
+    assert result["policy_change"][0]
+    assert not result["device_refresh"][0]
+    with_buy = scored({"device_refresh": 0.88, "policy_change": 0.875}, texts, [BUY])
+    assert with_buy["device_refresh"][0]
+
+
+def test_a_second_archetype_needs_meaning_of_its_own_not_only_cue_words() -> None:
+    texts = ["We move to a cloud platform with a subscription and new software from a trial."] * 4
+    system = Fact(type="system_new", value="Azure", sentence=0)
+    weak = scored({"infrastructure_cloud": 0.9, "tool_adoption": 0.83}, texts, [system])
+    assert weak["tool_adoption"][1] >= 0.87  # high enough by cue words and facts alone ...
+    assert weak["infrastructure_cloud"][0] and not weak["tool_adoption"][0]  # ... but not by meaning
+    strong = scored({"infrastructure_cloud": 0.9, "tool_adoption": 0.86}, texts, [system])
+    assert strong["tool_adoption"][0]
+
+
+def test_signing_in_again_is_not_signing_up_for_a_tool() -> None:
+    from agents.facts import extract_facts
+    from agents.nodes.read import parse_proposal
+
+    text = (
+        "Na 8 uur moet opnieuw worden aangemeld bij Microsoft 365.\n\n"
+        "16 maart: persoonlijke accounts aangemaakt voor medewerkers.\n\n"
+        "Het team heeft zich aangemeld voor de gratis versie van Trello."
+    )
+    facts = extract_facts(parse_proposal(text))
+    sign_ups = [f.sentence for f in facts if f.type == "action" and f.role == "sign_up"]
+    assert sign_ups == [2]
