@@ -81,3 +81,38 @@ def test_signing_in_again_is_not_signing_up_for_a_tool() -> None:
     facts = extract_facts(parse_proposal(text))
     sign_ups = [f.sentence for f in facts if f.type == "action" and f.role == "sign_up"]
     assert sign_ups == [2]
+
+
+MEMO = (
+    "CONCEPT v0.3 - ter bespreking in het MT van 12 maart\n\n"
+    "Beste allen,\n\n"
+    "We vragen het MT akkoord om vanaf mei alle scanners in Venlo met een badge te laten inloggen.\n\n"
+    "Vragen hoor ik graag.\n\n"
+    "Met vriendelijke groet, Sanne\n\n"
+    "notes IT ops overleg 7 Oct (Kees, Anna) -- typed by Kees\n\n"
+    "Hi all,\n\n"
+    "Thanks, Sanne\n"
+)
+
+
+def test_greetings_sign_offs_stamps_and_notes_headers_carry_no_evidence() -> None:
+    from agents.facts import field_lines
+    from agents.nodes.read import parse_proposal
+
+    proposal = parse_proposal(MEMO)
+    wrapping = field_lines(proposal)
+    kept = [s.text for i, s in enumerate(proposal.sentences) if i not in wrapping]
+    assert kept == ["We vragen het MT akkoord om vanaf mei alle scanners in Venlo met een badge te laten inloggen."]
+
+
+def test_content_that_starts_like_a_greeting_or_stamp_is_kept() -> None:
+    from agents.facts import is_field_line
+
+    for text in [
+        "Hi all, we want to switch off FS01 on 1 March because the licence ends.",
+        "Thanks to the pilot, we know the scanners work on every shift.",
+        "Version 2 of the tool adds single sign-on.",
+        "Notes from the pilot show 40% fewer calls to the service desk in week three.",
+        "Best practice is to test on a copy of the data first.",
+    ]:
+        assert not is_field_line(text), text
