@@ -116,3 +116,13 @@ def test_content_that_starts_like_a_greeting_or_stamp_is_kept() -> None:
         "Best practice is to test on a copy of the data first.",
     ]:
         assert not is_field_line(text), text
+
+
+def test_a_sentence_after_a_bold_label_does_not_start_with_its_closing_markup() -> None:
+    from agents.nodes.read import parse_proposal
+
+    text = "# Plan\n\n1. **Fixed lead time.** The agency delivers the names ten working days before the start.\n"
+    proposal = parse_proposal(text)
+    texts = [s.text for s in proposal.sentences]
+    assert "The agency delivers the names ten working days before the start." in texts
+    assert all(text[s.start : s.end] == s.text for s in proposal.sentences)
