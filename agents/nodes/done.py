@@ -94,6 +94,11 @@ def is_metadata(text: str, rules: DoneRules) -> bool:
     return (len(label) == 2 and label[0].strip().lower() in rules.metadata_labels) or is_field_line(text)
 
 
+def introduces_list(text: str) -> bool:
+    """ "Measured at the end of the first two weeks:" opens the criteria; it is not one itself."""
+    return MARKUP.sub("", text).rstrip().endswith(":")
+
+
 def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
     """Sentences under a success/done heading; else those that state a measurable criterion."""
     heading = word_stems(rules.criteria_headings)
@@ -101,7 +106,7 @@ def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
     under: list[int] = []
     cued: list[int] = []
     for i, sentence in enumerate(proposal.sentences):
-        if is_metadata(sentence.text, rules):
+        if is_metadata(sentence.text, rules) or introduces_list(sentence.text):
             continue
         if heading and sentence.section and heading.search(sentence.section):
             under.append(i)

@@ -299,3 +299,14 @@ def test_the_missing_done_finding_never_quotes_a_greeting_sign_off_or_stamp(
     assert finding.evidence[0].quote.startswith("We vragen het MT akkoord")
     committed = run(NOTES, e5, settings, commitment=Commitment(stage="committed"))["findings"]
     assert all(not f.evidence[0].quote.startswith(("notes", "Hi all", "Thanks")) for f in committed)
+
+
+def test_a_line_that_introduces_the_criteria_is_not_one() -> None:
+    text = (
+        "# Onboarding\n\n## Success criteria\n\nMeasured at the end of each group's first two weeks:\n\n"
+        "- 100% of agency workers have a working account at the start of their first shift;\n"
+    )
+    proposal = parse_proposal(text)
+    assert [proposal.sentences[i].text for i in done_node.criteria_indices(proposal, default_done_rules())] == [
+        "100% of agency workers have a working account at the start of their first shift;"
+    ]
