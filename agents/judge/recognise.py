@@ -42,6 +42,7 @@ class Support(BaseModel):
     actions: list[str] = Field(default_factory=list)
     facts: list[FactType] = Field(default_factory=list)
     required: bool = False  # no typical fact stated -> MISSING_FACTS off the score
+    bonus: bool = True  # False: the facts are too common to add FACT_WEIGHT, only their absence counts
 
 
 class SupportFile(BaseModel):
@@ -73,7 +74,7 @@ def fact_bonus(archetype_id: str, facts: list[Fact]) -> float:
     if rule is None:
         return 0.0
     if supported(archetype_id, facts):
-        return FACT_WEIGHT
+        return FACT_WEIGHT if rule.bonus else 0.0
     return -MISSING_FACTS if rule.required else 0.0
 
 

@@ -48,6 +48,9 @@ def test_a_required_archetype_without_its_typical_facts_loses_score() -> None:
     assert fact_bonus("device_refresh", [SIGN_IN]) == -MISSING_FACTS
     assert fact_bonus("tool_adoption", []) == -MISSING_FACTS
     assert fact_bonus("identity_security", []) == 0.0  # no typical facts listed: meaning decides
+    new_system = Fact(type="system_new", value="Planday", sentence=0)
+    assert fact_bonus("workforce_scheduling", [new_system]) == 0.0  # bonus: false, a new system is common
+    assert fact_bonus("workforce_scheduling", []) == -MISSING_FACTS  # ... but no rostering without one
 
 
 def test_a_device_refresh_without_devices_bought_does_not_beat_a_policy_change() -> None:
