@@ -24,8 +24,14 @@ NUMBER_WORDS = {
 
 
 def is_field_line(text: str, patterns: Compiled | None = None) -> bool:
-    """A header/field line such as "**Author:** ..." or "Van: ...": never evidence, never facts."""
-    return (patterns or load_patterns()).field_line.match(text) is not None
+    """A header/field line such as "**Author:** ..." or "Van: ...", or the memo's wrapping (a greeting,
+    a sign-off, a version stamp, a notes header; `no_evidence` in patterns.yaml): never evidence,
+    never facts, never a criterion or goal."""
+    p = patterns or load_patterns()
+    if p.field_line.match(text) is not None:
+        return True
+    line = " ".join(text.replace("*", " ").replace("_", " ").split())
+    return p.no_evidence is not None and p.no_evidence.fullmatch(line) is not None
 
 
 BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,40}:\s*(?:\*\*|__)|^\s*(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)\s*:")

@@ -88,6 +88,7 @@ class ClaimPatterns(Strict):
 class FactPatterns(Strict):
     version: int
     field_labels: list[str]
+    no_evidence: list[str] = []  # greetings, sign-offs, version stamps, notes headers: carry nothing
     systems: SystemPatterns
     not_systems: NotSystems
     people: PeoplePatterns
@@ -100,7 +101,7 @@ class FactPatterns(Strict):
     external_commitments: dict[str, list[str]]
     data: dict[str, list[str]]
 
-    @field_validator("money", "absolutes")
+    @field_validator("money", "absolutes", "no_evidence")
     @classmethod
     def _valid(cls, values: list[str]) -> list[str]:
         return _check_regexes(values)
@@ -132,6 +133,7 @@ class Compiled:
         self.raw = p
         labels = "|".join(re.escape(label) for label in sorted(p.field_labels, key=len, reverse=True))
         self.field_line = re.compile(rf"^\s*(?:\*\*|__)?(?:{labels})\s*:", re.IGNORECASE)
+        self.no_evidence = any_of(p.no_evidence) if p.no_evidence else None
         self.known_systems = words_of(p.systems.known, flags=0)
         self.system_nouns = words_of(p.systems.nouns)
         self.system_shapes = any_of(p.systems.shapes_cased, flags=0)

@@ -26,12 +26,14 @@ TOP_SENTENCES = 2  # meaning = mean of the two best sentence matches to one desc
 CUE_WEIGHT = 0.008  # per sentence carrying the archetype's cue words (up to MAX_CUES)
 MAX_CUES = 4
 FACT_WEIGHT = 0.015  # when the proposal states the archetype's typical facts (recognition.yaml)
+MISSING_FACTS = 0.02  # ... and the penalty when an archetype has typical facts and none is stated
 RECOGNISED = 0.87  # combined score an archetype needs
 NEAR_BEST = 0.04  # ... and within this of the best archetype
 FLOOR = 0.85  # the best archetype is kept when it reaches this
 CLEAR_LEAD = 0.03  # ... or when it reaches LOW_FLOOR and leads the runner-up by this much
 LOW_FLOOR = 0.83
 MAX_ARCHETYPES = 2
+SECOND_MEANING = 0.835  # a second archetype must match by meaning on its own, not by cue words alone
 SUPPORT_FILE = Path(__file__).with_name("recognition.yaml")
 
 
@@ -39,6 +41,8 @@ class Support(BaseModel):
     model_config = ConfigDict(extra="forbid")
     actions: list[str] = Field(default_factory=list)
     facts: list[FactType] = Field(default_factory=list)
+    required: bool = False  # no typical fact stated -> MISSING_FACTS off the score
+    bonus: bool = True  # False: the facts are too common to add FACT_WEIGHT, only their absence counts
 
 
 class SupportFile(BaseModel):
@@ -59,6 +63,19 @@ def supported(archetype_id: str, facts: list[Fact]) -> bool:
     if rule is None:
         return False
     return any(f.type in rule.facts or (f.type == "action" and f.role in rule.actions) for f in facts)
+
+
+def fact_bonus(archetype_id: str, facts: list[Fact]) -> float:
+    """+FACT_WEIGHT when the proposal states the archetype's typical facts; -MISSING_FACTS when the
+    archetype has typical facts (a device refresh buys devices, a tool adoption brings a new system)
+    and the proposal states none of them (`required` in recognition.yaml): meaning alone then has to
+    carry it, and rarely does."""
+    rule = load_support().support.get(archetype_id)
+    if rule is None:
+        return 0.0
+    if supported(archetype_id, facts):
+        return FACT_WEIGHT if rule.bonus else 0.0
+    return -MISSING_FACTS if rule.required else 0.0
 
 
 @dataclass(frozen=True)
@@ -86,13 +103,17 @@ def score_archetypes(
         top = np.sort(sims, axis=0)[::-1][:TOP_SENTENCES]
         meaning = float(top.mean(axis=0).max()) if top.size else 0.0
         cues = sum(h for h, ok in zip(cue_hits(archetype.cues, texts), usable, strict=True) if ok)
-        bonus = CUE_WEIGHT * min(cues, MAX_CUES) + (FACT_WEIGHT if supported(archetype.id, facts or []) else 0.0)
+        bonus = CUE_WEIGHT * min(cues, MAX_CUES) + fact_bonus(archetype.id, facts or [])
         raw.append((archetype, meaning, cues, meaning + bonus))
     if not raw:
         return []
     best = max(c for *_, c in raw)
     ranked = sorted(raw, key=lambda r: -r[3])
-    chosen = {id(r[0]) for r in ranked[:MAX_ARCHETYPES] if r[3] >= RECOGNISED and r[3] >= best - NEAR_BEST}
+    chosen = {
+        id(r[0])
+        for n, r in enumerate(ranked[:MAX_ARCHETYPES])
+        if r[3] >= RECOGNISED and r[3] >= best - NEAR_BEST and (n == 0 or r[1] >= SECOND_MEANING)
+    }
     lead = ranked[0][3] - (ranked[1][3] if len(ranked) > 1 else 0.0)
     if not chosen and (ranked[0][3] >= FLOOR or (ranked[0][3] >= LOW_FLOOR and lead >= CLEAR_LEAD)):
         chosen = {id(ranked[0][0])}  # a proposal is at least one kind of decision

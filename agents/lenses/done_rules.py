@@ -73,6 +73,7 @@ class DoneRules(BaseModel):
     max_statements: int = Field(ge=1, le=8)
     divergence: dict[DivergenceCase, Divergence]
     goal_prototypes: list[str] = Field(min_length=1)
+    decision_cues: list[str] = Field(default_factory=list)  # a decision asked: "missing" is raised only then
 
     @field_validator("classes")
     @classmethod

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from langgraph.runtime import Runtime
 
+from agents.facts import is_field_line
 from agents.lenses.done_rules import (
     CriterionClass,
     CriterionClassifier,
@@ -55,7 +56,9 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
         business=side_statements("business", archetypes, facts, proposal.language, library, rules),
     )
     stage = (state.get("commitment") or Commitment()).stage
-    goal = None if criteria else goal_sentence(proposal, vectors, embedder.embed_queries(rules.goal_prototypes), rules)
+    goal = None
+    if not criteria and (stage == "committed" or asks_decision(proposal, rules)):
+        goal = goal_sentence(proposal, vectors, embedder.embed_queries(rules.goal_prototypes), rules)
     text = " ".join(s.text for s in proposal.sentences)
     judged = judged_statements(archetypes, facts, proposal.language, library, " ".join(criteria), text)
     finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal, judged)
@@ -85,9 +88,15 @@ def with_model_views(
 
 
 def is_metadata(text: str, rules: DoneRules) -> bool:
-    """A header field such as "Status: draft" or "Van: ...": never a criterion, never quoted."""
+    """A header field such as "Status: draft" or "Van: ...", or the memo's wrapping (a greeting, a
+    sign-off, a version stamp: `agents.facts.is_field_line`): never a criterion, never quoted."""
     label = MARKUP.sub("", text).split(":", 1)
-    return len(label) == 2 and label[0].strip().lower() in rules.metadata_labels
+    return (len(label) == 2 and label[0].strip().lower() in rules.metadata_labels) or is_field_line(text)
+
+
+def introduces_list(text: str) -> bool:
+    """ "Measured at the end of the first two weeks:" opens the criteria; it is not one itself."""
+    return MARKUP.sub("", text).rstrip().endswith(":")
 
 
 def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
@@ -97,7 +106,7 @@ def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
     under: list[int] = []
     cued: list[int] = []
     for i, sentence in enumerate(proposal.sentences):
-        if is_metadata(sentence.text, rules):
+        if is_metadata(sentence.text, rules) or introduces_list(sentence.text):
             continue
         if heading and sentence.section and heading.search(sentence.section):
             under.append(i)
@@ -106,15 +115,24 @@ def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
     return (under or cued)[:MAX_CRITERIA]
 
 
-def goal_sentence(proposal: Proposal, vectors: np.ndarray, goals: np.ndarray, rules: DoneRules) -> str:
-    """The sentence that best says what the proposal will do: quoted when no criterion is stated."""
+def goal_sentence(proposal: Proposal, vectors: np.ndarray, goals: np.ndarray, rules: DoneRules) -> str | None:
+    """The sentence that best says what the proposal will do: quoted when no criterion is stated.
+    None when no sentence could carry it (only header lines, greetings and sign-offs)."""
     candidates = [
         i
         for i, s in enumerate(proposal.sentences)
         if not is_metadata(s.text, rules) and len(s.text.split()) >= MIN_QUOTE_WORDS
-    ] or list(range(len(proposal.sentences)))
+    ]
+    if not candidates:
+        return None
     best = max(candidates, key=lambda i: float((goals @ vectors[i]).max()))
     return proposal.sentences[best].text
+
+
+def asks_decision(proposal: Proposal, rules: DoneRules) -> bool:
+    """Whether some sentence (not a header line) asks for a decision or approval."""
+    cue = word_stems(rules.decision_cues)
+    return cue is not None and any(cue.search(s.text) for s in proposal.sentences if not is_metadata(s.text, rules))
 
 
 def divergence_finding(
@@ -137,7 +155,9 @@ def divergence_finding(
     sides = {rules.classes[k].side for k in flat}
     case: DivergenceCase
     if not criteria:
-        case, quote = "missing", goal or proposal.sentences[0].text
+        if goal is None:  # nothing decided or asked, or no sentence states the goal: no finding
+            return None
+        case, quote = "missing", goal
     elif {"it", "business"} <= sides:
         return None
     else:

@@ -21,6 +21,7 @@ TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 SUPPORTED_SPLITTERS = {"en", "nl", "de", "fr", "es", "it"}
+CLOSING_MARKUP = re.compile(r"(?:\*\*|__)\s+")  # bold markup left at a sentence's start by the splitter
 TITLE_PREFIXES = re.compile(r"^(proposal|voorstel|draft|concept|rfc|adr)\s*[:\-–]\s*", re.IGNORECASE)
 
 
@@ -112,10 +113,12 @@ def _split_block(text: str, start: int, end: int, language: str, section: str) -
     units = []
     for span in _segmenter(language if language in SUPPORTED_SPLITTERS else "en").segment(chunk):
         piece = original[span.start : span.end]
-        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        if residue := CLOSING_MARKUP.match(piece, lead):  # "**Label.** Text" splits after "Label."
+            lead = residue.end()
+        stripped = piece[lead:].rstrip()
         if len(stripped) < 3:
             continue
-        lead = len(piece) - len(piece.lstrip())
         s = start + span.start + lead
         units.append(Sentence(text=stripped, start=s, end=s + len(stripped), section=section))
     return units

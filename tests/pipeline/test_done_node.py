@@ -31,7 +31,7 @@ BOTH = (
     HEAD + "## Success criteria\n\n- Badge login is enforced on 100% of the scanners by 1 March 2027.\n"
     "- Pickers start picking within one minute, without extra tickets to the service desk.\n"
 )
-NONE = HEAD + "We want to start soon.\n"
+NONE = HEAD + "We want to start soon.\n\nWe ask the steering committee to approve the badge login.\n"
 
 
 def run(text: str, e5: CachedEmbedder, settings: Settings, **state: Any) -> dict[str, Any]:
@@ -56,6 +56,8 @@ def run(text: str, e5: CachedEmbedder, settings: Settings, **state: Any) -> dict
         ("Geen P1-incidenten in de eerste maand; het beheerhandboek ligt bij de servicedesk.", "stability_support"),
         ("Alle 380 laptops zijn vervangen en in Intune geregistreerd.", "delivery"),
         ("De licentiekosten dalen met EUR 30.000 per jaar.", "financial"),
+        ("80% of purchase invoices processed without manual touch by the end of Q3.", "adoption_outcome"),
+        ("80% van de inkoopfacturen zonder handwerk verwerkt voor het einde van Q3.", "adoption_outcome"),
     ],
 )
 def test_criteria_are_classified_into_four_kinds(criterion: str, expected: str, e5: CachedEmbedder) -> None:
@@ -267,3 +269,44 @@ def test_the_judged_statement_is_one_the_criteria_do_not_already_measure() -> No
         ["device_refresh"], [], "en", library, "Pickers start picking within one minute.", "labels complaints"
     )
     assert judged == {"business": ("Device refresh", "Complaints about missing labels drop below five a week.")}
+
+
+NOTES = (
+    "notes IT ops overleg 7 Oct (Kees, Anna, Joris) -- typed by Kees\n\n"
+    "Hi all,\n\n"
+    "- scanner firmware in Venlo is two versions behind, Joris looks at it\n"
+    "- the print queue in Tilburg hung twice last week\n\n"
+    "Thanks, Kees\n"
+)
+
+
+def test_notes_that_ask_no_decision_get_no_missing_done_finding(e5: CachedEmbedder, settings: Settings) -> None:
+    assert run(NOTES, e5, settings)["findings"] == []
+
+
+def test_the_missing_done_finding_never_quotes_a_greeting_sign_off_or_stamp(
+    e5: CachedEmbedder, settings: Settings
+) -> None:
+    text = (
+        "CONCEPT v0.3 - ter bespreking in het MT van 12 maart\n\n"
+        "Beste allen,\n\n"
+        "We vragen het MT akkoord om vanaf mei alle scanners in Venlo met een badge te laten inloggen.\n\n"
+        "Vragen hoor ik graag.\n\n"
+        "Met vriendelijke groet, Sanne\n"
+    )
+    [finding] = run(text, e5, settings)["findings"]
+    assert finding.id == "done-missing"
+    assert finding.evidence[0].quote.startswith("We vragen het MT akkoord")
+    committed = run(NOTES, e5, settings, commitment=Commitment(stage="committed"))["findings"]
+    assert all(not f.evidence[0].quote.startswith(("notes", "Hi all", "Thanks")) for f in committed)
+
+
+def test_a_line_that_introduces_the_criteria_is_not_one() -> None:
+    text = (
+        "# Onboarding\n\n## Success criteria\n\nMeasured at the end of each group's first two weeks:\n\n"
+        "- 100% of agency workers have a working account at the start of their first shift;\n"
+    )
+    proposal = parse_proposal(text)
+    assert [proposal.sentences[i].text for i in done_node.criteria_indices(proposal, default_done_rules())] == [
+        "100% of agency workers have a working account at the start of their first shift;"
+    ]
