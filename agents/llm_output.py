@@ -87,3 +87,12 @@ def answer_content(response: Any) -> str:
 def token_counts(response: Any) -> tuple[int, int]:
     usage = getattr(response, "usage", None)
     return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+def normalise_choice(value: object, aliases: dict[str, str]) -> object:
+    """'High', 'Answered by proposal', 'question' -> the schema's own literal: casing, spacing and a
+    model's usual synonyms are not worth a repair round trip. Anything else is left for validation."""
+    if isinstance(value, str):
+        value = value.strip().lower().replace(" ", "_")
+        return aliases.get(value, value)
+    return value

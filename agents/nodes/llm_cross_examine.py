@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from agents.llm_output import normalise_choice
 from agents.model import ModelClient
 from agents.nodes.llm_views import ground_quote
 from agents.prompts import CROSS_EXAMINE_SYSTEM, CROSS_EXAMINE_USER, fence_data, language_name, render
@@ -36,10 +37,7 @@ class ExchangeAnswer(BaseModel):
     @field_validator("status", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = value.strip().lower().replace(" ", "_")
-            return _STATUS_ALIASES.get(value, value)
-        return value
+        return normalise_choice(value, _STATUS_ALIASES)
 
 
 class CrossExamination(BaseModel):

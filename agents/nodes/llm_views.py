@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from agents.llm_output import normalise_choice
 from agents.model import ModelClient
 from agents.prompts import (
     PERSONAS,
@@ -48,10 +49,7 @@ class LLMGap(BaseModel):
     @classmethod
     def _lower(cls, value: object) -> object:
         """Accept 'High' or 'Question': casing is not worth a repair round trip."""
-        if isinstance(value, str):
-            value = value.strip().lower().replace(" ", "_")
-            return _KIND_ALIASES.get(value, value)
-        return value
+        return normalise_choice(value, _KIND_ALIASES)
 
 
 class LLMGapList(BaseModel):
