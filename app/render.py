@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.schemas import DecisionEvidence, Exchange, Finding, ReviewReport
+from agents.schemas import DecisionEvidence, Exchange, Finding, Precedent, ReviewReport
 
 KIND_HEADINGS = {
     "unasked_question": "Unasked questions",
@@ -46,14 +46,20 @@ def render_markdown(report: ReviewReport, proposal_title: str = "") -> str:
             status = f" ({p.status})" if p.status else ""
             relation = f" · {RELATION_LABELS[p.relation]}" if p.relation else ""
             current = f" (now in force: **{p.current_id}**)" if p.current_id else ""
-            lines.append(
-                f"- **{p.decision_id}** {p.title}{status}{relation}{current}, score {p.score:.2f}, `{p.source}`"
-            )
+            lines.append(f"- **{p.decision_id}** {p.title}{status}{relation}{current}, {closeness(p)}, `{p.source}`")
         lines.append("")
     lines += _coverage_lines(report)
     lines += _appendix_lines(report)
     lines += _meta_lines(report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def closeness(precedent: Precedent) -> str:
+    """How close a past decision is: the cosine similarity when known, else the fused rank score
+    (named as such: a rank says nothing about absolute relevance). The page uses the same words."""
+    if precedent.similarity is not None:
+        return f"similarity {precedent.similarity:.2f}"
+    return f"rank score {precedent.score:.2f}"
 
 
 def _commitment_lines(report: ReviewReport) -> list[str]:

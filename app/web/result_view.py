@@ -14,7 +14,7 @@ import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
 from app.decision_record import KIND_NAMES
-from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS, RELATION_LABELS
+from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS, RELATION_LABELS, closeness
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
 from app.web import exchange_view, export_view, revision_view
 from app.web.page_state import show_review
@@ -223,10 +223,9 @@ def _precedents(report: ReviewReport) -> None:
             flag = " :red-badge[no longer current]" if inactive else ""
             relation = f" · :violet-badge[{RELATION_LABELS[p.relation]}]" if p.relation else ""
             current = f" · now in force: **{escape_markdown(p.current_id)}**" if p.current_id else ""
-            similarity = f"similarity {p.similarity:.2f}" if p.similarity is not None else f"rank score {p.score:.2f}"
             st.markdown(
                 f"**{escape_markdown(p.decision_id)}** {escape_markdown(p.title)}{status}{flag}{relation}{current} · "
-                f"{similarity}"
+                f"{closeness(p)}"
             )
             if p.quote:
                 quote = p.quote if len(p.quote) <= 320 else p.quote[:320].rsplit(" ", 1)[0] + " …"

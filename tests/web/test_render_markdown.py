@@ -61,3 +61,15 @@ def test_quotes_with_line_breaks_and_pipes_do_not_break_lists_or_tables() -> Non
     assert "| Which \\| column? | line one line two | a \\| b |" in markdown
     assert '- T (IT): "first line second line"' in markdown
     assert "  - IT: line one line two" in markdown
+
+
+def test_markdown_shows_a_precedents_similarity_or_names_the_rank_score() -> None:
+    report = make_report()
+    first = report.precedents[0]
+    with_cosine = report.model_copy(update={"precedents": [first.model_copy(update={"similarity": 0.884})]})
+    assert ", similarity 0.88, " in render_markdown(with_cosine)
+    rank_only = report.model_copy(
+        update={"precedents": [first.model_copy(update={"similarity": None, "score": 0.031})]}
+    )
+    markdown = render_markdown(rank_only)
+    assert ", rank score 0.03, " in markdown and ", score 0.03" not in markdown
