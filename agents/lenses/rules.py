@@ -12,6 +12,7 @@ File: `rules = "path"` in gapreview.toml, GAPREVIEW_RULES, or `--rules PATH` on 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -50,7 +51,19 @@ class RulesFile(BaseModel):
 
 
 def load_rules(path: Path) -> RulesFile:
-    """Read and validate a rules file; a problem is a ConfigError "file:line: field: problem"."""
+    """Read and validate a rules file; a problem is a ConfigError "file:line: field: problem".
+
+    Parsed once per file version: a review asks for the rules twice (judging, the report's version)
+    and a batch once per draft; an edited file (new mtime) is read again."""
+    try:
+        stamp: int | None = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None  # load_yaml turns the missing or unreadable file into one clear error
+    return _parsed_rules(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _parsed_rules(path: Path, stamp: int | None) -> RulesFile:
     return load_yaml(path, RulesFile)
 
 
