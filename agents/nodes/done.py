@@ -18,6 +18,8 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from agents.facts import is_field_line
+from agents.judge.analysis import default_library
+from agents.judge.vectors import TextVectors
 from agents.lenses.done_rules import (
     CriterionClass,
     CriterionClassifier,
@@ -27,7 +29,7 @@ from agents.lenses.done_rules import (
     default_done_rules,
     word_stems,
 )
-from agents.lenses.library import Fact, Library, Texts, fill, load_library
+from agents.lenses.library import Fact, Library, Texts, fill
 from agents.schemas import Commitment, DoneDefinitions, Finding, ProposalEvidence
 from agents.state import Proposal, ReviewContext, ReviewState
 
@@ -44,12 +46,13 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     vectors = state["sentence_vectors"]
     embedder = runtime.context.embedder
     indices = criteria_indices(proposal, rules)
-    classifier = CriterionClassifier(rules, embedder.embed_queries(CriterionClassifier.prototypes(rules)))
+    prototypes = CriterionClassifier.prototypes(rules)
+    classifier = CriterionClassifier(rules, TextVectors(embedder, prototypes).matrix(prototypes))
     kinds = [classifier.classify_all(proposal.sentences[i].text, vectors[i]) for i in indices]
     criteria = [proposal.sentences[i].text for i in indices]
     archetypes = list(state.get("archetypes") or [])
     facts: list[Fact] = list(state.get("facts") or [])
-    library = load_library() if archetypes else None
+    library = default_library() if archetypes else None
     definitions = DoneDefinitions(
         proposal=criteria,
         it=side_statements("it", archetypes, facts, proposal.language, library, rules),
@@ -58,7 +61,8 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     stage = (state.get("commitment") or Commitment()).stage
     goal = None
     if not criteria and (stage == "committed" or asks_decision(proposal, rules)):
-        goal = goal_sentence(proposal, vectors, embedder.embed_queries(rules.goal_prototypes), rules)
+        goal_vectors = TextVectors(embedder, rules.goal_prototypes).matrix(rules.goal_prototypes)
+        goal = goal_sentence(proposal, vectors, goal_vectors, rules)
     text = " ".join(s.text for s in proposal.sentences)
     judged = judged_statements(archetypes, facts, proposal.language, library, " ".join(criteria), text)
     finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal, judged)

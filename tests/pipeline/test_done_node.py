@@ -131,7 +131,7 @@ def test_fallback_statements_use_typed_facts_only(e5: CachedEmbedder, settings: 
 def test_archetype_statements_are_filled_from_facts_and_skipped_without_them(
     e5: CachedEmbedder, settings: Settings, monkeypatch: pytest.MonkeyPatch, decommission_library: Library
 ) -> None:
-    monkeypatch.setattr(done_node, "load_library", lambda: decommission_library)
+    monkeypatch.setattr(done_node, "default_library", lambda: decommission_library)
     text = (
         "# FS01 uit\n\n**Status:** concept\n\nWe zetten fileserver FS01 uit.\n\n## Succes\n\nFS01 is op 1 juni uit.\n"
     )
