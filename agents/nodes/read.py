@@ -6,8 +6,8 @@ The original text is kept verbatim: every quote in the report must be a substrin
 from __future__ import annotations
 
 import re
+import threading
 import time
-from functools import lru_cache
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -124,11 +124,19 @@ def _split_block(text: str, start: int, end: int, language: str, section: str) -
     return units
 
 
-@lru_cache(maxsize=8)
+_LOCAL = threading.local()
+
+
 def _segmenter(language: str):
+    """One pysbd segmenter per thread and language: a Segmenter keeps the text it is working on in
+    its own attributes, so one shared by the batch's worker threads (or the page's sessions) mixes
+    up two proposals' sentences."""
     import pysbd
 
-    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+    cache: dict[str, Any] = _LOCAL.__dict__.setdefault("segmenters", {})
+    if language not in cache:
+        cache[language] = pysbd.Segmenter(language=language, clean=False, char_span=True)
+    return cache[language]
 
 
 def detect_language(text: str) -> str:
