@@ -46,7 +46,10 @@ class Divergence(BaseModel):
     title_judged: Texts | None = Field(
         default=None,
         description="title when the recognised archetype says what the unmeasured side will judge; "
-        "placeholders {measured}, {archetype}, {judged}",
+        "placeholders {measured}, {judged}",
+    )
+    detail_judged: Texts | None = Field(
+        default=None, description="detail that goes with `title_judged`; placeholders {measured}, {judged}"
     )
 
     @field_validator("importance")
@@ -71,6 +74,7 @@ class DoneRules(BaseModel):
     classes: dict[CriterionClass, CriterionKind]
     fallback: dict[Side, list[list[Texts]]]
     max_statements: int = Field(ge=1, le=8)
+    measured_margin: float = Field(ge=0, le=0.2)
     divergence: dict[DivergenceCase, Divergence]
     goal_prototypes: list[str] = Field(min_length=1)
     decision_cues: list[str] = Field(default_factory=list)  # a decision asked: "missing" is raised only then

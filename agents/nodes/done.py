@@ -36,7 +36,6 @@ from agents.state import Proposal, ReviewContext, ReviewState
 MAX_CRITERIA = 6
 MIN_QUOTE_WORDS = 4
 MARKUP = re.compile(r"[*_`]+")
-CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")  # words long enough to say what a statement is about
 
 
 def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
@@ -63,8 +62,7 @@ def done_definitions(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
     if not criteria and (stage == "committed" or asks_decision(proposal, rules)):
         goal_vectors = TextVectors(embedder, rules.goal_prototypes).matrix(rules.goal_prototypes)
         goal = goal_sentence(proposal, vectors, goal_vectors, rules)
-    text = " ".join(s.text for s in proposal.sentences)
-    judged = judged_statements(archetypes, facts, proposal.language, library, " ".join(criteria), text)
+    judged = judged_statements(archetypes, facts, proposal, library, indices, vectors, embedder, rules)
     finding = divergence_finding(proposal, criteria, kinds, rules, stage, goal, judged)
     warnings: list[str] = []
     if (llm := runtime.context.llm_for("synthesis")) is not None:
@@ -146,14 +144,15 @@ def divergence_finding(
     rules: DoneRules,
     stage: str,
     goal: str | None,
-    judged: dict[Side, tuple[str, str]] | None = None,
+    judged: dict[Side, str] | None = None,
 ) -> Finding | None:
     """None when the criteria measure both sides; else the finding naming what is not measured.
 
     `kinds` holds each criterion's kinds, closest first. The quote is the criterion that shows what
     the proposal does measure (the first one; all measure the same side when there is a finding).
-    `judged` maps a side to (archetype name, what that side judges for this archetype): when the
-    unmeasured side has one, the title names it, so each kind of decision gets its own finding.
+    `judged` maps a side to what that side will judge for this proposal's kind of decision: when
+    the unmeasured side has one, the title and detail name it, so the finding says what is missing
+    instead of only that something is.
     """
     flat = [k for ks in kinds for k in ks]
     sides = {rules.classes[k].side for k in flat}
@@ -174,13 +173,10 @@ def divergence_finding(
     detail = spec.detail.get(language)
     lacking: Side | None = {"lacks_it": "it", "lacks_business": "business"}.get(case)  # type: ignore[assignment]
     if lacking and judged and lacking in judged and spec.title_judged is not None:
-        archetype, statement = judged[lacking]
-        title = (
-            spec.title_judged.get(language)
-            .replace("{measured}", measured)
-            .replace("{archetype}", archetype)
-            .replace("{judged}", statement.rstrip("."))
-        )
+        statement = judged[lacking].rstrip(".")
+        title = spec.title_judged.get(language).replace("{measured}", measured).replace("{judged}", statement)
+        if spec.detail_judged is not None:
+            detail = spec.detail_judged.get(language).replace("{measured}", measured).replace("{judged}", statement)
     return Finding(
         id=f"done-{case.replace('_', '-')}",
         kind="done_divergence",
@@ -224,36 +220,48 @@ def side_statements(
 def judged_statements(
     archetypes: list[str],
     facts: list[Fact],
-    language: str,
+    proposal: Proposal,
     library: Library | None,
-    criteria: str,
-    proposal_text: str = "",
-) -> dict[Side, tuple[str, str]]:
-    """Per side, the best recognised archetype's done statement that the criteria share fewest words
-    with and the rest of the proposal most: what that side will judge, about this proposal's
-    subject, that the proposal does not already measure. Filled only with typed facts; a statement
-    whose slot has no fact is skipped."""
-    if library is None:
+    criteria: list[int],
+    vectors: np.ndarray,
+    embedder: Any,
+    rules: DoneRules,
+) -> dict[Side, str]:
+    """Per side, the recognised archetypes' done statement that is most about this proposal: what
+    that side will judge, for this kind of decision, that the criteria leave unmeasured.
+
+    "Most about this proposal" is meaning, not shared words, and relative: e5 similarities are
+    compressed (related and unrelated texts both score around 0.8) and some statements are near
+    every text. A statement's lift is its best similarity to a sentence outside the criteria minus
+    its mean similarity to those sentences: a statement about this proposal peaks on one sentence,
+    one for another situation of the same kind ("every team finds its files on Monday" for a server
+    only trading partners use) is flat, and loses to the one that peaks. A statement clearly closer
+    to a criterion than to the rest (by `rules.measured_margin`) is already measured and is skipped.
+    Filled only with typed facts.
+    """
+    if library is None or not criteria:
+        return {}
+    rest = [i for i, s in enumerate(proposal.sentences) if i not in criteria and not is_metadata(s.text, rules)]
+    if not rest:
         return {}
     by_id = {a.id: a for a in library.archetypes}
-    measured = set(CONTENT_WORD.findall(criteria.lower()))
-    about = set(CONTENT_WORD.findall(proposal_text.lower())) - measured
-
-    def fit(statement: str) -> int:
-        words = set(CONTENT_WORD.findall(statement.lower()))
-        return len(words & about) - 2 * len(words & measured)
-
-    judged: dict[Side, tuple[str, str]] = {}
+    judged: dict[Side, str] = {}
     for side in ("it", "business"):
-        for archetype_id in archetypes:
-            archetype = by_id.get(archetype_id)
-            if archetype is None:
-                continue
-            statements = _filled(archetype.done.get(side, []), facts, language)
-            if statements:
-                best = max(statements, key=fit)
-                judged[side] = (archetype.name.get(language), best)
-                break
+        statements = list(
+            dict.fromkeys(
+                s
+                for archetype_id in archetypes
+                if (archetype := by_id.get(archetype_id)) is not None
+                for s in _filled(archetype.done.get(side, []), facts, proposal.language)
+            )
+        )
+        if not statements:
+            continue
+        sims = TextVectors(embedder, statements).matrix(statements) @ vectors.T
+        about, measured = sims[:, rest].max(axis=1), sims[:, criteria].max(axis=1)
+        lift = np.where(measured > about + rules.measured_margin, -1.0, about - sims[:, rest].mean(axis=1))
+        if lift.max() >= 0:
+            judged[side] = statements[int(np.argmax(lift))]
     return judged
 
 
