@@ -66,6 +66,7 @@ class DoneRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
     criteria_headings: list[str] = Field(min_length=1)
+    criteria_heading_names: list[str] = Field(default_factory=list)  # whole headings: "Done", "Klaar"
     criteria_cues: list[str]
     metadata_labels: list[str]
     cue_weight: float = Field(ge=0, le=0.2)

@@ -104,17 +104,24 @@ def introduces_list(text: str) -> bool:
 def criteria_indices(proposal: Proposal, rules: DoneRules) -> list[int]:
     """Sentences under a success/done heading; else those that state a measurable criterion."""
     heading = word_stems(rules.criteria_headings)
+    names = {_heading_name(n) for n in rules.criteria_heading_names}
     cue = word_stems(rules.criteria_cues)
     under: list[int] = []
     cued: list[int] = []
     for i, sentence in enumerate(proposal.sentences):
         if is_metadata(sentence.text, rules) or introduces_list(sentence.text):
             continue
-        if heading and sentence.section and heading.search(sentence.section):
+        if sentence.section and (
+            (heading and heading.search(sentence.section)) or _heading_name(sentence.section) in names
+        ):
             under.append(i)
         elif cue and cue.search(sentence.text):
             cued.append(i)
     return (under or cued)[:MAX_CRITERIA]
+
+
+def _heading_name(section: str) -> str:
+    return MARKUP.sub("", section).strip().rstrip(":?").strip().lower()
 
 
 def goal_sentence(proposal: Proposal, vectors: np.ndarray, goals: np.ndarray, rules: DoneRules) -> str | None:

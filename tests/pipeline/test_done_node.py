@@ -321,3 +321,15 @@ def test_a_line_that_introduces_the_criteria_is_not_one() -> None:
     assert [proposal.sentences[i].text for i in done_node.criteria_indices(proposal, default_done_rules())] == [
         "100% of agency workers have a working account at the start of their first shift;"
     ]
+
+
+def test_a_section_headed_done_holds_the_criteria(e5: CachedEmbedder, settings: Settings) -> None:
+    """'## Done' or '## Klaar' as the whole heading opens the criteria; a missing-done finding on such a
+    proposal was a misread. A heading that only contains the word ("What has been done") does not."""
+    rules = default_done_rules()
+    for heading in ("Done", "Klaar", "**Done:**"):
+        text = HEAD + f"## {heading}\n\nThe portal is live on 1 September.\n\nBy December 40% of orders use it.\n"
+        criteria = done_node.criteria_indices(parse_proposal(text), rules)
+        assert len(criteria) == 2, heading
+    text = HEAD + "## What has been done so far\n\nWe talked to two vendors in March.\n"
+    assert done_node.criteria_indices(parse_proposal(text), rules) == []
