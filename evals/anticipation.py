@@ -4,8 +4,9 @@ Why: issue 10 found that a capable model's findings foresee a real record's cons
 than the lens templates do, yet ranking pushed them into the appendix that no view shows. This
 measures it on real decision records (`evals.decision_records`): hide each record's consequences,
 review the rest with the product's own review function, and count the hidden consequence statements
-that a group of findings anticipates. Groups: (a) `visible`, the report's list; (b) `model_own`, the
-model's findings (origin llm) in the list and the appendix; (c) `builtin`, builtin mode's list; (d)
+that a group of findings anticipates. Groups: (a) `visible`, the report's list; (b) `model_own`, every
+finding the model wrote (origin llm) as the perspective nodes grounded it, so also those the synthesis
+merged away or dropped, which the report no longer carries; (c) `builtin`, builtin mode's list; (d)
 `checklist`, the fixed 15-question baseline (`evals.baseline`). (a) and (b) need `--model`.
 
 The word rule, in this one place: content words are `evals.quality.content_words` (at least four
@@ -27,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import mean
+from typing import Any
 
 from agents.schemas import Finding, ReviewReport
 from core.errors import GapreviewError, InputError
@@ -43,7 +45,7 @@ from evals.quality import content_words, same_word
 
 MIN_SHARED = 2
 GROUPS = ("visible", "model_own", "builtin", "checklist")
-ReviewFn = Callable[[str], ReviewReport]
+TracedReviewFn = Callable[[str], tuple[ReviewReport, list[Finding]]]  # the report and the model's own findings
 
 
 class NewWords:
@@ -107,16 +109,16 @@ def score_record(record: HiddenRecord, groups: dict[str, list[Finding]]) -> Reco
 
 
 def review_groups(
-    proposal: str, builtin: ReviewFn, model: ReviewFn | None
+    proposal: str, builtin: TracedReviewFn, model: TracedReviewFn | None
 ) -> tuple[dict[str, list[Finding]], ReviewReport]:
     """The four groups of findings for one proposal, and the report the synthesis path is read from."""
-    base = builtin(proposal)
+    base, _ = builtin(proposal)
     groups: dict[str, list[Finding]] = {}
     report = base
     if model is not None:
-        report = model(proposal)
+        report, own = model(proposal)
         groups["visible"] = list(report.findings)
-        groups["model_own"] = [f for f in [*report.findings, *report.appendix] if f.origin == "llm"]
+        groups["model_own"] = own
     groups["builtin"] = list(base.findings)
     groups["checklist"] = list(checklist_review(proposal).findings)
     return groups, report
@@ -156,13 +158,34 @@ def select_records(folder: Path, named: Sequence[str], limit: int | None) -> lis
     return records
 
 
-def _reviewer(model: str, api_base: str | None) -> ReviewFn:
-    from agents.review import default_embedder
+def model_findings(report: ReviewReport, updates: Sequence[dict[str, Any]]) -> list[Finding]:
+    """Every finding of origin llm, from the nodes' updates (before the synthesis merges or drops any)
+    and from the report, once per id."""
+    found = [f for update in updates for f in update.get("findings", [])]
+    found += [*report.findings, *report.appendix]
+    by_id: dict[str, Finding] = {}
+    for finding in found:
+        if finding.origin == "llm":
+            by_id.setdefault(finding.id, finding)
+    return list(by_id.values())
+
+
+def traced_reviewer(model: str, api_base: str | None) -> TracedReviewFn:
+    """The product's own review (`run_review`, empty knowledge base) that also keeps the model's findings."""
+    from agents.review import build_context, default_embedder, run_review
     from core.settings import load_settings
-    from evals.runner import pipeline_reviewer
+    from knowledge.base import EmptyKnowledge
 
     settings = load_settings(model=model, api_base=api_base, no_kb=True)
-    return pipeline_reviewer(settings, model, default_embedder(settings)).review
+    embedder = default_embedder(settings)
+
+    def review(text: str) -> tuple[ReviewReport, list[Finding]]:
+        updates: list[dict[str, Any]] = []
+        context = build_context(settings, knowledge=EmptyKnowledge(), embedder=embedder)
+        report = run_review(text, settings, context=context, on_step=lambda _node, update: updates.append(update))
+        return report, model_findings(report, updates)
+
+    return review
 
 
 def _line(label: str, values: dict[str, float | None]) -> str:
@@ -181,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         records = select_records(args.records or default_records_folder(), args.record, args.limit)
-        builtin = _reviewer("builtin", None)
-        model = _reviewer(args.model, args.api_base) if args.model else None
+        builtin = traced_reviewer("builtin", None)
+        model = traced_reviewer(args.model, args.api_base) if args.model else None
         results = []
         for record in records:
             groups, report = review_groups(record.proposal, builtin, model)
@@ -200,8 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         document = {"model": args.model, "min_shared": MIN_SHARED, "average": summary}
         print(json.dumps({**document, "records": [asdict(r) for r in results]}, indent=2))
     else:
-        print(_line(f"mean share over {len(results)} records:", {g: s["mean_share"] for g, s in summary.items()}))  # type: ignore[misc]
-        print(_line("pooled share:", {g: s["pooled_share"] for g, s in summary.items()}))  # type: ignore[misc]
+        print(_line(f"mean share over {len(results)} records:", {g: s["mean_share"] for g, s in summary.items()}))
+        print(_line("pooled share:", {g: s["pooled_share"] for g, s in summary.items()}))
     return 0
 
 
