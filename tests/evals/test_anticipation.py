@@ -86,9 +86,7 @@ def test_the_consequences_section_is_hidden_with_its_subsections() -> None:
 def test_a_record_is_scored_per_counted_statement() -> None:
     proposal, consequences = split_record(RECORD)
     record = HiddenRecord("org/0001-ledger.md", proposal, consequences)
-    good = make_finding(
-        "Customs declarations may lose their reference numbers", detail="Who keeps the references?"
-    )
+    good = make_finding("Customs declarations may lose their reference numbers", detail="Who keeps the references?")
     echo = make_finding("Is the ledger system ready for the invoices in March?")
     result = score_record(record, {"visible": [echo], "model_own": [good, echo]})
     # the statement that only restates the proposal is not counted: nothing can anticipate it with new words
