@@ -141,10 +141,10 @@ def quote_supports(quote: str, finding_words: set[str], proposal: str) -> bool:
         return False
     if all(is_header_line(line) for line in _source_lines(text, proposal)):
         return False
-    return any(_same_word(q, f) for q in content_words(text) for f in finding_words)
+    return any(same_word(q, f) for q in content_words(text) for f in finding_words)
 
 
-def _same_word(left: str, right: str) -> bool:
+def same_word(left: str, right: str) -> bool:
     """Equal, or an inflection: the shorter word (at least MIN_STEM letters) starts the longer."""
     if left == right:
         return True
