@@ -156,7 +156,7 @@ def test_claims_are_challenged_from_the_other_side_with_wording_by_kind() -> Non
     assert any(
         "We don't need IT for this because it is a cloud tool" in t and "data processing" in t for t in it_titles
     )
-    assert any("no impact on the warehouse teams" in t and "floor" in t for t in business_titles)
+    assert any("no impact on the warehouse teams" in t and "people it affects" in t for t in business_titles)
     assert all(f.evidence[0].quote in text for f in it_side + business_side)
 
 
