@@ -208,3 +208,22 @@ def test_a_pitfall_that_requires_its_cue_fires_only_where_the_situation_is_named
 
     assert applies("# Driver app\n\nDrivers install the app on their own phone and record customer signatures.\n")
     assert not applies("# Driver app\n\nDrivers use the app on the company phone and record customer signatures.\n")
+
+
+def _quote(scores: list[float], cues: list[bool]) -> int:
+    from agents.judge.pitfalls import APPLIES_ON_MEANING, _trigger_sentence
+
+    situation = pitfall("x.quote", Trigger(meaning=["m"], cues=["c"]), ["a"], "Q?")
+    values = np.array(scores)
+    return _trigger_sentence(
+        situation, [], values, values >= APPLIES_ON_MEANING, np.ones(len(scores), dtype=bool), np.array(cues)
+    )
+
+
+def test_the_quote_is_a_sentence_that_names_the_situation_when_it_is_nearly_as_close() -> None:
+    # the closest sentence only resembles the situation; the next one names it by a cue word
+    assert _quote([0.80, 0.862, 0.851], [False, False, True]) == 2
+    # a cue-named sentence far behind the best match does not win
+    assert _quote([0.80, 0.880, 0.851], [False, False, True]) == 1
+    # without cue words the closest sentence is quoted
+    assert _quote([0.862, 0.851], [False, False]) == 0
