@@ -21,6 +21,7 @@ APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
 FACTLESS_MARGIN = 0.01  # extra similarity a pitfall needs when no fact is required
 CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
+WHOLE_WORD_BELOW = 5  # a situation cue this short must be a word of its own ("log" is not "logistiek")
 QUOTE_SLACK = 0.015  # a quote that names the situation by a cue word may match this much less closely
 
 
@@ -62,7 +63,7 @@ def judge_pitfall(
         and (not when.actions_any or bool(actions & set(when.actions_any)))
     )
     trigger_scores = sentence_scores(sentence_vecs, vectors.matrix(when.meaning), usable)
-    cue_flags = np.array(cue_hits(when.cues, texts), dtype=bool) & usable
+    cue_flags = np.array(cue_hits(when.cues, texts, WHOLE_WORD_BELOW), dtype=bool) & usable
     situational = bool(when.meaning or when.cues)
     # a pitfall that needs no stated fact rests on meaning alone, so it needs a closer match
     factless = not (when.facts_all or when.facts_any or when.actions_any)

@@ -227,3 +227,13 @@ def test_the_quote_is_a_sentence_that_names_the_situation_when_it_is_nearly_as_c
     assert _quote([0.80, 0.880, 0.851], [False, False, True]) == 1
     # without cue words the closest sentence is quoted
     assert _quote([0.862, 0.851], [False, False]) == 0
+
+
+def test_a_short_situation_cue_is_a_word_of_its_own() -> None:
+    from agents.judge.cues import cue_hits
+
+    texts = ["Our logistics template is edited weekly", "The log shows temps and EDI messages", "ftp01 is old"]
+    assert cue_hits(["log", "temp", "edi"], texts, whole_below=5) == [False, True, False]
+    assert cue_hits(["ftp"], texts, whole_below=5) == [False, False, True]
+    # without the rule a stem matches the start of any word, as answered cues still do
+    assert cue_hits(["log"], texts) == [True, True, False]
