@@ -2,7 +2,8 @@
 
 A pitfall applies when the facts it needs are stated (`facts_all`, `facts_any`, `actions_any`)
 and, where it describes a situation (`meaning`, `cues`), some sentence is that situation; with
-`cue_required`, that sentence must also name it by a cue word. It is answered when some sentence
+`cue_required`, that sentence must also name it by a cue word; with `unless`, a sentence saying the
+situation is excluded ("the formats do not change") makes it not apply. It is answered when some sentence
 says what its `answered_when` describes, by meaning or by a cue: answered means not raised. Every
 judged pitfall is kept, for the coverage map.
 """
@@ -77,7 +78,9 @@ def judge_pitfall(
     if not when.meaning or (pitfall.source == "rules" and not when.cue_required):
         # an organisation's own rule names its own words: where one stands, the rule applies
         situation_hits = situation_hits | cue_flags
-    applies = facts_hold and (not situational or bool(situation_hits.any()))
+    # the proposal says the situation is excluded ("the message formats do not change")
+    excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
+    applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))
     trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable, cue_flags) if applies else -1
     answer_scores = sentence_scores(sentence_vecs, vectors.matrix(pitfall.answered_when.meaning), usable)
     answer_cues = np.array(cue_hits(pitfall.answered_when.cues, texts), dtype=bool) & usable

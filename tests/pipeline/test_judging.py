@@ -237,3 +237,16 @@ def test_a_short_situation_cue_is_a_word_of_its_own() -> None:
     assert cue_hits(["ftp"], texts, whole_below=5) == [False, False, True]
     # without the rule a stem matches the start of any word, as answered cues still do
     assert cue_hits(["log"], texts) == [True, True, False]
+
+
+def test_a_pitfall_does_not_apply_where_the_proposal_excludes_its_situation() -> None:
+    excluded = Trigger(cues=["messages"], unless=["formats do not change"])
+    content = pitfall("edi.content", excluded, ["x"], "Who sees a rejected message?")
+    link = Archetype(id="edi", name=Texts(en="EDI"), recognise=["a", "b"], pitfalls=[content])
+    empty = Library(version=1, archetypes=[])
+    moved = "# New EDI link\n\nPartners send their messages through the new service from June.\n"
+    _, analysis = analyse(moved, HashEmbedder(), library=empty, extra=[link])
+    assert [c.status for c in analysis.coverage] == ["open"]
+    transport_only = moved + "The message formats do not change; only the connection does.\n"
+    _, analysis = analyse(transport_only, HashEmbedder(), library=empty, extra=[link])
+    assert [c.status for c in analysis.coverage] == ["not_applicable"]
