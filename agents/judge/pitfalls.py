@@ -2,7 +2,8 @@
 
 A pitfall applies when the facts it needs are stated (`facts_all`, `facts_any`, `actions_any`)
 and, where it describes a situation (`meaning`, `cues`), some sentence is that situation; with
-`cue_required`, that sentence must also name it by a cue word. It is answered when some sentence
+`cue_required`, that sentence must also name it by a cue word; with `unless`, a sentence saying the
+situation is excluded ("the formats do not change") makes it not apply. It is answered when some sentence
 says what its `answered_when` describes, by meaning or by a cue: answered means not raised. Every
 judged pitfall is kept, for the coverage map.
 """
@@ -21,6 +22,8 @@ APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
 FACTLESS_MARGIN = 0.01  # extra similarity a pitfall needs when no fact is required
 CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
+WHOLE_WORD_BELOW = 5  # a situation cue this short must be a word of its own ("log" is not "logistiek")
+QUOTE_SLACK = 0.015  # a quote that names the situation by a cue word may match this much less closely
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def judge_pitfall(
         and (not when.actions_any or bool(actions & set(when.actions_any)))
     )
     trigger_scores = sentence_scores(sentence_vecs, vectors.matrix(when.meaning), usable)
-    cue_flags = np.array(cue_hits(when.cues, texts), dtype=bool) & usable
+    cue_flags = np.array(cue_hits(when.cues, texts, WHOLE_WORD_BELOW), dtype=bool) & usable
     situational = bool(when.meaning or when.cues)
     # a pitfall that needs no stated fact rests on meaning alone, so it needs a closer match
     factless = not (when.facts_all or when.facts_any or when.actions_any)
@@ -75,8 +78,10 @@ def judge_pitfall(
     if not when.meaning or (pitfall.source == "rules" and not when.cue_required):
         # an organisation's own rule names its own words: where one stands, the rule applies
         situation_hits = situation_hits | cue_flags
-    applies = facts_hold and (not situational or bool(situation_hits.any()))
-    trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable) if applies else -1
+    # the proposal says the situation is excluded ("the message formats do not change")
+    excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
+    applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))
+    trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable, cue_flags) if applies else -1
     answer_scores = sentence_scores(sentence_vecs, vectors.matrix(pitfall.answered_when.meaning), usable)
     answer_cues = np.array(cue_hits(pitfall.answered_when.cues, texts), dtype=bool) & usable
     answered_by = np.where(answer_cues, 1.0, answer_scores)
@@ -96,13 +101,23 @@ def judge_pitfall(
 
 
 def _trigger_sentence(
-    pitfall: Pitfall, facts: list[Fact], scores: np.ndarray, hits: np.ndarray, usable: np.ndarray
+    pitfall: Pitfall,
+    facts: list[Fact],
+    scores: np.ndarray,
+    hits: np.ndarray,
+    usable: np.ndarray,
+    cues: np.ndarray | None = None,
 ) -> int:
     """The sentence to quote: one carrying the evidence fact (best meaning among them), else the
-    situation's best sentence, else the first sentence carrying a required fact."""
+    situation's best sentence, else the first sentence carrying a required fact.
+
+    Among situation sentences, one that also names the situation by a cue word comes first: the
+    quote must carry what the finding is about, and a sentence that merely resembles the situation
+    (the old chatbot, when the finding is about the new assistant) does not support it."""
     wanted = pitfall.evidence_fact
     needed = set(pitfall.applies_when.facts_all) | set(pitfall.applies_when.facts_any)
     actions = set(pitfall.applies_when.actions_any)
+    named = cues if cues is not None else np.zeros(len(scores), dtype=bool)
     carrying = sorted(
         {
             f.sentence
@@ -115,8 +130,16 @@ def _trigger_sentence(
     carrying = [i for i in carrying if usable[i]]
     situational = [i for i in carrying if hits[i]]
     if situational:
-        return max(situational, key=lambda i: scores[i])
+        return _named_first(situational, scores, named)
     if hits.any():
-        return int(np.argmax(np.where(hits, scores, -1.0)))
+        return _named_first([int(i) for i in np.flatnonzero(hits)], scores, named)
     candidates = [f.sentence for f in facts if f.type in needed and usable[f.sentence]]
     return candidates[0] if candidates else int(np.argmax(np.where(usable, scores, -1.0)))
+
+
+def _named_first(candidates: list[int], scores: np.ndarray, named: np.ndarray) -> int:
+    """The best-matching candidate, unless one that names the situation by a cue word is nearly as
+    close (within QUOTE_SLACK): then that one."""
+    best = max(candidates, key=lambda i: scores[i])
+    close = [i for i in candidates if named[i] and scores[i] >= scores[best] - QUOTE_SLACK]
+    return max(close, key=lambda i: scores[i]) if close else best

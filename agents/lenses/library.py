@@ -72,6 +72,11 @@ class Trigger(BaseModel):
         description="the situation must be named by a cue word in a sentence near the meaning; "
         "for pitfalls whose meaning alone resembles too many unrelated sentences",
     )
+    unless: list[str] = Field(
+        default_factory=list,
+        description="literal phrases (EN and NL) saying the proposal excludes the situation, e.g. "
+        "'formats do not change' for a pitfall about message content: where one stands, it does not apply",
+    )
 
 
 class Answer(BaseModel):

@@ -187,3 +187,10 @@ def test_slotted_questions_render_only_from_their_typed_fact(library: Library) -
         # a department or person is never a system: without the typed fact there is no question
         if "people" not in needed:
             assert fill(pitfall.question.en, [Fact(type="people", value="Finance", sentence=0)]) is None, pitfall.id
+
+
+def test_a_required_cue_has_cues_to_require(library: Library) -> None:
+    """`cue_required` without cues would silently fall back to meaning alone."""
+    for pitfall in _pitfalls(library):
+        if pitfall.applies_when.cue_required:
+            assert pitfall.applies_when.cues, pitfall.id

@@ -156,7 +156,7 @@ def test_claims_are_challenged_from_the_other_side_with_wording_by_kind() -> Non
     assert any(
         "We don't need IT for this because it is a cloud tool" in t and "data processing" in t for t in it_titles
     )
-    assert any("no impact on the warehouse teams" in t and "floor" in t for t in business_titles)
+    assert any("no impact on the warehouse teams" in t and "people it affects" in t for t in business_titles)
     assert all(f.evidence[0].quote in text for f in it_side + business_side)
 
 
@@ -208,3 +208,45 @@ def test_a_pitfall_that_requires_its_cue_fires_only_where_the_situation_is_named
 
     assert applies("# Driver app\n\nDrivers install the app on their own phone and record customer signatures.\n")
     assert not applies("# Driver app\n\nDrivers use the app on the company phone and record customer signatures.\n")
+
+
+def _quote(scores: list[float], cues: list[bool]) -> int:
+    from agents.judge.pitfalls import APPLIES_ON_MEANING, _trigger_sentence
+
+    situation = pitfall("x.quote", Trigger(meaning=["m"], cues=["c"]), ["a"], "Q?")
+    values = np.array(scores)
+    return _trigger_sentence(
+        situation, [], values, values >= APPLIES_ON_MEANING, np.ones(len(scores), dtype=bool), np.array(cues)
+    )
+
+
+def test_the_quote_is_a_sentence_that_names_the_situation_when_it_is_nearly_as_close() -> None:
+    # the closest sentence only resembles the situation; the next one names it by a cue word
+    assert _quote([0.80, 0.862, 0.851], [False, False, True]) == 2
+    # a cue-named sentence far behind the best match does not win
+    assert _quote([0.80, 0.880, 0.851], [False, False, True]) == 1
+    # without cue words the closest sentence is quoted
+    assert _quote([0.862, 0.851], [False, False]) == 0
+
+
+def test_a_short_situation_cue_is_a_word_of_its_own() -> None:
+    from agents.judge.cues import cue_hits
+
+    texts = ["Our logistics template is edited weekly", "The log shows temps and EDI messages", "ftp01 is old"]
+    assert cue_hits(["log", "temp", "edi"], texts, whole_below=5) == [False, True, False]
+    assert cue_hits(["ftp"], texts, whole_below=5) == [False, False, True]
+    # without the rule a stem matches the start of any word, as answered cues still do
+    assert cue_hits(["log"], texts) == [True, True, False]
+
+
+def test_a_pitfall_does_not_apply_where_the_proposal_excludes_its_situation() -> None:
+    excluded = Trigger(cues=["messages"], unless=["formats do not change"])
+    content = pitfall("edi.content", excluded, ["x"], "Who sees a rejected message?")
+    link = Archetype(id="edi", name=Texts(en="EDI"), recognise=["a", "b"], pitfalls=[content])
+    empty = Library(version=1, archetypes=[])
+    moved = "# New EDI link\n\nPartners send their messages through the new service from June.\n"
+    _, analysis = analyse(moved, HashEmbedder(), library=empty, extra=[link])
+    assert [c.status for c in analysis.coverage] == ["open"]
+    transport_only = moved + "The message formats do not change; only the connection does.\n"
+    _, analysis = analyse(transport_only, HashEmbedder(), library=empty, extra=[link])
+    assert [c.status for c in analysis.coverage] == ["not_applicable"]
