@@ -85,7 +85,7 @@ def analyse_proposal(
             judgements.append(
                 judge_pitfall(score.archetype.id, behind, pitfall, facts, vectors, vecs, texts, usable, scope)
             )
-    judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable)
+    judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
 
 
