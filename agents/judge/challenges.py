@@ -129,7 +129,7 @@ def challenge_claims(
         if claim.type != "claim" or claim.role in seen or claim.role not in specs.challenges:
             continue
         spec = specs.challenges[claim.role or ""]
-        if spec.weak and side_remark(claim, texts, specs.side_remarks, proposal):
+        if spec.weak and side_remark(claim, facts, texts, specs.side_remarks, proposal):
             continue
         seen.add(claim.role or "")
         scores = sentence_scores(sentence_vecs, vectors.matrix(spec.answered_when.meaning), usable)
@@ -140,12 +140,16 @@ def challenge_claims(
     return challenges
 
 
-def side_remark(claim: Fact, texts: list[str], remarks: SideRemarks, proposal: Proposal | None) -> bool:
-    """A claim the plan does not rest on: a hoped-for benefit, or one said in a side section."""
+def side_remark(
+    claim: Fact, facts: list[Fact], texts: list[str], remarks: SideRemarks, proposal: Proposal | None
+) -> bool:
+    """A claim the plan does not rest on: a hoped-for benefit, or one said in a side section (unless
+    it is absolute: "we expect all 40 partners to test within a week" is a premise wherever it stands)."""
     sentence = texts[claim.sentence]
     if any(re.search(p, sentence, re.IGNORECASE) for p in remarks.benefit):
         return True
-    if proposal is None or not remarks.sections:
+    absolute = any(f.type == "absolute" and f.sentence == claim.sentence for f in facts)
+    if proposal is None or not remarks.sections or absolute:
         return False
     heading = proposal.sentences[claim.sentence].section.lower()
     return any(re.search(rf"(?<!\w){re.escape(word)}", heading) for word in remarks.sections)

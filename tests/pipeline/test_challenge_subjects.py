@@ -64,6 +64,8 @@ def test_a_hoped_for_benefit_is_a_side_remark_but_a_premise_is_challenged() -> N
 def test_a_weak_claim_in_an_effort_section_is_not_challenged_but_a_firm_one_is() -> None:
     effort = "# Tool\n\n## Effort for the team\n\nWe expect the export to take a day.\n"
     assert challenges(effort)[0] == []
+    absolute = "# Tool\n\n## Effort for the team\n\nWe expect every team to finish the export in a day.\n"
+    assert [c.claim.role for c in challenges(absolute)[0]] == ["assumed"]
     firm = "# Tool\n\n## Effort for the team\n\nWe don't need IT for this because it is a cloud tool.\n"
     assert "no_it_needed" in [c.claim.role for c in challenges(firm)[0]]
 
