@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from agents.facts import extract_facts, field_lines
+from agents.facts.scope import read_scope
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
 from agents.judge.pitfalls import Judgement, judge_pitfall
 from agents.judge.recognise import ArchetypeScore, score_archetypes
@@ -51,6 +52,7 @@ def library_texts(archetypes: Sequence[Archetype]) -> list[str]:
         texts += a.recognise
         for p in a.pitfalls:
             texts += p.applies_when.meaning + p.answered_when.meaning
+            texts += [m for part in p.answered_when.parts for m in part.meaning]
     return texts
 
 
@@ -70,6 +72,7 @@ def analyse_proposal(
     usable = np.array([i not in header for i in range(len(texts))], dtype=bool)
     vecs = np.asarray(sentence_vecs, dtype=np.float32).reshape(len(texts), -1)
     facts = extract_facts(proposal)
+    scope = read_scope(proposal, header)
     scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)
     scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
     judgements: list[Judgement | Challenge] = []
@@ -79,8 +82,10 @@ def analyse_proposal(
             continue
         behind = 0.0 if score.archetype in extra else min(score.combined - best, 0.0)
         for pitfall in score.archetype.pitfalls:
-            judgements.append(judge_pitfall(score.archetype.id, behind, pitfall, facts, vectors, vecs, texts, usable))
-    judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable)
+            judgements.append(
+                judge_pitfall(score.archetype.id, behind, pitfall, facts, vectors, vecs, texts, usable, scope)
+            )
+    judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
 
 
@@ -94,14 +99,14 @@ def coverage_map(
         if not isinstance(j, Judgement):
             continue
         status: CoverageStatus = "not_applicable" if not j.applies else "covered" if j.answered else "open"
-        index = j.answer if status == "covered" else j.trigger if status == "open" else -1
+        quote = proposal.sentences[j.trigger].text if status == "open" else " … ".join(j.covered_by) or None
         items.append(
             CoverageItem(
                 concern=j.pitfall.id,
                 title=short_title(j.pitfall.id, names.get(j.archetype, j.archetype)),
                 perspective=j.pitfall.perspective,
                 status=status,
-                quote=proposal.sentences[index].text if index >= 0 else None,
+                quote=quote,
                 archetype=j.archetype,
                 source=j.pitfall.source,
             )

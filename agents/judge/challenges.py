@@ -3,24 +3,44 @@
 Why its own data: "we don't need IT because it's a cloud tool" and "no impact on users" are wrong
 in different ways and are challenged by different people (IT for the first, the business for the
 second). The wording is keyed by the claim's kind in `challenges.yaml`, not one template for all.
+
+Two readings keep a challenge pertinent:
+- Who must confirm a claim follows from its subject, a typed fact of the claim's sentence: "the
+  formats do not change, so partners only need to change the connection" is for the partners to
+  confirm, not for "the floor" (`by_subject`, with `subjects` mapping people words to a subject).
+- Only claims the plan rests on are challenged. A weak claim (an expectation, "easy", "free") is a
+  side remark when its sentence hopes for a benefit ("after go-live we expect to save time") or it
+  stands in a section about effort, benefits or next steps (`side_remarks`). Firm claims ("we don't
+  need IT because", "tested without errors", "nobody uses it") are always challenged.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
 from agents.lenses.library import Answer, Fact, Texts
 from agents.schemas import Kind, Perspective, Severity
+from agents.state import Proposal
 
 CHALLENGES_FILE = Path(__file__).with_name("challenges.yaml")
 ANSWERED_ON_MEANING = 0.87
+
+
+class Wording(BaseModel):
+    """A challenge's words for one subject; `{claim}` is the claim, `{subject}` the people it concerns."""
+
+    model_config = ConfigDict(extra="forbid")
+    challenger: Perspective | None = None
+    question: Texts
+    why: Texts | None = None
 
 
 class ChallengeSpec(BaseModel):
@@ -31,11 +51,30 @@ class ChallengeSpec(BaseModel):
     question: Texts
     why: Texts
     answered_when: Answer
+    weak: bool = Field(default=False, description="an expectation the plan may not rest on: side remarks dropped")
+    by_subject: dict[str, Wording] = Field(default_factory=dict, description="subject -> wording for it")
+
+
+class SideRemarks(BaseModel):
+    """What makes a weak claim a side remark: a hoped-for benefit, or a section that is not the plan."""
+
+    model_config = ConfigDict(extra="forbid")
+    benefit: list[str] = Field(default_factory=list)
+    sections: list[str] = Field(default_factory=list)
+
+    @field_validator("benefit")
+    @classmethod
+    def _valid(cls, values: list[str]) -> list[str]:
+        for value in values:
+            re.compile(value)
+        return values
 
 
 class ChallengeFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
+    subjects: dict[str, list[str]] = Field(default_factory=dict, description="subject -> people words")
+    side_remarks: SideRemarks = Field(default_factory=SideRemarks)
     challenges: dict[str, ChallengeSpec]
 
 
@@ -53,10 +92,26 @@ class Challenge:
     claim: Fact
     spec: ChallengeSpec
     answered: bool
+    subject: Fact | None = None  # the people the claim concerns, when its wording is for them
 
     @property
     def open(self) -> bool:
         return not self.answered
+
+    @property
+    def wording(self) -> Wording:
+        special = self.spec.by_subject.get(self.subject.role or "") if self.subject else None
+        return special or Wording(challenger=self.spec.challenger, question=self.spec.question, why=self.spec.why)
+
+    @property
+    def challenger(self) -> Perspective:
+        return self.wording.challenger or self.spec.challenger
+
+    def question(self, language: str, claim: str) -> str:
+        return self.wording.question.get(language).format(claim=claim, subject=subject_words(self.subject))
+
+    def why(self, language: str) -> str:
+        return (self.wording.why or self.spec.why).get(language)
 
 
 def challenge_texts(specs: ChallengeFile) -> list[str]:
@@ -65,18 +120,62 @@ def challenge_texts(specs: ChallengeFile) -> list[str]:
 
 def challenge_claims(
     facts: list[Fact], specs: ChallengeFile, vectors: TextVectors, sentence_vecs: np.ndarray, texts: list[str],
-    usable: np.ndarray,
+    usable: np.ndarray, proposal: Proposal | None = None,
 ) -> list[Challenge]:  # fmt: skip
-    """One challenge per claim kind (its first statement), unless the proposal already answers it."""
+    """One challenge per claim kind (its first statement the plan rests on), unless already answered."""
     seen: set[str] = set()
     challenges = []
     for claim in facts:
         if claim.type != "claim" or claim.role in seen or claim.role not in specs.challenges:
             continue
-        seen.add(claim.role or "")
         spec = specs.challenges[claim.role or ""]
+        if spec.weak and side_remark(claim, facts, texts, specs.side_remarks, proposal):
+            continue
+        seen.add(claim.role or "")
         scores = sentence_scores(sentence_vecs, vectors.matrix(spec.answered_when.meaning), usable)
         cues = np.array(cue_hits(spec.answered_when.cues, texts), dtype=bool) & usable
         answered = bool(cues.any()) or bool(len(texts)) and float(scores.max()) >= ANSWERED_ON_MEANING
-        challenges.append(Challenge(claim, spec, answered))
+        subject = claim_subject(claim, facts, specs.subjects) if spec.by_subject else None
+        challenges.append(Challenge(claim, spec, answered, subject))
     return challenges
+
+
+def side_remark(
+    claim: Fact, facts: list[Fact], texts: list[str], remarks: SideRemarks, proposal: Proposal | None
+) -> bool:
+    """A claim the plan does not rest on: a hoped-for benefit, or one said in a side section (unless
+    it is absolute: "we expect all 40 partners to test within a week" is a premise wherever it stands)."""
+    sentence = texts[claim.sentence]
+    if any(re.search(p, sentence, re.IGNORECASE) for p in remarks.benefit):
+        return True
+    absolute = any(f.type == "absolute" and f.sentence == claim.sentence for f in facts)
+    if proposal is None or not remarks.sections or absolute:
+        return False
+    heading = proposal.sentences[claim.sentence].section.lower()
+    return any(re.search(rf"(?<!\w){re.escape(word)}", heading) for word in remarks.sections)
+
+
+def claim_subject(claim: Fact, facts: list[Fact], subjects: dict[str, list[str]]) -> Fact | None:
+    """The people fact in the claim's sentence whose words name a subject (e.g. 'partners' -> outside
+    parties), as a copy whose `role` is that subject; None when the claim concerns no such group."""
+    for fact in facts:
+        if fact.sentence != claim.sentence or fact.type != "people":
+            continue
+        noun = subject_words(fact).lower()
+        for subject, words in subjects.items():
+            if any(re.search(rf"(?<!\w){re.escape(w.lower())}$", noun) for w in words):
+                return fact.model_copy(update={"role": subject})
+    return None
+
+
+QUANTIFIERS = {"all", "every", "each", "our", "the", "both", "alle", "elke", "iedere", "onze", "de", "beide", "some"}
+
+
+def subject_words(fact: Fact | None) -> str:
+    """The group's own words without its count or quantifier: '80 partners' -> 'partners'."""
+    if fact is None:
+        return ""
+    words = fact.value.split()
+    while len(words) > 1 and (words[0].lower() in QUANTIFIERS or re.fullmatch(r"[\d.,]+", words[0])):
+        words = words[1:]
+    return " ".join(words)

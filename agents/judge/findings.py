@@ -74,12 +74,16 @@ def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Fi
     sentence = proposal.sentences[c.claim.sentence].text
     language = proposal.language
     claim = claim_words(sentence, c.claim.value)
+    if c.subject is not None and c.subject.value not in claim:
+        # "formats do not change, so partners only need to change the connection": the people asked
+        # to confirm stand in the other clause, so the claim is quoted whole
+        claim = claim_words(sentence, c.claim.value, limit=170, whole=True)
     return Finding(
         id=f"assumption.{c.claim.role}",
         kind=c.spec.kind,
-        perspective=c.spec.challenger,
-        title=c.spec.question.get(language).format(claim=claim),
-        detail=c.spec.why.get(language),
+        perspective=c.challenger,
+        title=c.question(language, claim),
+        detail=c.why(language),
         severity=c.spec.severity,
         evidence=[ProposalEvidence(quote=sentence)],
         origin="assumption",
@@ -89,10 +93,12 @@ def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Fi
     )
 
 
-def claim_words(sentence: str, value: str, limit: int = 110) -> str:
-    """The clause that carries the claim, verbatim, shortened to about `limit` characters."""
+def claim_words(sentence: str, value: str, limit: int = 110, whole: bool = False) -> str:
+    """The clause that carries the claim (or, `whole`, the sentence), verbatim, shortened to about
+    `limit` characters."""
     clauses = [c.strip() for c in re.split(r"(?<=[;:])\s+|,\s+(?=(?:but|maar|so|dus|because|omdat)\b)", sentence)]
-    clause = " ".join(next((c for c in clauses if value in c), sentence).rstrip(".").split())
+    chosen = sentence if whole else next((c for c in clauses if value in c), sentence)
+    clause = " ".join(chosen.rstrip(".").split())
     if len(clause) <= limit:
         return clause
     at = clause.find(value)
@@ -110,7 +116,7 @@ def side_findings(
     for item in judgements:
         if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
             findings.append(pitfall_finding(item, proposal, facts))
-        elif isinstance(item, Challenge) and item.open and side_of(item.spec.challenger) == side:
+        elif isinstance(item, Challenge) and item.open and side_of(item.challenger) == side:
             findings.append(challenge_finding(item, proposal, facts))
     kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
     kept.sort(key=lambda f: -(f.importance or 0))

@@ -3,9 +3,12 @@
 A pitfall applies when the facts it needs are stated (`facts_all`, `facts_any`, `actions_any`)
 and, where it describes a situation (`meaning`, `cues`), some sentence is that situation; with
 `cue_required`, that sentence must also name it by a cue word; with `unless`, a sentence saying the
-situation is excluded ("the formats do not change") makes it not apply. It is answered when some sentence
-says what its `answered_when` describes, by meaning or by a cue: answered means not raised. Every
-judged pitfall is kept, for the coverage map.
+situation is excluded ("the formats do not change") makes it not apply. It is answered when some
+sentence says what its `answered_when` describes, by meaning or by a cue, or when each of its
+`parts` is answered somewhere (a question with several aspects is often answered in several
+sections, or left out of scope: "for office staff" answers "how do the night shifts fit"). It does
+not apply when the proposal's scope leaves out every group the concern is about. Answered means not
+raised. Every judged pitfall is kept, for the coverage map, with the quotes that cover it.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agents.facts.scope import Scope
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
-from agents.lenses.library import Fact, Pitfall
+from agents.lenses.library import AnswerPart, Fact, Pitfall
 
 APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
@@ -39,6 +43,7 @@ class Judgement:
     trigger_score: float
     answer_score: float
     archetype_behind: float  # how far the archetype scored below the best recognised one (<= 0)
+    covered_by: tuple[str, ...] = ()  # verbatim quotes that answer it, or (not applicable) the scope
 
     @property
     def open(self) -> bool:
@@ -54,8 +59,10 @@ def judge_pitfall(
     sentence_vecs: np.ndarray,
     texts: list[str],
     usable: np.ndarray,
+    scope: Scope | None = None,
 ) -> Judgement:
     when = pitfall.applies_when
+    scope = scope or Scope()
     types = {f.type for f in facts}
     actions = {f.role for f in facts if f.type == "action"}
     facts_hold = (
@@ -81,23 +88,60 @@ def judge_pitfall(
     # the proposal says the situation is excluded ("the message formats do not change")
     excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
     applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))
+    out_of_scope = scope.excludes(pitfall.answered_when.about)
+    applies = applies and out_of_scope is None
     trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable, cue_flags) if applies else -1
-    answer_scores = sentence_scores(sentence_vecs, vectors.matrix(pitfall.answered_when.meaning), usable)
-    answer_cues = np.array(cue_hits(pitfall.answered_when.cues, texts), dtype=bool) & usable
-    answered_by = np.where(answer_cues, 1.0, answer_scores)
-    answer = int(np.argmax(answered_by)) if len(texts) else -1
-    answered = bool(len(texts)) and float(answered_by[answer]) >= ANSWERED_ON_MEANING
+    answer_scores, answer = _best_answer(pitfall.answered_when.meaning, pitfall.answered_when.cues, vectors,
+                                         sentence_vecs, texts, usable)  # fmt: skip
+    covered_by: tuple[str, ...] = ()
+    if answer >= 0:
+        covered_by = (texts[answer],)
+    elif applies and pitfall.answered_when.parts:
+        covered_by = _answered_in_parts(pitfall.answered_when.parts, scope, vectors, sentence_vecs, texts, usable)
+    if out_of_scope is not None:
+        covered_by = (out_of_scope,)
+    answered = applies and bool(covered_by)
     return Judgement(
         archetype=archetype,
         pitfall=pitfall,
         applies=applies,
-        answered=applies and answered,
+        answered=answered,
         trigger=trigger,
         answer=answer if answered else -1,
         trigger_score=float(trigger_scores[trigger]) if trigger >= 0 else 0.0,
         answer_score=float(answer_scores.max()) if len(texts) else 0.0,
         archetype_behind=archetype_behind,
+        covered_by=covered_by if answered or out_of_scope is not None else (),
     )
+
+
+def _best_answer(
+    meaning: list[str], cues: list[str], vectors: TextVectors, sentence_vecs: np.ndarray, texts: list[str],
+    usable: np.ndarray,
+) -> tuple[np.ndarray, int]:  # fmt: skip
+    """(per-sentence meaning scores, the answering sentence or -1): a cue word counts as an answer."""
+    scores = sentence_scores(sentence_vecs, vectors.matrix(meaning), usable)
+    if not len(texts):
+        return scores, -1
+    by = np.where(np.array(cue_hits(cues, texts), dtype=bool) & usable, 1.0, scores)
+    best = int(np.argmax(by))
+    return scores, best if float(by[best]) >= ANSWERED_ON_MEANING else -1
+
+
+def _answered_in_parts(
+    parts: list[AnswerPart], scope: Scope, vectors: TextVectors, sentence_vecs: np.ndarray, texts: list[str],
+    usable: np.ndarray,
+) -> tuple[str, ...]:  # fmt: skip
+    """The quotes that answer every part (each by a sentence or by scope), or () when one stays open."""
+    quotes: list[str] = []
+    for part in parts:
+        _, sentence = _best_answer(part.meaning, part.cues, vectors, sentence_vecs, texts, usable)
+        quote = texts[sentence] if sentence >= 0 else scope.excludes(part.about)
+        if quote is None:
+            return ()
+        if quote not in quotes:
+            quotes.append(quote)
+    return tuple(quotes)
 
 
 def _trigger_sentence(

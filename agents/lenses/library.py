@@ -79,12 +79,31 @@ class Trigger(BaseModel):
     )
 
 
-class Answer(BaseModel):
-    """What in a proposal answers the pitfall: meaning descriptions and literal word stems (EN and NL)."""
+class AnswerPart(BaseModel):
+    """One aspect of a question with several ("how long without a device, and how do the night
+    shifts fit"): answered by a sentence that says it, or out of scope when the proposal leaves out
+    every group in `about` (group ids of `agents/facts/scope.yaml`)."""
 
     model_config = ConfigDict(extra="forbid")
     meaning: list[str] = Field(min_length=1)
     cues: list[str] = Field(default_factory=list)
+    about: list[str] = Field(default_factory=list)
+
+
+class Answer(BaseModel):
+    """What in a proposal answers the pitfall: meaning descriptions and literal word stems (EN and NL).
+
+    `meaning`/`cues` are alternatives: one sentence that says any of them answers the whole pitfall.
+    `parts` (optional) splits the question into its aspects: when every part is answered somewhere,
+    each by its own sentence or by scope, the pitfall is answered too. `about` (optional) names the
+    groups of people the whole concern is about: when the proposal leaves all of them out, the
+    pitfall does not apply."""
+
+    model_config = ConfigDict(extra="forbid")
+    meaning: list[str] = Field(min_length=1)
+    cues: list[str] = Field(default_factory=list)
+    parts: list[AnswerPart] = Field(default_factory=list)
+    about: list[str] = Field(default_factory=list)
 
 
 class CorpusExample(BaseModel):

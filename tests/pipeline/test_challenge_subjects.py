@@ -1,0 +1,76 @@
+"""Assumption challenges that fit: the right people asked to confirm, and no side remarks.
+
+"The formats do not change, so partners only need to change the connection" is for the partners to
+confirm, not "the floor"; "after go-live we expect to save time" is a hope the plan does not rest
+on, while "we expect all 40 partners to switch before June" is a premise. Claims are found by
+pattern, so the fast HashEmbedder suffices (it never reaches the answered threshold by meaning).
+"""
+
+from __future__ import annotations
+
+from fakes import HashEmbedder
+
+from agents.judge.analysis import analyse_proposal
+from agents.judge.challenges import Challenge, subject_words
+from agents.judge.findings import side_findings
+from agents.lenses.library import Fact, Library
+from agents.nodes.read import parse_proposal
+
+EMPTY = Library.model_construct(version=1, archetypes=[])
+
+
+def challenges(text: str) -> tuple[list[Challenge], list]:  # type: ignore[type-arg]
+    proposal = parse_proposal(text)
+    embedder = HashEmbedder()
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    analysis = analyse_proposal(proposal, vectors, embedder, EMPTY)
+    found = [j for j in analysis.judgements if isinstance(j, Challenge)]
+    findings = [
+        f
+        for side in ("it", "business")
+        for f in side_findings(side, analysis.judgements, proposal, analysis.facts)
+        if f.origin == "assumption"
+    ]
+    return found, findings
+
+
+def test_a_claim_about_partners_asks_the_partners_not_the_floor() -> None:
+    text = (
+        "# Switch off the FTP server\n\n## Proposal\n\n"
+        "The message formats do not change, so partners only need to change the connection.\n"
+    )
+    found, findings = challenges(text)
+    assert [c.claim.role for c in found] == ["no_impact"]
+    assert found[0].subject is not None and found[0].subject.role == "outside_parties"
+    title = findings[0].title
+    assert "partners" in title and "floor" not in title
+    assert "so partners only need to change the connection" in title  # the clause naming who confirms
+
+
+def test_a_claim_about_our_own_staff_still_asks_the_floor() -> None:
+    _, findings = challenges("# Planning tool\n\nThere is no impact on the warehouse teams.\n")
+    assert any("floor" in f.title for f in findings)
+
+
+def test_a_hoped_for_benefit_is_a_side_remark_but_a_premise_is_challenged() -> None:
+    side = "# E-invoices\n\n## Planning\n\nAfter go-live we expect to save time, because customers stop calling.\n"
+    assert challenges(side)[0] == []
+    premise = "# E-invoices\n\n## Planning\n\nWe expect all 40 partners to switch before June.\n"
+    found, findings = challenges(premise)
+    assert [c.claim.role for c in found] == ["assumed"]
+    assert "have the partners confirmed it themselves" in findings[0].title
+
+
+def test_a_weak_claim_in_an_effort_section_is_not_challenged_but_a_firm_one_is() -> None:
+    effort = "# Tool\n\n## Effort for the team\n\nWe expect the export to take a day.\n"
+    assert challenges(effort)[0] == []
+    absolute = "# Tool\n\n## Effort for the team\n\nWe expect every team to finish the export in a day.\n"
+    assert [c.claim.role for c in challenges(absolute)[0]] == ["assumed"]
+    firm = "# Tool\n\n## Effort for the team\n\nWe don't need IT for this because it is a cloud tool.\n"
+    assert "no_it_needed" in [c.claim.role for c in challenges(firm)[0]]
+
+
+def test_subject_words_drop_the_count_and_quantifier() -> None:
+    assert subject_words(Fact(type="people", value="all 80 partners", sentence=0)) == "partners"
+    assert subject_words(Fact(type="people", value="onze klanten", sentence=0)) == "klanten"
+    assert subject_words(None) == ""
