@@ -52,7 +52,7 @@ RELATION_ALIASES = {
     "no_relation": NOT_RELEVANT,
 }
 MAX_PRECEDENTS = 6
-MAX_RECORD_CHARS = 700
+MAX_RECORD_CHARS = 1600  # decision and consequences of a typical record: what a reviewer would quote
 MAX_TITLE_CHARS = 200
 MAX_DETAIL_CHARS = 900
 
