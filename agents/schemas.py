@@ -98,6 +98,12 @@ class Precedent(BaseModel):
     quote: str | None = None
     relation: Relation | None = None
     current_id: str | None = Field(default=None, description="for a superseded record: the record now in force")
+    relation_by: Literal["builtin", "model"] | None = Field(
+        default=None, description="who decided the relation: the builtin judge, or the model (LLM mode)"
+    )
+    detected_relation: Relation | None = Field(
+        default=None, description="when the model changed the relation: what the builtin judge had detected"
+    )
 
 
 class CoverageItem(BaseModel):

@@ -12,9 +12,18 @@ from typing import Annotated, Any, TypedDict
 from pydantic import BaseModel, Field
 
 from agents.context import ReviewContext
-from agents.schemas import Commitment, CoverageItem, DoneDefinitions, Exchange, Finding, Precedent, ReviewReport
+from agents.schemas import (
+    Commitment,
+    CoverageItem,
+    DoneDefinitions,
+    Exchange,
+    Finding,
+    Precedent,
+    Relation,
+    ReviewReport,
+)
 
-__all__ = ["Proposal", "ReviewContext", "ReviewState", "Sentence", "merge_timings"]
+__all__ = ["JudgedPrecedent", "Proposal", "ReviewContext", "ReviewState", "Sentence", "merge_timings"]
 
 
 class Sentence(BaseModel):
@@ -36,6 +45,21 @@ class Proposal(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
 
 
+class JudgedPrecedent(BaseModel):
+    """A record in force judged against the proposal without a model: the relation and the two
+    verbatim sentences where the texts meet. Kept in state so the synthesis model can word it."""
+
+    decision_id: str
+    title: str
+    status: str | None = None
+    relation: Relation
+    record_quote: str
+    record_section: str | None = None
+    proposal_quote: str
+    strength: float = 0.0
+    record_text: str = Field(default="", description="the record's decision and consequences, for quote checks")
+
+
 def merge_timings(left: dict[str, float], right: dict[str, float]) -> dict[str, float]:
     return {**left, **right}
 
@@ -46,6 +70,7 @@ class ReviewState(TypedDict, total=False):
     sentence_vectors: Any  # numpy (n_sentences, dim), embedded once per review
     commitment: Commitment
     precedents: list[Precedent]
+    judged_precedents: list[JudgedPrecedent]  # current records that meet the proposal, with their relation
     facts: list[Any]  # agents.lenses.library.Fact: typed facts with their sentence
     archetypes: list[str]  # ids of the decision archetypes recognised (often several)
     judgements: list[Any]  # the analyse node's verdicts, shared by both perspective branches

@@ -16,10 +16,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.model import ModelClient
+from agents.nodes.llm_precedents import PrecedentVerdict, apply_verdicts, precedents_block
 from agents.nodes.llm_views import ground_quote
 from agents.prompts import SYNTHESIS_SYSTEM, SYNTHESIS_USER, fence_data, language_name, render
-from agents.schemas import CoverageItem, Finding, ProposalEvidence
-from agents.state import Proposal
+from agents.schemas import CoverageItem, Finding, ProposalEvidence, Relation
+from agents.state import JudgedPrecedent, Proposal
 
 MAX_KEEP = 14  # more than the reading cap, so the appendix keeps the next best
 MAX_COVERAGE_LINES = 40
@@ -53,11 +54,13 @@ class DroppedItem(BaseModel):
 
 
 class SynthesisAnswer(BaseModel):
-    """The model's whole answer: what to keep (in order) and what it dropped on purpose."""
+    """The model's whole answer: what to keep (in order), what it dropped on purpose, and its
+    verdict on the listed precedents (relation and wording; see llm_precedents)."""
 
     model_config = ConfigDict(extra="ignore")
     keep: list[KeptItem]
     drop: list[DroppedItem] = Field(default_factory=list)
+    precedents: list[PrecedentVerdict] = Field(default_factory=list)
 
 
 @dataclass
@@ -68,10 +71,15 @@ class SynthesisResult:
     omitted: list[Finding]
     invalid: int = 0
     dropped_on_purpose: dict[str, str] = field(default_factory=dict)
+    relations: dict[str, tuple[Relation | None, Relation]] = field(default_factory=dict)  # the model's relations
+    invalid_precedents: int = 0
 
 
 def build_synthesis_messages(
-    proposal: Proposal, candidates: list[Finding], coverage: list[CoverageItem]
+    proposal: Proposal,
+    candidates: list[Finding],
+    coverage: list[CoverageItem],
+    judged: list[JudgedPrecedent] | None = None,
 ) -> list[dict[str, str]]:
     system = render(SYNTHESIS_SYSTEM, max_keep=MAX_KEEP, language=language_name(proposal.language))
     user = render(
@@ -80,6 +88,7 @@ def build_synthesis_messages(
         proposal=fence_data(proposal.text),
         candidates=fence_data("\n".join(_candidate_line(f) for f in candidates)) or "(none)",
         coverage=_coverage_block(coverage),
+        precedents=precedents_block(judged or [], candidates),
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -110,23 +119,36 @@ def _coverage_block(coverage: list[CoverageItem]) -> str:
 
 
 def model_synthesis(
-    proposal: Proposal, candidates: list[Finding], coverage: list[CoverageItem], client: ModelClient
+    proposal: Proposal,
+    candidates: list[Finding],
+    coverage: list[CoverageItem],
+    client: ModelClient,
+    judged: list[JudgedPrecedent] | None = None,
 ) -> SynthesisResult:
     """Raises ModelError when the model (and its fallbacks) fail or the budget is spent."""
-    answer = client.structured("synthesis", build_synthesis_messages(proposal, candidates, coverage), SynthesisAnswer)
-    return apply_answer(answer, proposal, candidates)
+    messages = build_synthesis_messages(proposal, candidates, coverage, judged)
+    answer = client.structured("synthesis", messages, SynthesisAnswer)
+    return apply_answer(answer, proposal, candidates, judged)
 
 
-def apply_answer(answer: SynthesisAnswer, proposal: Proposal, candidates: list[Finding]) -> SynthesisResult:
+def apply_answer(
+    answer: SynthesisAnswer,
+    proposal: Proposal,
+    candidates: list[Finding],
+    judged: list[JudgedPrecedent] | None = None,
+) -> SynthesisResult:
     """Turn the model's verdicts into findings, checking every id and quote against the input."""
+    reworded = apply_verdicts(answer.precedents, judged or [], candidates, proposal)
+    candidates = reworded.candidates
+    set_aside = {f.id for f in reworded.not_relevant}
     by_id = {f.id: f for f in candidates}
     used: set[str] = set()
     kept: list[tuple[float, Finding]] = []
-    invalid = 0
+    invalid = reworded.invalid
     for item in answer.keep:
         source = by_id.get(item.id.strip())
         if source is None:
-            invalid += 1  # not a candidate: invented or misspelt, never shown
+            invalid += item.id.strip() not in set_aside  # not a candidate: invented or misspelt, never shown
             continue
         if source.id in used:
             continue
@@ -143,6 +165,8 @@ def apply_answer(answer: SynthesisAnswer, proposal: Proposal, candidates: list[F
         merged = [m for m in merged if m in by_id and m not in used]
         used.update([source.id, *merged])
         reason = " ".join(item.reason.split())[:MAX_REASON_CHARS] or None
+        if source.id in reworded.worded:  # say where the wording came from
+            reason = f"{reason} ({source.reason})" if reason else source.reason
         updated = source.model_copy(
             update={
                 "reason": reason,
@@ -155,5 +179,7 @@ def apply_answer(answer: SynthesisAnswer, proposal: Proposal, candidates: list[F
         kept.append((item.importance, updated))
     dropped = {d.id.strip(): d.why for d in answer.drop if d.id.strip() in by_id and d.id.strip() not in used}
     kept.sort(key=lambda pair: -pair[0])  # stable: the model's order breaks ties
-    omitted = [f for f in candidates if f.id not in used and f.id not in dropped]
-    return SynthesisResult([f for _, f in kept], omitted, invalid, dropped)
+    omitted = [f for f in candidates if f.id not in used and f.id not in dropped] + reworded.not_relevant
+    return SynthesisResult(
+        [f for _, f in kept], omitted, invalid, dropped, reworded.relations, invalid_precedents=reworded.invalid
+    )

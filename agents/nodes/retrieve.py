@@ -15,10 +15,11 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.nodes.precedent_findings import builtin_finding
 from agents.nodes.precedent_relations import RelationJudge, RelationVerdict, follow_superseded, is_boilerplate
 from agents.nodes.read import parse_proposal
-from agents.schemas import DecisionEvidence, Finding, Kind, Precedent, ProposalEvidence, Relation, Severity
-from agents.state import Proposal, ReviewContext, ReviewState
+from agents.schemas import Finding, Precedent
+from agents.state import JudgedPrecedent, Proposal, ReviewContext, ReviewState
 from core.errors import KnowledgeBaseError
 from knowledge.base import RecordLookup, RecordView, SearchHit
 
@@ -36,55 +37,6 @@ ABOUT_SECTIONS = re.compile(
     re.IGNORECASE,
 )
 
-# relation -> (kind, severity, importance); a reversal of a decision not (yet) accepted weighs less.
-WEIGHT: dict[Relation, tuple[Kind, Severity, float]] = {
-    "conflicts": ("unasked_question", "high", 0.95),
-    "repeats": ("unasked_question", "high", 0.8),
-    "related": ("hidden_dependency", "medium", 0.45),
-    "builds_on": ("hidden_dependency", "low", 0.3),
-}
-STATUS_NL = {"accepted": "aanvaard", "proposed": "voorgesteld", "unknown": "status onbekend"}
-TEXTS: dict[str, dict[Relation, tuple[str, str]]] = {
-    "en": {
-        "conflicts": (
-            "Reverses {id} ({status}): {title}",
-            "{id} decided otherwise and is still {status}. The proposal does not say why that decision no "
-            "longer holds or what changed since; say so, or align with it.",
-        ),
-        "repeats": (
-            "Repeats {id} ({status}): {title}",
-            "This was decided before. Its consequences are quoted: say what is different this time.",
-        ),
-        "builds_on": (
-            "Builds on {id}: {title}",
-            "The proposal relies on this decision; what it committed to applies here as well.",
-        ),
-        "related": (
-            "Related decision {id}: {title}",
-            "An earlier decision on the same ground; check what it committed to before deciding.",
-        ),
-    },
-    "nl": {
-        "conflicts": (
-            "Draait {id} ({status}) terug: {title}",
-            "{id} besliste anders en is nog steeds {status}. Het voorstel zegt niet waarom dat besluit niet "
-            "meer geldt of wat er sindsdien veranderd is; benoem dat, of sluit erop aan.",
-        ),
-        "repeats": (
-            "Herhaalt {id} ({status}): {title}",
-            "Dit is al eens besloten. De gevolgen van toen staan erbij: zeg wat er nu anders is.",
-        ),
-        "builds_on": (
-            "Bouwt voort op {id}: {title}",
-            "Het voorstel leunt op dit besluit; wat daarin is afgesproken geldt hier ook.",
-        ),
-        "related": (
-            "Verwant besluit {id}: {title}",
-            "Een eerder besluit over hetzelfde onderwerp; ga na wat daarin is afgesproken.",
-        ),
-    },
-}
-
 
 def retrieve(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     started = time.perf_counter()
@@ -98,10 +50,11 @@ def retrieve(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
         hits, warnings = [], [f"knowledge base unavailable, no precedents cited: {exc}"]
     vectors = state.get("sentence_vectors")
     judge = RelationJudge(proposal, vectors, ctx.embedder) if vectors is not None and len(vectors) else None
-    precedents, findings = relate(hits, proposal, judge, ctx.knowledge)
+    precedents, judged = judge_precedents(hits, proposal, judge, ctx.knowledge)
     return {
         "precedents": precedents[:k],
-        "findings": findings,
+        "judged_precedents": judged,
+        "findings": precedent_findings(judged, proposal),
         "warnings": warnings,
         "timings": {"retrieve": time.perf_counter() - started},
     }
@@ -150,6 +103,14 @@ def relate(
     hits: list[SearchHit], proposal: Proposal, judge: RelationJudge | None, knowledge: object
 ) -> tuple[list[Precedent], list[Finding]]:
     """Precedents with their relation set, and a finding per relation worth a reviewer's time."""
+    precedents, judged = judge_precedents(hits, proposal, judge, knowledge)
+    return precedents, precedent_findings(judged, proposal)
+
+
+def judge_precedents(
+    hits: list[SearchHit], proposal: Proposal, judge: RelationJudge | None, knowledge: object
+) -> tuple[list[Precedent], list[JudgedPrecedent]]:
+    """Precedents with their relation set, and each record in force that meets the proposal."""
     precedents = to_precedents(hits)
     by_id = {hit.decision_id: hit for hit in reversed(hits)}
     lookup = knowledge if isinstance(knowledge, RecordLookup) else None
@@ -161,6 +122,7 @@ def relate(
         view = (lookup.record(hit.source) if lookup else None) or _view_of(hit)
         if not view.is_current:
             precedent.relation = "superseded"
+            precedent.relation_by = "builtin"
             current = follow_superseded(view, lookup) if lookup else None
             if current is None:
                 continue
@@ -172,11 +134,33 @@ def relate(
         verdict = verdicts[view.decision_id][1]
         if precedent.relation is None and verdict is not None:
             precedent.relation = verdict.relation
-    findings = [
-        f for view, verdict in verdicts.values() if verdict is not None and (f := _finding(view, verdict, proposal))
-    ]
+            precedent.relation_by = "builtin"
+    judged = [_judged(view, verdict) for view, verdict in verdicts.values() if verdict is not None]
+    return precedents, judged
+
+
+def precedent_findings(judged: list[JudgedPrecedent], proposal: Proposal) -> list[Finding]:
+    """The builtin findings, most important first, at most MAX_PRECEDENT_FINDINGS."""
+    findings = [f for j in judged if (f := builtin_finding(j, proposal))]
     findings.sort(key=lambda f: -(f.importance or 0.0))
-    return precedents, findings[:MAX_PRECEDENT_FINDINGS]
+    return findings[:MAX_PRECEDENT_FINDINGS]
+
+
+def _judged(view: RecordView, verdict: RelationVerdict) -> JudgedPrecedent:
+    record_text = "\n".join(t for k, t in view.sections.items() if k in {"decision", "summary", "body", "consequences"})
+    if verdict.record_quote not in record_text:  # the best chunk of a record known only by its hit
+        record_text = f"{record_text}\n{verdict.record_quote}"
+    return JudgedPrecedent(
+        decision_id=view.decision_id,
+        title=view.title,
+        status=view.status,
+        relation=verdict.relation,
+        record_quote=verdict.record_quote,
+        record_section=verdict.record_section,
+        proposal_quote=verdict.proposal_quote,
+        strength=verdict.strength,
+        record_text=record_text,
+    )
 
 
 def _view_of(hit: SearchHit) -> RecordView:
@@ -194,56 +178,3 @@ def _fallback_verdict(view: RecordView, hit: SearchHit, proposal: Proposal) -> R
     quote = most_relevant_passage(hit.quote, words)
     first = proposal.sentences[0].text if proposal.sentences else proposal.title
     return RelationVerdict("related", quote, hit.section, first, 0.0)
-
-
-def _finding(view: RecordView, verdict: RelationVerdict, proposal: Proposal) -> Finding | None:
-    relation = verdict.relation
-    if relation == "superseded":
-        return None
-    if relation == "related" and verdict.strength > 0:  # judged by meaning: listed, not raised
-        return None
-    if relation == "builds_on" and not _adds_something(verdict, proposal):
-        return None
-    kind, severity, importance = WEIGHT[relation]
-    status = (view.status or "unknown").split(" ")[0]
-    if relation == "conflicts" and status != "accepted":
-        severity, importance = "medium", 0.7
-    title_t, detail_t = TEXTS.get(proposal.language, TEXTS["en"])[relation]
-    if proposal.language == "nl":
-        status = STATUS_NL.get(status, status)
-    title = view.title[:1].lower() + view.title[1:] if relation in {"conflicts", "repeats"} else view.title
-    record_quote = verdict.record_quote
-    evidence: list[DecisionEvidence | ProposalEvidence] = [
-        DecisionEvidence(
-            decision_id=view.decision_id,
-            title=view.title,
-            quote=record_quote,
-            section=verdict.record_section,
-            status=view.status,
-        ),
-    ]
-    if verdict.proposal_quote and verdict.proposal_quote in proposal.text:
-        evidence.append(ProposalEvidence(quote=verdict.proposal_quote))
-    return Finding(
-        id=f"precedent-{view.decision_id}",
-        kind=kind,
-        perspective="both",
-        title=title_t.format(id=view.decision_id, status=status, title=title),
-        detail=detail_t.format(id=view.decision_id, status=status),
-        severity=severity,
-        evidence=evidence,
-        origin="precedent",
-        concern=f"precedent-{view.decision_id}",  # one per record: deduplication keeps each
-        reason=f"relation {relation} (strength {verdict.strength:.2f})",
-        importance=importance,
-    )
-
-
-def _adds_something(verdict: RelationVerdict, proposal: Proposal) -> bool:
-    """A record the proposal builds on is worth a finding only when its quoted sentence says
-    something the proposal does not (most of its content words are absent from the proposal)."""
-    quote_words = set(WORD.findall(verdict.record_quote.lower()))
-    if not quote_words:
-        return False
-    known = set(WORD.findall(proposal.text.lower()))
-    return len(quote_words - known) / len(quote_words) >= 0.5

@@ -10,12 +10,13 @@ report says which path ran (`meta.synthesis`).
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from langgraph.runtime import Runtime
 
 from agents.judge.analysis import library_version
 from agents.lenses.rules import rules_version
+from agents.nodes.llm_precedents import update_precedents
 from agents.nodes.ranking import (
     ENGINE_ORIGINS,
     READING_CAP,
@@ -25,12 +26,24 @@ from agents.nodes.ranking import (
     rank,
     unique_ids,
 )
-from agents.schemas import Commitment, DoneDefinitions, Finding, ReviewMeta, ReviewReport, SynthesisPath
+from agents.schemas import Commitment, DoneDefinitions, Finding, Relation, ReviewMeta, ReviewReport, SynthesisPath
 from agents.state import ReviewContext, ReviewState
 from core.errors import ModelError
 from core.version import package_version
 
-__all__ = ["READING_CAP", "synthesize", "order_findings"]
+__all__ = ["READING_CAP", "Ordering", "synthesize", "order_findings"]
+
+
+class Ordering(NamedTuple):
+    """The path taken, all findings in order, how many are visible, invalid model items, warnings,
+    and the precedent relations the model decided (decision id -> (model's relation, detected))."""
+
+    path: SynthesisPath
+    ordered: list[Finding]
+    visible: int
+    invalid: int
+    warnings: list[str]
+    relations: dict[str, tuple[Relation | None, Relation]] = {}
 
 
 def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
@@ -38,14 +51,14 @@ def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
     ctx = runtime.context
     commitment = state.get("commitment") or Commitment()
     findings = unique_ids(state.get("findings", []))
-    path, ordered, visible_count, invalid, warnings = order_findings(state, ctx, findings, commitment)
+    path, ordered, visible_count, invalid, warnings, relations = order_findings(state, ctx, findings, commitment)
     timings = {**state.get("timings", {}), "synthesize": time.perf_counter() - started}
     report = ReviewReport(
         findings=ordered[:visible_count],
         appendix=ordered[visible_count:],
         commitment=commitment,
         done_definitions=state.get("done_definitions") or DoneDefinitions(),
-        precedents=state.get("precedents", []),
+        precedents=update_precedents(state.get("precedents", []), relations),
         coverage=state.get("coverage", []),
         exchanges=state.get("exchanges", []),
         meta=build_meta(state, ctx, timings, path, invalid, warnings),
@@ -53,13 +66,11 @@ def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
     return {"report": report, "timings": {"synthesize": timings["synthesize"]}}
 
 
-def order_findings(
-    state: ReviewState, ctx: ReviewContext, findings: list[Finding], commitment: Commitment
-) -> tuple[SynthesisPath, list[Finding], int, int, list[str]]:
-    """(path, all findings in order, how many are visible, invalid model items, warnings)."""
+def order_findings(state: ReviewState, ctx: ReviewContext, findings: list[Finding], commitment: Commitment) -> Ordering:
+    """The final order: builtin policy, the model's synthesis, or the fallback policy."""
     if ctx.llm is None:
         ordered = keep_each_kind_visible(rank(merge_duplicates(findings, None), commitment))
-        return "builtin", ordered, READING_CAP, 0, []
+        return Ordering("builtin", ordered, READING_CAP, 0, [])
     warnings: list[str] = []
     model = ctx.llm_for("synthesis")
     if model is None:  # only a perspective has a model: its findings lead by the deterministic policy
@@ -72,21 +83,27 @@ def order_findings(
         from agents.nodes.llm_synthesis import model_synthesis
 
         try:
-            result = model_synthesis(state["proposal"], findings, state.get("coverage", []), model)
+            judged = state.get("judged_precedents", [])
+            result = model_synthesis(state["proposal"], findings, state.get("coverage", []), model, judged)
         except ModelError as exc:
             warnings.append(f"synthesis: model failed, fallback policy applied ({exc})")
         else:
             if result.kept or not result.invalid:
                 if result.invalid:
                     warnings.append(f"synthesis: {result.invalid} invalid item(s) in the model's answer dropped")
+                if result.invalid_precedents:
+                    warnings.append(
+                        f"synthesis: {result.invalid_precedents} invalid precedent verdict(s) dropped, "
+                        "their builtin relation kept"
+                    )
                 visible = result.kept[:READING_CAP]
                 appendix = result.kept[READING_CAP:] + [f for f in result.omitted if f.origin not in ENGINE_ORIGINS]
-                return "model", visible + appendix, len(visible), result.invalid, warnings
+                return Ordering("model", visible + appendix, len(visible), result.invalid, warnings, result.relations)
             warnings.append("synthesis: the model's answer named no candidate, fallback policy applied")
             ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
-            return "fallback", ordered, visible_count, result.invalid, warnings
+            return Ordering("fallback", ordered, visible_count, result.invalid, warnings)
     ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
-    return "fallback", ordered, visible_count, 0, warnings
+    return Ordering("fallback", ordered, visible_count, 0, warnings)
 
 
 def budget_left(ctx: ReviewContext) -> bool:

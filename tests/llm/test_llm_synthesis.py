@@ -52,7 +52,7 @@ def run(
         CoverageItem(concern="it.support", title="Support hours", perspective="it", status="covered", quote=MAILBOX)
     ]
     state: Any = {"proposal": Proposal(text=TEXT), "coverage": coverage}
-    path, ordered, visible, invalid, warnings = order_findings(state, ctx, candidates(), Commitment())
+    path, ordered, visible, invalid, warnings, _ = order_findings(state, ctx, candidates(), Commitment())
     return path, ordered[:visible], visible, invalid, warnings, client
 
 

@@ -54,6 +54,8 @@ class RecordedCase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     case: str
     marker: str
+    proposal: str | None = Field(default=None, description="the proposal's path in the repository, if not a case")
+    knowledge: str | None = Field(default=None, description="records loaded as the knowledge base (default: none)")
     it: LLMGapList
     business: LLMGapList
     done: DoneViews

@@ -17,7 +17,7 @@ from conftest import Runner, case_path
 from recorded_server import RecordedAnswers, load_cases
 
 from agents.nodes.ranking import ENGINE_ORIGINS, READING_CAP
-from agents.schemas import ProposalEvidence, ReviewReport
+from agents.schemas import DecisionEvidence, ProposalEvidence, ReviewReport
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -123,3 +123,33 @@ def test_an_unknown_request_gets_a_500(recorded: tuple[str, RecordedAnswers]) ->
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == 500
+
+
+def test_the_2fa_review_leads_with_the_adr_0009_reversal_worded_by_the_model(review_case: Runner) -> None:
+    """The sample proposal with the sample knowledge base: the model words the precedent relations,
+    corrects one, and says nothing about others, which keep the builtin relation and wording."""
+    case = "2fa-warehouse"
+    verdicts = {v.decision_id: v for v in RECORDED[case].synthesis.precedents}
+    report = review_case(case)
+    assert report.meta.synthesis == "model" and report.meta.dropped_findings == 0
+
+    lead = report.findings[0]
+    assert (lead.id, lead.origin, lead.severity) == ("precedent-ADR-0009", "precedent", "high")
+    assert (lead.title, lead.detail) == (verdicts["ADR-0009"].title, " ".join(verdicts["ADR-0009"].detail.split()))
+    assert lead.reason and lead.reason.endswith("(relation conflicts by the model)")
+    [cited] = [e for e in lead.evidence if isinstance(e, DecisionEvidence)]
+    assert (cited.decision_id, cited.quote) == ("ADR-0009", verdicts["ADR-0009"].record_quote)
+    quoted = [" ".join(e.quote.split()) for e in lead.evidence if isinstance(e, ProposalEvidence)]
+    assert quoted == [verdicts["ADR-0009"].proposal_quote]  # the proposal's own text, line break and all
+
+    precedents = {p.decision_id: p for p in report.precedents}
+    assert (precedents["ADR-0009"].relation, precedents["ADR-0009"].relation_by) == ("conflicts", "model")
+    assert (precedents["ADR-0007"].relation, precedents["ADR-0007"].current_id) == ("superseded", "ADR-0009")
+    # a relation the model corrected: ADR-0019 was found "related" by meaning only, never raised
+    shown = {f.id: f for f in [*report.findings, *report.appendix]}
+    corrected = shown["precedent-ADR-0019"]
+    assert corrected in report.findings and corrected.severity == "high" and corrected.reason
+    assert corrected.reason.endswith("(relation conflicts by the model, detected without a model: related)")
+    # a record the model said nothing about keeps the builtin relation and template wording
+    assert (precedents["ADR-0001"].relation, precedents["ADR-0001"].relation_by) == ("builds_on", "builtin")
+    assert shown["precedent-ADR-0001"].title.startswith("Builds on ADR-0001: Use Microsoft Entra ID")
