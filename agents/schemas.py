@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Kind = Literal["unasked_question", "hidden_dependency", "done_divergence"]
 Perspective = Literal["it", "business", "both"]
