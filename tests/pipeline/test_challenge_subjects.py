@@ -13,7 +13,7 @@ from fakes import HashEmbedder
 from agents.judge.analysis import analyse_proposal
 from agents.judge.challenges import Challenge, subject_words
 from agents.judge.findings import side_findings
-from agents.lenses.library import Fact, Library
+from agents.lenses.library import Answer, Archetype, Fact, Library, Pitfall, Texts, Trigger
 from agents.nodes.read import parse_proposal
 
 EMPTY = Library.model_construct(version=1, archetypes=[])
@@ -114,3 +114,29 @@ def test_a_vague_expectation_is_not_challenged_but_one_the_plan_rests_on_is_with
     found, findings = challenges(dated)
     assert [c.claim.role for c in found] == ["assumed"]
     assert "14 June" in findings[0].title
+
+
+def claim_archetype(facts_any: list[str]) -> Archetype:
+    checklist = Pitfall(
+        id="tool.no_it_needed",
+        perspective="it",
+        kind="unasked_question",
+        severity="high",
+        applies_when=Trigger(facts_any=facts_any, cues=["hosts"]),  # type: ignore[arg-type]
+        answered_when=Answer(meaning=["IT reviewed the tool"]),
+        question=Texts(en="The proposal says IT is not needed: who then checks the contract?"),
+        why=Texts(en="Cloud moves the servers, not the responsibilities."),
+        evidence_fact="claim",
+    )
+    return Archetype(id="tool", name=Texts(en="Tool"), recognise=["a", "b"], pitfalls=[checklist])
+
+
+def test_a_pitfall_that_fires_only_on_a_claim_gives_way_to_the_challenge_of_that_claim() -> None:
+    text = "# Tool\n\n## Proposal\n\nWe don't need IT for this because the vendor hosts it.\n"
+    proposal = parse_proposal(text)
+    embedder = HashEmbedder()
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    for facts_any, kept in ((["claim"], ["assumption.no_it_needed"]), (["claim", "vendor"], None)):
+        analysis = analyse_proposal(proposal, vectors, embedder, EMPTY, [claim_archetype(facts_any)])
+        ids = [f.id for f in side_findings("it", analysis.judgements, proposal, analysis.facts)]
+        assert ids == (kept or ["assumption.no_it_needed", "tool.no_it_needed"])
