@@ -12,6 +12,12 @@ Two readings keep a challenge pertinent:
   side remark when its sentence hopes for a benefit ("after go-live we expect to save time") or it
   stands in a section about effort, benefits or next steps (`side_remarks`). Firm claims ("we don't
   need IT because", "tested without errors", "nobody uses it") are always challenged.
+- A claim word may be about something other than the plan (`not_when`): "the limits of the free
+  version" names a product tier, "exported at the end of the contract, at no cost" is an exit term;
+  neither says what the proposal costs to adopt or run, so neither meets the hidden-hours challenge.
+- A vague expectation ("we expect little resistance") names nothing the plan would have to change:
+  a claim kind with `rests_on` is challenged only where its sentence carries such a fact (a date,
+  an amount, a group of people, an absolute), so the quoted clause shows what rests on it.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
-from agents.lenses.library import Answer, Fact, Texts
+from agents.lenses.library import Answer, Fact, FactType, Texts
 from agents.schemas import Kind, Perspective, Severity
 from agents.state import Proposal
 
@@ -53,6 +59,19 @@ class ChallengeSpec(BaseModel):
     answered_when: Answer
     weak: bool = Field(default=False, description="an expectation the plan may not rest on: side remarks dropped")
     by_subject: dict[str, Wording] = Field(default_factory=dict, description="subject -> wording for it")
+    not_when: list[str] = Field(
+        default_factory=list, description="regexes: a claim sentence matching one is about something else"
+    )
+    rests_on: list[FactType] = Field(
+        default_factory=list, description="challenged only where the claim's sentence carries one of these facts"
+    )
+
+    @field_validator("not_when")
+    @classmethod
+    def _valid(cls, values: list[str]) -> list[str]:
+        for value in values:
+            re.compile(value)
+        return values
 
 
 class SideRemarks(BaseModel):
@@ -131,9 +150,11 @@ def challenge_claims(
         spec = specs.challenges[claim.role or ""]
         if spec.weak and side_remark(claim, facts, texts, specs.side_remarks, proposal):
             continue
+        if not about_the_plan(claim, spec, facts, texts):
+            continue
         seen.add(claim.role or "")
         scores = sentence_scores(sentence_vecs, vectors.matrix(spec.answered_when.meaning), usable)
-        cues = np.array(cue_hits(spec.answered_when.cues, texts), dtype=bool) & usable
+        cues = np.array(cue_hits(spec.answered_when.cues, texts, loose=True), dtype=bool) & usable
         answered = bool(cues.any()) or bool(len(texts)) and float(scores.max()) >= ANSWERED_ON_MEANING
         subject = claim_subject(claim, facts, specs.subjects) if spec.by_subject else None
         challenges.append(Challenge(claim, spec, answered, subject))
@@ -153,6 +174,17 @@ def side_remark(
         return False
     heading = proposal.sentences[claim.sentence].section.lower()
     return any(re.search(rf"(?<!\w){re.escape(word)}", heading) for word in remarks.sections)
+
+
+def about_the_plan(claim: Fact, spec: ChallengeSpec, facts: list[Fact], texts: list[str]) -> bool:
+    """Whether the claim says something the plan rests on: not a name or term that merely contains the
+    claim word (`not_when`), and, for kinds with `rests_on`, a sentence carrying such a fact."""
+    sentence = texts[claim.sentence]
+    if any(re.search(p, sentence, re.IGNORECASE) for p in spec.not_when):
+        return False
+    if not spec.rests_on:
+        return True
+    return any(f.sentence == claim.sentence and f.type in spec.rests_on for f in facts)
 
 
 def claim_subject(claim: Fact, facts: list[Fact], subjects: dict[str, list[str]]) -> Fact | None:

@@ -4,6 +4,10 @@ Why importance: a reader acts on a handful of findings; what could block or reve
 (a high-severity gap anchored in a stated fact, touching something already promised to outsiders,
 an absolute such as "all 140 drivers", or many people) comes first. Weak matches are not listed
 at all: nothing fills the list for the sake of a list.
+
+Why a pitfall that fires on a claim gives way to the challenge of that claim on the same sentence:
+"we need no IT budget for this" met by the cloud-tool checklist and by the challenge quoting the
+claim is one gap worded twice; the challenge names the claim, so it is the one kept.
 """
 
 from __future__ import annotations
@@ -113,14 +117,28 @@ def side_findings(
 ) -> list[Finding]:
     """The side's findings, most important first; only open gaps that clear the bar."""
     findings = []
+    challenged = {
+        item.claim.sentence
+        for item in judgements
+        if isinstance(item, Challenge) and item.open and side_of(item.challenger) == side
+    }
     for item in judgements:
         if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
+            if item.trigger in challenged and fires_on_claim(item):
+                continue
             findings.append(pitfall_finding(item, proposal, facts))
         elif isinstance(item, Challenge) and item.open and side_of(item.challenger) == side:
             findings.append(challenge_finding(item, proposal, facts))
     kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
     kept.sort(key=lambda f: -(f.importance or 0))
     return _one_per_quote(kept)[:limit]
+
+
+def fires_on_claim(j: Judgement) -> bool:
+    """Whether the pitfall exists because of a stated claim: a claim is the only fact it needs (one
+    that also fires on money or a vendor has a concern of its own)."""
+    when = j.pitfall.applies_when
+    return {*when.facts_all, *when.facts_any} == {"claim"}
 
 
 def _one_per_quote(findings: list[Finding], per_quote: int = 2) -> list[Finding]:

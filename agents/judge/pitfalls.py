@@ -119,11 +119,12 @@ def _best_answer(
     meaning: list[str], cues: list[str], vectors: TextVectors, sentence_vecs: np.ndarray, texts: list[str],
     usable: np.ndarray,
 ) -> tuple[np.ndarray, int]:  # fmt: skip
-    """(per-sentence meaning scores, the answering sentence or -1): a cue word counts as an answer."""
+    """(per-sentence meaning scores, the answering sentence or -1): a cue word counts as an answer,
+    written with a hyphen or a space alike ("acceptable-use policy")."""
     scores = sentence_scores(sentence_vecs, vectors.matrix(meaning), usable)
     if not len(texts):
         return scores, -1
-    by = np.where(np.array(cue_hits(cues, texts), dtype=bool) & usable, 1.0, scores)
+    by = np.where(np.array(cue_hits(cues, texts, loose=True), dtype=bool) & usable, 1.0, scores)
     best = int(np.argmax(by))
     return scores, best if float(by[best]) >= ANSWERED_ON_MEANING else -1
 

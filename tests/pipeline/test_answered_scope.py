@@ -139,3 +139,37 @@ def test_every_group_the_library_names_is_a_scope_group() -> None:
         for pitfall in archetype.pitfalls:
             named = set(pitfall.answered_when.about) | {g for p in pitfall.answered_when.parts for g in p.about}
             assert named <= groups, f"{pitfall.id}: unknown groups {named - groups}"
+
+
+POLICY = Pitfall(
+    id="ai.staff_rules",
+    perspective="business",
+    kind="unasked_question",
+    severity="medium",
+    applies_when=Trigger(cues=["pilot users", "order status"]),
+    answered_when=Answer(meaning=["staff know what may be entered"], cues=["acceptable use", "e-mail rules"]),
+    question=Texts(en="What may staff paste into the assistant?"),
+    why=Texts(en="People paste whatever speeds them up."),
+)
+AI_PILOT = Archetype(id="ai", name=Texts(en="AI adoption"), recognise=["a", "b"], pitfalls=[POLICY])
+
+
+def analyse_ai(text: str):  # type: ignore[no-untyped-def]
+    proposal = parse_proposal(text)
+    embedder = HashEmbedder()
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    return analyse_proposal(proposal, vectors, embedder, Library(version=1, archetypes=[]), [AI_PILOT])
+
+
+def test_an_answer_cue_written_with_a_hyphen_or_without_one_still_answers() -> None:
+    hyphen = analyse_ai("# Copilot pilot\n\nPilot users sign an addendum to the acceptable-use policy.\n")
+    assert judged(hyphen, "ai.staff_rules").answered
+    closed = analyse_ai("# Copilot pilot\n\nPilot users follow the email rules of the service desk.\n")
+    assert judged(closed, "ai.staff_rules").answered
+    unanswered = analyse_ai("# Copilot pilot\n\nPilot users get a licence in May.\n")
+    assert judged(unanswered, "ai.staff_rules").open
+
+
+def test_a_situation_cue_stays_literal_so_a_hyphenated_compound_does_not_make_a_pitfall_apply() -> None:
+    analysis = analyse_ai("# Chatbot\n\nThe old bot answers order-status questions.\n")
+    assert not judged(analysis, "ai.staff_rules").applies

@@ -13,7 +13,7 @@ from fakes import HashEmbedder
 from agents.judge.analysis import analyse_proposal
 from agents.judge.challenges import Challenge, subject_words
 from agents.judge.findings import side_findings
-from agents.lenses.library import Fact, Library
+from agents.lenses.library import Answer, Archetype, Fact, Library, Pitfall, Texts, Trigger
 from agents.nodes.read import parse_proposal
 
 EMPTY = Library.model_construct(version=1, archetypes=[])
@@ -75,3 +75,68 @@ def test_subject_words_drop_the_count_and_quantifier() -> None:
     assert subject_words(Fact(type="people", value="all 80 partners", sentence=0)) == "partners"
     assert subject_words(Fact(type="people", value="onze klanten", sentence=0)) == "klanten"
     assert subject_words(None) == ""
+
+
+def test_free_or_no_cost_said_of_a_product_tier_or_an_exit_term_is_not_a_cost_claim() -> None:
+    nl_tier = (
+        "# ChatGPT\n\n## Voorstel\n\n"
+        "We nemen betaalde accounts, zodat we niet meer tegen de limieten van de gratis versie aanlopen.\n"
+    )
+    assert challenges(nl_tier)[0] == []
+    exit_term = (
+        "# EDI provider\n\n## What we checked\n\n"
+        "The mappings are our property and are exported at the end of the contract, at no cost.\n"
+    )
+    assert challenges(exit_term)[0] == []
+    own_cost = (
+        "# Replenishment\n\n## My preference\n\n"
+        "Option 2: it is fast, we keep control in the team, and it costs nothing extra.\n"
+    )
+    assert [c.claim.role for c in challenges(own_cost)[0]] == ["free_or_cheap"]
+
+
+def test_a_later_claim_of_the_same_kind_is_challenged_when_the_first_is_about_something_else() -> None:
+    text = (
+        "# Planningstool\n\n## Voorstel\n\nWe laten de gratis versie achter ons.\n\n"
+        "De nieuwe planningstool kost ons niets extra, want hij zit in onze Microsoft-licentie.\n"
+    )
+    found, findings = challenges(text)
+    assert [c.claim.role for c in found] == ["free_or_cheap"]
+    assert "kost ons niets extra" in findings[0].title and "gratis versie" not in findings[0].title
+
+
+def test_a_vague_expectation_is_not_challenged_but_one_the_plan_rests_on_is_with_its_date() -> None:
+    vague = "# Scanners\n\n## Risks\n\nHabituation: the new scanner is lighter; we expect little resistance.\n"
+    assert challenges(vague)[0] == []
+    nl_vague = "# Scanners\n\n## Risico's\n\nGewenning: de scanner is lichter; we verwachten weinig weerstand.\n"
+    assert challenges(nl_vague)[0] == []
+    dated = "# Scanners\n\n## Planning\n\nWe expect the data migration to be finished by 14 June.\n"
+    found, findings = challenges(dated)
+    assert [c.claim.role for c in found] == ["assumed"]
+    assert "14 June" in findings[0].title
+
+
+def claim_archetype(facts_any: list[str]) -> Archetype:
+    checklist = Pitfall(
+        id="tool.no_it_needed",
+        perspective="it",
+        kind="unasked_question",
+        severity="high",
+        applies_when=Trigger(facts_any=facts_any, cues=["hosts"]),  # type: ignore[arg-type]
+        answered_when=Answer(meaning=["IT reviewed the tool"]),
+        question=Texts(en="The proposal says IT is not needed: who then checks the contract?"),
+        why=Texts(en="Cloud moves the servers, not the responsibilities."),
+        evidence_fact="claim",
+    )
+    return Archetype(id="tool", name=Texts(en="Tool"), recognise=["a", "b"], pitfalls=[checklist])
+
+
+def test_a_pitfall_that_fires_only_on_a_claim_gives_way_to_the_challenge_of_that_claim() -> None:
+    text = "# Tool\n\n## Proposal\n\nWe don't need IT for this because the vendor hosts it.\n"
+    proposal = parse_proposal(text)
+    embedder = HashEmbedder()
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    for facts_any, kept in ((["claim"], ["assumption.no_it_needed"]), (["claim", "vendor"], None)):
+        analysis = analyse_proposal(proposal, vectors, embedder, EMPTY, [claim_archetype(facts_any)])
+        ids = [f.id for f in side_findings("it", analysis.judgements, proposal, analysis.facts)]
+        assert ids == (kept or ["assumption.no_it_needed", "tool.no_it_needed"])
