@@ -113,7 +113,10 @@ def side_findings(
 ) -> list[Finding]:
     """The side's findings, most important first; only open gaps that clear the bar."""
     findings = []
+    open_ids = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and j.open}
     for item in judgements:
+        if isinstance(item, Judgement) and open_ids & set(item.pitfall.defers_to):
+            continue  # the same gap is raised by the pitfall it defers to
         if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
             findings.append(pitfall_finding(item, proposal, facts))
         elif isinstance(item, Challenge) and item.open and side_of(item.challenger) == side:
