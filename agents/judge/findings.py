@@ -114,6 +114,7 @@ def side_findings(
     """The side's findings, most important first; only open gaps that clear the bar."""
     findings = []
     open_ids = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and j.open}
+    open_ids |= {f"assumption.{c.claim.role}" for c in judgements if isinstance(c, Challenge) and c.open}
     for item in judgements:
         if isinstance(item, Judgement) and open_ids & set(item.pitfall.defers_to):
             continue  # the same gap is raised by the pitfall it defers to

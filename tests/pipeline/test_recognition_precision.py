@@ -150,3 +150,25 @@ def test_a_library_pitfall_applies_only_where_its_situation_is_named(
 
     assert applies(named)
     assert not applies(unrelated)
+
+
+def test_a_pitfall_defers_to_the_challenge_of_the_same_claim() -> None:
+    """A claim quoted and challenged ("we don't need IT") is not asked again by a library pitfall."""
+    asked_twice = cue_pitfall("tool.no_it", "need IT", defers_to=["assumption.no_it_needed"])
+    alone = cue_pitfall("tool.no_it", "need IT")
+    text = "# Planning tool\n\nWe don't need IT for this, because the team pays for it by card.\n"
+
+    def ids(p: Pitfall) -> list[str]:
+        tool = Archetype(id="tool", name=Texts(en="Tool"), recognise=["a", "b"], pitfalls=[p])
+        proposal = parse_proposal(text)
+        embedder = HashEmbedder()
+        vecs = embedder.embed_passages([s.text for s in proposal.sentences])
+        analysis = analyse_proposal(proposal, vecs, embedder, Library(version=1, archetypes=[]), [tool])
+        return [
+            f.id
+            for side in ("it", "business")
+            for f in side_findings(side, analysis.judgements, proposal, analysis.facts)
+        ]
+
+    assert "assumption.no_it_needed" in ids(alone) and "tool.no_it" in ids(alone)
+    assert "assumption.no_it_needed" in ids(asked_twice) and "tool.no_it" not in ids(asked_twice)
