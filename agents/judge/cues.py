@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+WHOLE_WORD_BELOW = 5  # a cue stem this short must be a word of its own ("log" is not "logistiek")
 PLURAL = r"(?:s|es|en|'s)?(?![^\W\d_])"  # the word ends here (digits may follow: "ftp01")
 
 

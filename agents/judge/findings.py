@@ -122,7 +122,11 @@ def side_findings(
         for item in judgements
         if isinstance(item, Challenge) and item.open and side_of(item.challenger) == side
     }
+    open_ids = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and j.open}
+    open_ids |= {f"assumption.{c.claim.role}" for c in judgements if isinstance(c, Challenge) and c.open}
     for item in judgements:
+        if isinstance(item, Judgement) and open_ids & set(item.pitfall.defers_to):
+            continue  # the same gap is raised by the pitfall it defers to
         if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
             if item.trigger in challenged and fires_on_claim(item):
                 continue

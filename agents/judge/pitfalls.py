@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agents.facts.scope import Scope
-from agents.judge.cues import cue_hits
+from agents.judge.cues import WHOLE_WORD_BELOW, cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
 from agents.lenses.library import AnswerPart, Fact, Pitfall
 
@@ -26,7 +26,6 @@ APPLIES_ON_MEANING = 0.845  # a sentence is the situation the pitfall describes
 ANSWERED_ON_MEANING = 0.865  # a sentence says what answers it
 FACTLESS_MARGIN = 0.01  # extra similarity a pitfall needs when no fact is required
 CUE_MARGIN = 0.025  # how far below APPLIES_ON_MEANING a sentence with a cue word may be
-WHOLE_WORD_BELOW = 5  # a situation cue this short must be a word of its own ("log" is not "logistiek")
 QUOTE_SLACK = 0.015  # a quote that names the situation by a cue word may match this much less closely
 
 

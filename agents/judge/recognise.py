@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from agents.judge.cues import cue_hits
+from agents.judge.cues import WHOLE_WORD_BELOW, cue_hits
 from agents.judge.vectors import TextVectors
 from agents.lenses.library import Archetype, Fact, FactType
 
@@ -43,6 +43,9 @@ class Support(BaseModel):
     facts: list[FactType] = Field(default_factory=list)
     required: bool = False  # no typical fact stated -> MISSING_FACTS off the score
     bonus: bool = True  # False: the facts are too common to add FACT_WEIGHT, only their absence counts
+    # an action counts only in a sentence that also names one of these: "migrate" is a data migration
+    # when a system or data moves, not when "10 staff want to switch over" to the night shift
+    actions_with: list[FactType] = Field(default_factory=list)
 
 
 class SupportFile(BaseModel):
@@ -62,7 +65,12 @@ def supported(archetype_id: str, facts: list[Fact]) -> bool:
     rule = load_support().support.get(archetype_id)
     if rule is None:
         return False
-    return any(f.type in rule.facts or (f.type == "action" and f.role in rule.actions) for f in facts)
+    named = {f.sentence for f in facts if f.type in rule.actions_with}
+    return any(
+        f.type in rule.facts
+        or (f.type == "action" and f.role in rule.actions and (not rule.actions_with or f.sentence in named))
+        for f in facts
+    )
 
 
 def fact_bonus(archetype_id: str, facts: list[Fact]) -> float:
@@ -102,7 +110,8 @@ def score_archetypes(
         sims = np.where(usable[:, None], sentence_vecs @ described.T, -1.0)
         top = np.sort(sims, axis=0)[::-1][:TOP_SENTENCES]
         meaning = float(top.mean(axis=0).max()) if top.size else 0.0
-        cues = sum(h for h, ok in zip(cue_hits(archetype.cues, texts), usable, strict=True) if ok)
+        hits = cue_hits(archetype.cues, texts, WHOLE_WORD_BELOW)  # "bi" is not "binnen", "app" not "apparaat"
+        cues = sum(h for h, ok in zip(hits, usable, strict=True) if ok)
         bonus = CUE_WEIGHT * min(cues, MAX_CUES) + fact_bonus(archetype.id, facts or [])
         raw.append((archetype, meaning, cues, meaning + bonus))
     if not raw:

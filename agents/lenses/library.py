@@ -129,6 +129,12 @@ class Pitfall(BaseModel):
     evidence_fact: FactType | None = Field(default=None, description="quote the sentence carrying this fact")
     corpus: CorpusExample | None = None
     source: Literal["catalog", "rules"] = "catalog"
+    defers_to: list[str] = Field(
+        default_factory=list,
+        description="pitfall ids (often of another archetype), or `assumption.<claim kind>` challenges, that "
+        "ask the same question in other words: when one of them is open too, this one is not raised (a "
+        "retirement's retention duty and a migration's history cut both ask where old records are looked up)",
+    )
 
     @model_validator(mode="after")
     def _slots_are_typed(self) -> Pitfall:

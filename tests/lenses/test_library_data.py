@@ -194,3 +194,13 @@ def test_a_required_cue_has_cues_to_require(library: Library) -> None:
     for pitfall in _pitfalls(library):
         if pitfall.applies_when.cue_required:
             assert pitfall.applies_when.cues, pitfall.id
+
+
+def test_a_pitfall_defers_only_to_pitfalls_that_exist(library: Library) -> None:
+    """`defers_to` names the pitfall that asks the same question; a typo would silently raise both."""
+    from agents.judge.challenges import load_challenges
+
+    ids = {p.id for p in _pitfalls(library)} | {f"assumption.{kind}" for kind in load_challenges().challenges}
+    for pitfall in _pitfalls(library):
+        for other in pitfall.defers_to:
+            assert other in ids and other != pitfall.id, (pitfall.id, other)
