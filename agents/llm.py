@@ -2,7 +2,9 @@
 
 Why one module: retries, fallbacks, budgets, structured-output validation, usage accounting and
 secret redaction are easy to get subtly wrong, so they live in one place that every LLM-backed
-node shares. litellm is imported lazily so builtin mode (no model configured) never pays for it.
+node shares. litellm is imported lazily so builtin mode (no model configured) never pays for it:
+in a background thread of this process (web page, batch, evals), or, for a fresh `gapreview review`,
+in a worker process that stands in for the litellm module (`agents.llm_worker`, passed as `litellm=`).
 
 One `LLMClient` per review: its budget (max calls, max tokens) and its `usage` cover that review.
 The client is safe to share between the parallel IT and business branches. It implements

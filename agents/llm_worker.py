@@ -267,7 +267,7 @@ def serve(stdin: IO[bytes], out: IO[bytes]) -> None:
 
 
 def _completion(litellm: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    from agents.llm_output import answer_content, token_counts
+    from agents.llm_output import answer_content, token_counts  # imported by the warm-up
 
     response = litellm.completion(**kwargs)
     prompt_tokens, completion_tokens = token_counts(response)
@@ -285,6 +285,8 @@ def _completion(litellm: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def _warm_up(litellm: Any) -> None:
     """litellm loads ~40 more modules at its first completion; a mock call (no network) loads them now."""
+    import agents.llm_output  # noqa: F401 - read by every answer
+
     try:
         litellm.completion(
             model="openai/warm-up", messages=[{"role": "user", "content": "-"}], mock_response="-", max_retries=0
