@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app import model_worker
 
-if __name__ == "__main__" or Path(sys.argv[0]).name == "gapreview":  # a real command line, not an import
+if __name__ == "__main__" or Path(sys.argv[0]).stem == "gapreview":  # a real command line, not an import
     model_worker.start_early(sys.argv[1:])  # litellm's import starts on another core, before ours
 
 from enum import StrEnum  # noqa: E402

@@ -5,6 +5,8 @@ back to litellm in-process; a worker still importing is stopped at once."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -17,6 +19,7 @@ from pydantic import BaseModel
 
 from agents.llm import LLMClient, classify_error
 from agents.llm_worker import LiteLLMWorker, WorkerCallError, WorkerResponse
+from agents.schemas import ReviewReport
 from core.errors import ModelError
 from core.settings import Settings
 
@@ -135,3 +138,43 @@ def test_a_worker_still_importing_is_stopped_at_once() -> None:
     worker.close()
     assert time.perf_counter() - started < 2.0
     assert not worker.ready.is_set()
+
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "samples" / "proposals" / "2fa-warehouse.md"
+
+
+def test_the_cli_reviews_through_the_worker_without_importing_litellm_itself(tmp_path: Path) -> None:
+    from fake_model import answer_for, prompt_of
+
+    code = (
+        "import sys\nfrom app.cli import app\nfrom typer.testing import CliRunner\n"
+        "r = CliRunner().invoke(app, sys.argv[1:])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "sys.stderr.write(r.stdout)\n"
+        "print('litellm' in sys.modules)\n"
+    )
+    env = {**os.environ, "GAPREVIEW_HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
+    with OpenAIStub(lambda body: (200, answer_for(prompt_of(body["messages"])))) as endpoint:
+        args = ["review", str(SAMPLE), "--no-kb", "--format", "json", "--model", "openai/stub"]
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args, "--api-base", endpoint.base_url],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert len(endpoint.requests) == 5  # it, business, done, cross-examination, synthesis
+    assert done.stdout.strip().splitlines()[-1] == "False"  # litellm ran in the worker only
+    report = ReviewReport.model_validate_json(done.stderr[done.stderr.index("{") :])
+    assert report.meta.synthesis == "model" and report.meta.llm_calls == 5
+
+
+def test_a_cli_review_that_fails_early_stops_its_worker(tmp_path: Path) -> None:
+    env = {**os.environ, "GAPREVIEW_HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "app.cli", "review", str(tmp_path / "missing.md"), "--model", "openai/x"]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
