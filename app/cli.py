@@ -158,9 +158,13 @@ def _review(text: str, settings: Settings) -> ReviewReport:
         llm = LLMClient(settings, litellm=worker)
     from agents.review import build_context, run_review
 
-    context = build_context(settings, llm=llm)
-    context.knowledge  # noqa: B018 - open it now: an unreachable knowledge base is the user's error to fix
-    return run_review(text, settings, context=context)
+    try:
+        context = build_context(settings, llm=llm)
+        context.knowledge  # noqa: B018 - open it now: an unreachable knowledge base is the user's error to fix
+        return run_review(text, settings, context=context)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 @app.command(
