@@ -87,7 +87,8 @@ class LiteLLMWorker:
 
     def __init__(self, command: list[str] | None = None) -> None:
         self._command = command or [sys.executable, "-m", "agents.llm_worker"]
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the pending calls and the child's state
+        self._write_lock = threading.Lock()  # one request line at a time on the child's stdin
         self._pending: dict[int, Future[Any]] = {}
         self._next_id = 0
         self._proc: subprocess.Popen[bytes] | None = None
@@ -98,7 +99,7 @@ class LiteLLMWorker:
         """Start the child now; its import runs while the caller goes on."""
         try:
             self._proc = subprocess.Popen(
-                self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ}, bufsize=0
+                self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ}
             )
         except OSError as exc:
             self._gone = f"could not start: {exc}"
@@ -168,12 +169,15 @@ class LiteLLMWorker:
             self._next_id += 1
             request_id = self._next_id
             self._pending[request_id] = future
-            line = json.dumps({"id": request_id, "op": op, "args": args}).encode() + b"\n"
-            try:
+        line = json.dumps({"id": request_id, "op": op, "args": args}).encode() + b"\n"
+        try:
+            with self._write_lock:  # blocks while a child still importing has a full pipe; close() kills it
                 proc.stdin.write(line)
-            except OSError as exc:
+                proc.stdin.flush()
+        except (OSError, ValueError) as exc:  # a closed pipe, or stdin closed by close()
+            with self._lock:
                 self._pending.pop(request_id, None)
-                raise WorkerGone(f"stdin closed: {exc}") from None
+            raise WorkerGone(f"stdin closed: {exc}") from None
         if not self.ready.is_set():
             timeout_s += READY_TIMEOUT_S
         try:
@@ -297,7 +301,7 @@ def _warm_up(litellm: Any) -> None:
 
 def main() -> None:
     """Entry point of the child: keep fd 1 for the protocol, send everything printed to stderr."""
-    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     serve(sys.stdin.buffer, protocol)
     sys.stderr.flush()

@@ -93,6 +93,13 @@ def test_parallel_calls_are_answered_concurrently(stub: OpenAIStub, worker: Lite
     assert time.perf_counter() - started < 0.95  # two 0.5 s answers overlapped
 
 
+def test_a_prompt_longer_than_a_pipe_buffer_goes_through(stub: OpenAIStub, worker: LiteLLMWorker) -> None:
+    long_text = "proposal line with Ünïcode\n" * 20_000  # ~0.5 MB, far above the 64 KiB pipe buffer
+    response = worker.completion(**_kwargs(stub, long_text))
+    assert json.loads(response.content) == {"verdict": "seen 1 messages"}
+    assert stub.requests[-1]["messages"][-1]["content"] == long_text
+
+
 @pytest.mark.parametrize(
     ("text", "with_format", "action"),
     [("fail-500", False, "retry"), ("fail-400", True, "drop_response_format"), ("fail-400", False, "give_up")],
