@@ -1,9 +1,10 @@
-"""litellm in a helper process, so a fresh `gapreview review` does not pay for its import on its own core.
+"""litellm in a helper process, so a fresh `gapreview review` does not wait for its import.
 
 Why: importing litellm costs about 2-3 s of pure-Python CPU. In the CLI's single process that time
-cannot overlap the pipeline's own (equally GIL-bound) imports and nodes, so a background thread
-saves nothing. A child process imports litellm on the machine's other core while the pipeline reads,
-embeds and analyses the proposal; by the first model call it is ready.
+cannot overlap the pipeline's own imports and nodes, which hold the GIL too (the proposal's
+embeddings usually come from the cache, so there is no GIL-free embedder work to hide it behind): a
+background-thread import added its whole CPU time to the review, and more in lock hand-offs. A child
+process imports litellm on the machine's other core while this one reads and analyses the proposal.
 
 Every call still goes through litellm: the child runs `litellm.completion` with the exact arguments
 `agents.llm.LLMClient` built (retries, repairs, budgets and redaction stay in the client), and
@@ -11,9 +12,10 @@ returns the answer text, token counts and cost. `LiteLLMWorker` stands in for th
 the client (`LLMClient(settings, litellm=worker)`); if the child cannot start or dies, it falls back
 to importing litellm in-process. Warm processes (web page, batch, evals) keep litellm in-process.
 
-Protocol: one JSON object per line. Parent -> child {"id", "op", "args"}; child -> parent
-{"id", "ok"} or {"id", "error": {"kind", "names", "status_code", "message"}}, and {"ready": true}
-once litellm is imported and warmed. The child exits when its stdin closes.
+The child is `agents.llm_worker_main`. Protocol, one JSON object per line: parent -> child
+{"id", "op", "args"}; child -> parent {"id", "ok"} or {"id", "error": {"kind", "names",
+"status_code", "message"}}, and {"ready": true} once litellm is imported and warmed. The child
+exits when its stdin closes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -86,7 +87,7 @@ class LiteLLMWorker:
     """The parent's handle on the child: the litellm functions `LLMClient` uses, answered remotely."""
 
     def __init__(self, command: list[str] | None = None) -> None:
-        self._command = command or [sys.executable, "-m", "agents.llm_worker"]
+        self._command = command or [sys.executable, "-m", "agents.llm_worker_main"]
         self._lock = threading.Lock()  # the pending calls and the child's state
         self._write_lock = threading.Lock()  # one request line at a time on the child's stdin
         self._pending: dict[int, Future[Any]] = {}
@@ -213,100 +214,3 @@ class LiteLLMWorker:
             pending, self._pending = self._pending, {}
         for future in pending.values():
             future.set_exception(WorkerGone(self._gone))
-
-
-def serve(stdin: IO[bytes], out: IO[bytes]) -> None:
-    """The child: import litellm and warm its first call's lazy imports (GC paused), then answer
-    requests, several at once, until stdin closes."""
-    import gc
-    from concurrent.futures import ThreadPoolExecutor
-
-    from agents.litellm_import import import_litellm
-
-    gc.disable()
-    try:
-        litellm = import_litellm()
-        _warm_up(litellm)
-    finally:
-        gc.freeze()  # the import's objects live as long as the child: later collections skip them
-        gc.enable()
-    write_lock = threading.Lock()
-
-    def send(message: dict[str, Any]) -> None:
-        with write_lock:
-            out.write(json.dumps(message).encode() + b"\n")
-            out.flush()
-
-    send({"ready": True})
-    ops: dict[str, Callable[..., Any]] = {
-        "completion": lambda **kw: _completion(litellm, kw),
-        "supports_response_schema": lambda model: litellm.supports_response_schema(model=model),
-        "get_supported_openai_params": lambda model: litellm.get_supported_openai_params(model=model),
-    }
-
-    def answer(request: dict[str, Any]) -> None:
-        try:
-            send({"id": request["id"], "ok": ops[request["op"]](**request["args"])})
-        except Exception as exc:
-            status = getattr(exc, "status_code", None)
-            send(
-                {
-                    "id": request["id"],
-                    "error": {
-                        "kind": type(exc).__name__,
-                        "names": [cls.__name__ for cls in type(exc).__mro__],
-                        "status_code": status if isinstance(status, int) else None,
-                        "message": str(exc),
-                    },
-                }
-            )
-
-    with ThreadPoolExecutor(max_workers=8, thread_name_prefix="litellm-call") as pool:
-        for raw in stdin:
-            try:
-                pool.submit(answer, json.loads(raw))
-            except ValueError:
-                continue
-    out.flush()
-
-
-def _completion(litellm: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    from agents.llm_output import answer_content, token_counts  # imported by the warm-up
-
-    response = litellm.completion(**kwargs)
-    prompt_tokens, completion_tokens = token_counts(response)
-    try:
-        cost = litellm.completion_cost(completion_response=response, model=kwargs["model"])
-    except Exception:  # local or unmapped model: no price
-        cost = None
-    return {
-        "content": answer_content(response),
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "cost": float(cost) if cost else None,
-    }
-
-
-def _warm_up(litellm: Any) -> None:
-    """litellm loads ~40 more modules at its first completion; a mock call (no network) loads them now."""
-    import agents.llm_output  # noqa: F401 - read by every answer
-
-    try:
-        litellm.completion(
-            model="openai/warm-up", messages=[{"role": "user", "content": "-"}], mock_response="-", max_retries=0
-        )
-    except Exception as exc:  # warming is an optimisation only
-        log.info("litellm warm-up failed: %s", exc)
-
-
-def main() -> None:
-    """Entry point of the child: keep fd 1 for the protocol, send everything printed to stderr."""
-    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(sys.stdin.buffer, protocol)
-    sys.stderr.flush()
-    os._exit(0)  # every answer is sent; tearing down litellm's ~3,000 modules would only delay the parent
-
-
-if __name__ == "__main__":
-    main()
