@@ -2,7 +2,9 @@
 
 Why one module: retries, fallbacks, budgets, structured-output validation, usage accounting and
 secret redaction are easy to get subtly wrong, so they live in one place that every LLM-backed
-node shares. litellm is imported lazily so builtin mode (no model configured) never pays for it.
+node shares. litellm is imported lazily so builtin mode (no model configured) never pays for it:
+in a background thread of this process (web page, batch, evals), or, for a fresh `gapreview review`,
+in a worker process that stands in for the litellm module (`agents.llm_worker`, passed as `litellm=`).
 
 One `LLMClient` per review: its budget (max calls, max tokens) and its `usage` cover that review.
 The client is safe to share between the parallel IT and business branches. It implements
@@ -23,6 +25,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from agents.litellm_import import import_litellm
 from agents.llm_output import LLMUsage, answer_content, parse_answer, short_error, token_counts
 from agents.prompts import REPAIR_USER, fold_system, render, with_schema_instruction
 from core.errors import BudgetExhausted, ModelError
@@ -52,13 +55,7 @@ class _ModelFailed(Exception):
     """One model gave up (after retries/repairs); the next fallback model may be tried."""
 
 
-def _import_litellm() -> Any:
-    """Import litellm on first use, offline (no cost-map download) and without console noise."""
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    import litellm
-
-    litellm.suppress_debug_info = True
-    return litellm
+_import_litellm = import_litellm  # the one way this module imports litellm (offline, quiet, GC paused)
 
 
 _preload_lock = threading.Lock()
@@ -90,8 +87,14 @@ def _quiet_import() -> None:
 
 
 def _class_names(exc: BaseException) -> set[str]:
-    """litellm's exception classes by name, so the check works without importing litellm."""
-    return {cls.__name__ for cls in type(exc).__mro__}
+    """litellm's exception classes by name, so the check works without importing litellm (and for an
+    error re-raised from the CLI's litellm worker process, which carries the names it had there)."""
+    return {cls.__name__ for cls in type(exc).__mro__} | set(getattr(exc, "class_names", ()))
+
+
+def _kind(exc: BaseException) -> str:
+    """The exception's class name; a worker process's error says the name it had in the worker."""
+    return str(getattr(exc, "kind", "") or type(exc).__name__)
 
 
 ErrorAction = Literal["retry", "drop_response_format", "give_up"]
@@ -125,15 +128,20 @@ class LLMClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         backoff_base_s: float = BACKOFF_BASE_S,
+        litellm: Any = None,
     ) -> None:
+        """`litellm`: a stand-in for the litellm module (the CLI's `agents.llm_worker.LiteLLMWorker`,
+        which runs litellm in a child process); None = litellm imported here, in the background."""
         self.settings = settings
         self._completion = completion
+        self._litellm = litellm
         self._sleep = sleep
         self._backoff_base_s = backoff_base_s
         self.usage = LLMUsage()
         self.warnings: list[str] = []
         self._warn_lock = threading.Lock()
-        preload_litellm()
+        if litellm is None:
+            preload_litellm()
 
     def structured(self, role: str, messages: list[dict[str, Any]], schema: type[T]) -> T:
         """Ask the role's model (then each fallback) for an answer that validates against `schema`.
@@ -194,7 +202,7 @@ class LLMClient:
             except BudgetExhausted:
                 raise
             except Exception as exc:
-                kind = type(exc).__name__
+                kind = _kind(exc)
                 action = classify_error(exc, with_response_format=response_format is not None)
                 if action == "drop_response_format":
                     log.info("%s rejected response_format (%s); retrying without it", model, kind)
@@ -229,8 +237,11 @@ class LLMClient:
 
     def _get_completion(self) -> Completion:
         if self._completion is None:
-            self._completion = _import_litellm().completion
+            self._completion = self._lib().completion
         return self._completion
+
+    def _lib(self) -> Any:
+        return self._litellm if self._litellm is not None else _import_litellm()
 
     def _endpoint(self, model: str) -> dict[str, Any]:
         """api_base/api_key for the call; a dummy key for keyless OpenAI-compatible local servers."""
@@ -255,7 +266,7 @@ class LLMClient:
             # OpenAI-compatible local servers (llama.cpp, vLLM) take a schema in json_object mode.
             return {"type": "json_object", "schema": json_schema}
         try:
-            litellm = _import_litellm()
+            litellm = self._lib()
             if litellm.supports_response_schema(model=model):
                 return {
                     "type": "json_schema",
@@ -270,7 +281,7 @@ class LLMClient:
     def _cost(self, response: Any, model: str) -> float | None:
         """Price of one call when litellm knows the model; None for local or unmapped models."""
         try:
-            cost = _import_litellm().completion_cost(completion_response=response, model=model)
+            cost = self._lib().completion_cost(completion_response=response, model=model)
         except Exception:
             return None
         return float(cost) if cost else None
@@ -293,6 +304,6 @@ class LLMClient:
 def _describe(exc: BaseException) -> str:
     """The provider's message without litellm's repeated 'litellm.X: X:' prefixes."""
     text = str(exc)
-    for prefix in (f"litellm.{type(exc).__name__}: ", f"{type(exc).__name__}: "):
+    for prefix in (f"litellm.{_kind(exc)}: ", f"{_kind(exc)}: "):
         text = text.removeprefix(prefix)
     return text

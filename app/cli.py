@@ -6,19 +6,25 @@ User mistakes become one clear line on stderr and a non-zero exit code, never a 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
-import typer
-from rich.console import Console
-from rich.markup import escape
+from app import model_worker
 
-from agents.schemas import ReviewReport
-from core import settings as core_settings
-from core.errors import GapreviewError
-from core.file_types import SUPPORTED_SUFFIXES
-from core.settings import Settings
+if __name__ == "__main__" or Path(sys.argv[0]).stem == "gapreview":  # a real command line, not an import
+    model_worker.start_early(sys.argv[1:])  # litellm's import starts on another core, before ours
+
+from enum import StrEnum  # noqa: E402
+from typing import Annotated  # noqa: E402
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.markup import escape  # noqa: E402
+
+from agents.schemas import ReviewReport  # noqa: E402
+from core import settings as core_settings  # noqa: E402
+from core.errors import GapreviewError  # noqa: E402
+from core.file_types import SUPPORTED_SUFFIXES  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 app = typer.Typer(
     name="gapreview",
@@ -139,16 +145,26 @@ def review(
 
 
 def _review(text: str, settings: Settings) -> ReviewReport:
-    """One review; the knowledge base (unless --no-kb) and the model client come from the settings."""
-    if settings.llm_enabled:  # start litellm's multi-second import before the pipeline's own imports
-        from agents.llm import preload_litellm
+    """One review; the knowledge base (unless --no-kb) and the model client come from the settings.
 
-        preload_litellm()
+    With a model, litellm runs in a worker process (started early, see app.model_worker), so its
+    multi-second import overlaps this process's own imports and the first nodes on another core.
+    """
+    worker = model_worker.worker_for(settings.llm_enabled)
+    llm = None
+    if worker is not None:
+        from agents.llm import LLMClient
+
+        llm = LLMClient(settings, litellm=worker)
     from agents.review import build_context, run_review
 
-    context = build_context(settings)
-    context.knowledge  # noqa: B018 - open it now: an unreachable knowledge base is the user's error to fix
-    return run_review(text, settings, context=context)
+    try:
+        context = build_context(settings, llm=llm)
+        context.knowledge  # noqa: B018 - open it now: an unreachable knowledge base is the user's error to fix
+        return run_review(text, settings, context=context)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 @app.command(

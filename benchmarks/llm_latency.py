@@ -3,9 +3,13 @@
 A local OpenAI-compatible endpoint answers every call instantly (`openai_stub.py`, answers from
 `fake_model.py`), reached through litellm's real HTTP path. Two figures:
   cli        `gapreview review` in a fresh process, as a user runs it, LLM mode vs builtin mode
-             (includes importing litellm, which starts early and overlaps the embedder's load);
+             (includes importing litellm, which the CLI does in a worker process started before its
+             own imports, so on a multi-core machine it overlaps the pipeline's first nodes);
   in-process a warm process (web page, batch), where litellm is already imported.
 Both subtract the time the endpoint was busy. Target: overhead <= 2 s per review.
+The cli line also prints the CPU seconds of each mode (the CLI and its worker together): the worker
+moves litellm's import off the critical path, it does not make it cheaper, and on a machine whose
+cores are all busy the wall figure approaches the CPU difference.
 
     .venv/bin/python benchmarks/llm_latency.py [--runs 2] [proposal.md]
 """
@@ -14,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -74,21 +80,36 @@ def cli_overhead(proposal: Path, stub: OpenAIStub, runs: int) -> float:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("GAPREVIEW_MODEL", None)
     base_cmd = [sys.executable, "-m", "app.cli", "review", str(proposal), "--no-kb", "--format", "json"]
-    builtin = min(_run(base_cmd, env) for _ in range(runs))
+    builtin_runs = [_run(base_cmd, env) for _ in range(runs)]
+    builtin = min(wall for wall, _ in builtin_runs)
     llm_cmd = [*base_cmd, "--model", "openai/stub", "--api-base", stub.base_url]
-    walls = []
+    walls, cpus = [], []
     for _ in range(runs):
         stub.busy.clear()
-        walls.append(_run(llm_cmd, env) - stub.busy_seconds())
+        wall, cpu = _run(llm_cmd, env)
+        walls.append(wall - stub.busy_seconds())
+        cpus.append(cpu)
     best = min(walls)
     print(f"cli: builtin {builtin:.2f}s, LLM mode minus endpoint time {best:.2f}s, overhead {best - builtin:.2f}s")
+    print(
+        f"cli CPU (process and its children): builtin {min(cpu for _, cpu in builtin_runs):.2f}s,"
+        f" LLM mode {min(cpus):.2f}s; walls builtin {_list(w for w, _ in builtin_runs)}, LLM {_list(walls)}"
+    )
     return best - builtin
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> float:
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the command and the children it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, cwd=REPO)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _list(values: Iterable[float]) -> str:
+    return "/".join(f"{v:.2f}" for v in values)
 
 
 def _timed(fn: object) -> float:
