@@ -51,10 +51,12 @@ class FusionWeights:
 
 
 # Tuned on the dev split only (`python -m evals.retrieval_eval --tune`, 31 queries, grid of 331
-# settings): dev hit@5 0.774 / MRR 0.688 vs dense-only 0.774 / 0.638; held-out (31 queries, never
-# tuned on) 0.677 / 0.580 vs dense-only 0.677 / 0.536 (labels as of the DDoS correction). A small RRF
-# constant lets a clear dense winner keep its lead. Re-tuning with stemmed BM25 or with BM25 scaled
-# by the query's word coverage did not beat this on dev (evals/retrieval/FINDINGS.md).
+# settings). With mean-centred dense ranking (knowledge.centring): dev hit@5 0.806 / MRR 0.697 vs
+# dense-only 0.806 / 0.696; held-out (31 queries, never tuned on) 0.710 / 0.638 vs dense-only
+# 0.710 / 0.634. Re-tuning after centring found (1, 1, 0, 0.1) at dev MRR 0.704: less than one
+# query moving from rank 1 to 2 (0.016), so the weights were kept. A small RRF constant lets a
+# clear dense winner keep its lead. Stemmed BM25 and coverage-scaled BM25 did not beat this on dev
+# (evals/retrieval/FINDINGS.md).
 DEFAULT_WEIGHTS = FusionWeights(1.0, 1.0, 0.1, 0.5, "rrf", rrf_k=10)
 
 
@@ -96,9 +98,13 @@ def tokenize(texts: Sequence[str]) -> Any:
 class LexicalIndex:
     """BM25 over every stored chunk (whole passages and sections), with the chunk snapshot."""
 
-    def __init__(self, rows: Sequence[ChunkRow], retriever: bm25s.BM25 | None = None) -> None:
+    def __init__(
+        self, rows: Sequence[ChunkRow], retriever: bm25s.BM25 | None = None, centre: np.ndarray | None = None
+    ) -> None:
         self.rows = list(rows)
         self.by_id = {row.chunk_id: row for row in self.rows}
+        self.centre = centre
+        """Mean chunk vector of the same snapshot (see knowledge.centring); None: rank by raw cosine."""
         self.retriever = retriever
         if self.rows and retriever is None:
             self.retriever = bm25s.BM25()
