@@ -94,12 +94,14 @@ def mode_weights(weights: FusionWeights, mode: SearchMode) -> FusionWeights:
 
 
 def evaluate(judge: Judge, weights: FusionWeights, k: int = 5) -> dict[str, dict[str, dict[str, float]]]:
-    """{mode: {"dev"|"heldout"|"nl": {hit@k, mrr}}} for the given fusion weights."""
+    """{mode: {"dev"|"heldout"|"nl"|"dev/en"|...: {hit@k, mrr}}} for the given fusion weights."""
     table: dict[str, dict[str, dict[str, float]]] = {}
     for mode in MODES:
         w = mode_weights(weights, mode)
         table[mode] = {split: scores(judge.ranks(w, judge.subset(split)), k) for split in SPLITS}
         table[mode]["nl"] = scores(judge.ranks(w, judge.subset(lang="nl")), k)
+        for split, lang in itertools.product(SPLITS, ("en", "nl")):
+            table[mode][f"{split}/{lang}"] = scores(judge.ranks(w, judge.subset(split, lang)), k)
     return table
 
 
@@ -150,10 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     weights = tune(judge, args.k) if args.tune else DEFAULT_WEIGHTS
     nl = len(judge.subset(lang="nl"))
     print(f"{len(queries)} queries ({nl} Dutch), {store.stats().records} records; weights {weights}")
-    print(f"{'mode':8} {'split':8} {'hit@' + str(args.k):>7} {'MRR':>7}")
+    print(f"{'mode':8} {'split':11} {'hit@' + str(args.k):>7} {'MRR':>7}")
     for mode, per_split in evaluate(judge, weights, args.k).items():
         for split, s in per_split.items():
-            print(f"{mode:8} {split:8} {s['hit@k']:7.3f} {s['mrr']:7.3f}")
+            print(f"{mode:8} {split:11} {s['hit@k']:7.3f} {s['mrr']:7.3f}")
     return 0
 
 

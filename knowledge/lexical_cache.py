@@ -18,21 +18,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 import bm25s
+import numpy as np
 
 from core.atomic_files import atomic_write_text
 from knowledge.search import ChunkRow, LexicalIndex
 
-FORMAT = 1
+FORMAT = 2
+"""2: the snapshot also keeps the store's mean chunk vector (centre.npy); older copies are rebuilt."""
 _POINTER = "current.json"
 
 
-def load_or_build(folder: Path | None, fingerprint: str, rows: Callable[[], list[ChunkRow]]) -> LexicalIndex:
-    """The saved index for `fingerprint`, or a fresh one (saved when `folder` is given)."""
+def load_or_build(
+    folder: Path | None,
+    fingerprint: str,
+    rows: Callable[[], list[ChunkRow]],
+    centre: Callable[[], np.ndarray | None] = lambda: None,
+) -> LexicalIndex:
+    """The saved index for `fingerprint`, or a fresh one (saved when `folder` is given).
+    `centre`: the store's mean chunk vector, kept with the snapshot it belongs to."""
     if folder is not None:
         saved = load(folder, fingerprint)
         if saved is not None:
             return saved
-    index = LexicalIndex(rows())
+    index = LexicalIndex(rows(), centre=centre())
     if folder is not None:
         with contextlib.suppress(OSError):  # a read-only home still searches, it just rebuilds next time
             save(folder, fingerprint, index)
@@ -48,7 +56,8 @@ def load(folder: Path, fingerprint: str) -> LexicalIndex | None:
         data = json.loads((version / "rows.json").read_text(encoding="utf-8"))
         rows = [ChunkRow(cid, doc, meta) for cid, doc, meta in data]
         retriever = bm25s.BM25.load(str(version / "bm25"), load_corpus=False) if rows else None
-        return LexicalIndex(rows, retriever)
+        centre = np.load(version / "centre.npy") if (version / "centre.npy").exists() else None
+        return LexicalIndex(rows, retriever, centre)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -63,6 +72,8 @@ def save(folder: Path, fingerprint: str, index: LexicalIndex) -> None:
     (version / "rows.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     if index.retriever is not None:
         index.retriever.save(str(version / "bm25"))
+    if index.centre is not None:
+        np.save(version / "centre.npy", index.centre)
     atomic_write_text(folder / _POINTER, json.dumps({"fingerprint": fingerprint, "dir": name, "format": FORMAT}))
     for old in folder.iterdir():
         if old.is_dir() and old.name != name:

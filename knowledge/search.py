@@ -51,8 +51,12 @@ class FusionWeights:
 
 
 # Tuned on the dev split only (`python -m evals.retrieval_eval --tune`, 31 queries, grid of 331
-# settings): dev MRR 0.672 vs 0.622 dense-only; held-out (31 queries, never tuned on) MRR 0.564 vs
-# 0.520 dense-only, hit@5 0.677 both. A small RRF constant lets a clear dense winner keep its lead.
+# settings). With mean-centred dense ranking (knowledge.centring): dev hit@5 0.806 / MRR 0.697 vs
+# dense-only 0.806 / 0.696; held-out (31 queries, never tuned on) 0.710 / 0.638 vs dense-only
+# 0.710 / 0.634. Re-tuning after centring found (1, 1, 0, 0.1) at dev MRR 0.704: less than one
+# query moving from rank 1 to 2 (0.016), so the weights were kept. A small RRF constant lets a
+# clear dense winner keep its lead. Stemmed BM25 and coverage-scaled BM25 did not beat this on dev
+# (evals/retrieval/FINDINGS.md).
 DEFAULT_WEIGHTS = FusionWeights(1.0, 1.0, 0.1, 0.5, "rrf", rrf_k=10)
 
 
@@ -94,9 +98,13 @@ def tokenize(texts: Sequence[str]) -> Any:
 class LexicalIndex:
     """BM25 over every stored chunk (whole passages and sections), with the chunk snapshot."""
 
-    def __init__(self, rows: Sequence[ChunkRow], retriever: bm25s.BM25 | None = None) -> None:
+    def __init__(
+        self, rows: Sequence[ChunkRow], retriever: bm25s.BM25 | None = None, centre: np.ndarray | None = None
+    ) -> None:
         self.rows = list(rows)
         self.by_id = {row.chunk_id: row for row in self.rows}
+        self.centre = centre
+        """Mean chunk vector of the same snapshot (see knowledge.centring); None: rank by raw cosine."""
         self.retriever = retriever
         if self.rows and retriever is None:
             self.retriever = bm25s.BM25()
@@ -156,6 +164,8 @@ def fuse_records(cands: Candidates, weights: FusionWeights, k: int) -> list[Rank
             else:  # cosines are used as they are; BM25 is scaled to the query's best score
                 gain = weight * (score if n < 2 else score / top)
             fused[row.record_key] = fused.get(row.record_key, 0.0) + gain
+    if weights.method == "score":
+        _floor_missing(fused, lists[:2])
     total = sum(weight for weight, ranking in lists if weight > 0 and ranking) or 1.0
     quote: dict[str, ChunkRow] = {}
     similarity: dict[str, float] = {}
@@ -180,6 +190,21 @@ def fuse_records(cands: Candidates, weights: FusionWeights, k: int) -> list[Rank
     ]
     ranked.sort(key=lambda r: -r.score)
     return _successors_first(ranked, anyrow)[:k]
+
+
+def _floor_missing(
+    fused: dict[str, float], dense_lists: Sequence[tuple[float, Sequence[tuple[ChunkRow, float]]]]
+) -> None:
+    """In score fusion, a record absent from a dense list counts at that list's lowest cosine (it
+    ranked below every candidate, so at most that), not at 0: otherwise a record whose whole passage
+    missed the candidate cut lost a full cosine (~0.8) to one whose passage made it."""
+    for weight, ranking in dense_lists:
+        if weight <= 0 or not ranking:
+            continue
+        present = {row.record_key for row, _ in ranking}
+        floor = weight * min(score for _, score in ranking)
+        for key in fused.keys() - present:
+            fused[key] += floor
 
 
 def _successors_first(ranked: list[RankedRecord], rows: Mapping[str, ChunkRow]) -> list[RankedRecord]:

@@ -23,6 +23,7 @@ from chromadb.config import Settings as ChromaSettings
 from core.errors import KnowledgeBaseError
 from core.settings import Settings
 from knowledge.base import RecordView, SearchHit
+from knowledge.centring import centred_scores, mean_vector
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.lexical_cache import load_or_build
 from knowledge.record_view import assemble_record
@@ -216,16 +217,23 @@ class DecisionStore:
             return Candidates([], [])
         dense: list[tuple[ChunkRow, float]] = []
         if mode != "lexical" and query_vec is not None:
-            dense = self._dense(query_vec, min(CANDIDATES, count), index.by_id)
+            dense = self._dense(query_vec, min(CANDIDATES, count), index.by_id, index.centre)
         lexical = index.top(query, CANDIDATES) if mode != "dense" else []
         return Candidates(dense, lexical)
 
-    def _dense(self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow]) -> list[tuple[ChunkRow, float]]:
-        """Nearest chunks by id only (fast), with their cosine similarity to the query; text and
-        metadata come from the in-memory snapshot."""
-        res = self.collection.query(query_embeddings=[query_vec], n_results=n, include=["distances"])
+    def _dense(
+        self, query_vec: np.ndarray, n: int, by_id: dict[str, ChunkRow], centre: np.ndarray | None = None
+    ) -> list[tuple[ChunkRow, float]]:
+        """Nearest chunks by raw cosine, re-ordered by mean-centred cosine when `centre` is known
+        (knowledge.centring); each keeps its raw cosine. Text and metadata come from the snapshot."""
+        include = ["distances", "embeddings"] if centre is not None else ["distances"]
+        res = self.collection.query(query_embeddings=[query_vec], n_results=n, include=include)
         ids = res["ids"][0]
         distances = (res["distances"] or [[]])[0]
+        embeddings = res.get("embeddings")
+        if centre is not None and embeddings is not None and len(embeddings[0]) == len(ids):
+            order = np.argsort(-centred_scores(query_vec, embeddings[0], centre), kind="stable")
+            ids, distances = [ids[i] for i in order], [distances[i] for i in order]
         missing = [cid for cid in ids if cid not in by_id]
         if missing:  # written by another process since the snapshot was taken
             page = self.collection.get(ids=missing, include=["documents", "metadatas"])
@@ -240,7 +248,8 @@ class DecisionStore:
         beside the store for the current fingerprint, else rebuilt (and saved) once."""
         fingerprint = self.fingerprint()
         if self._lexical is None or self._lexical[0] != fingerprint:
-            self._lexical = (fingerprint, load_or_build(self.lexical_dir, fingerprint, self.rows))
+            index = load_or_build(self.lexical_dir, fingerprint, self.rows, lambda: mean_vector(self.collection))
+            self._lexical = (fingerprint, index)
         return self._lexical[1]
 
     @property

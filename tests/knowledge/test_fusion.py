@@ -77,3 +77,11 @@ def test_a_superseded_record_never_ranks_above_its_successor_in_the_same_folder(
     dense = [(old, 0.95), (elsewhere, 0.9), (row("x", "adr/x.md"), 0.85), (new, 0.8)]
     assert ranked(Candidates(dense, []), DENSE)[:3] == ["team-b/0015-c.md", "adr/x.md", "adr/0015-b.md"]
     assert ranked(Candidates(dense, []), DENSE)[3] == "adr/0003-a.md"
+
+
+def test_score_fusion_counts_a_missing_dense_passage_at_the_lists_floor() -> None:
+    # b's whole passage missed the candidate cut; it ranked below 0.80, so it counts as 0.80, not 0
+    dense = [(row("a-w", "a", "whole"), 0.85), (row("c-w", "c", "whole"), 0.80)]
+    dense += [(row("b-s", "b"), 0.90), (row("a-s", "a"), 0.70), (row("c-s", "c"), 0.69)]
+    w = FusionWeights(1.0, 1.0, 0.0, 0.0, "score")
+    assert ranked(Candidates(dense, []), w) == ["b", "a", "c"]  # b: 0.90 + 0.80 > a: 0.85 + 0.70

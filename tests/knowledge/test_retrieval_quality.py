@@ -1,9 +1,10 @@
 """Retrieval quality on the real corpus and the labelled queries (evals/retrieval/queries.yaml).
 
-Thresholds sit just below the figures measured with `python -m evals.retrieval_eval` (held-out
-hybrid hit@5 0.677, MRR 0.564; dense-only hit@5 0.677, MRR 0.520), so a change that loses ground fails. The
-fusion was tuned on the dev split only. Skips cleanly without the shared corpus; the first run
-embeds the corpus (~10 min of CPU), later runs read the embedding cache.
+Thresholds sit just below the figures measured with `python -m evals.retrieval_eval` (hybrid: dev
+hit@5 0.806, MRR 0.697; held-out 0.710 / 0.638; dense-only dev 0.806 / 0.696, held-out
+0.710 / 0.634), so a change that loses ground fails. The fusion was tuned on the dev split only.
+Skips cleanly without the shared corpus; the first run embeds the corpus (~10 min of CPU), later
+runs read the embedding cache.
 """
 
 from __future__ import annotations
@@ -39,7 +40,17 @@ def test_queries_are_split_and_one_third_dutch() -> None:
 
 def test_hybrid_holds_its_measured_quality_on_held_out_queries(table: dict) -> None:
     held = table["hybrid"]["heldout"]
-    assert held["hit@k"] >= 0.645 and held["mrr"] >= 0.55, held  # one query of slack on hit@5
+    assert held["hit@k"] >= 0.677 and held["mrr"] >= 0.62, held  # one query of slack on hit@5
+
+
+def test_hybrid_holds_its_measured_quality_on_dev_queries(table: dict) -> None:
+    dev = table["hybrid"]["dev"]
+    assert dev["hit@k"] >= 0.774 and dev["mrr"] >= 0.68, dev  # one query of slack on hit@5
+
+
+def test_the_table_reports_english_and_dutch_per_split(table: dict) -> None:
+    for mode in ("dense", "lexical", "hybrid"):
+        assert {"dev/en", "dev/nl", "heldout/en", "heldout/nl"} <= table[mode].keys()
 
 
 def test_hybrid_is_never_below_dense_only(table: dict) -> None:
