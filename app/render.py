@@ -176,14 +176,19 @@ def _one_line(text: str) -> str:
 
 def _done_lines(report: ReviewReport) -> list[str]:
     done = report.done_definitions
-    if not (done.proposal or done.it or done.business):
+    divergences = [f for f in [*report.findings, *report.appendix] if f.origin == "done"]
+    if not (done.proposal or done.it or done.business or divergences):
         return []
     lines = ['## What "done" means', ""]
-    lines += ["| Proposal says | IT counts as done | Business counts as done |", "|---|---|---|"]
+    if done.proposal or done.it or done.business:
+        lines += ["| Proposal says | IT counts as done | Business counts as done |", "|---|---|---|"]
     rows = max(len(done.proposal), len(done.it), len(done.business))
     for i in range(rows):
         cells = [_cell(col, i) for col in (done.proposal, done.it, done.business)]
         lines.append("| " + " | ".join(cells) + " |")
+    if divergences:
+        lines += ["", "**Where they diverge:**", ""]
+        lines += [f"- {_one_line(f.title)}" for f in divergences]
     return lines + [""]
 
 

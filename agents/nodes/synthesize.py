@@ -1,7 +1,8 @@
 """synthesize: choose, order and cap the findings, and build the report.
 
 A reader acts on about ten findings; the rest go to the appendix rather than being lost. Which ten
-depends on the mode: without a model the deterministic policy ranks the engine's findings; with a
+depends on the mode: without a model the deterministic policy ranks the engine's findings (its done
+divergences go beside the definitions of done, see DONE_SECTION_ORIGINS); with a
 model, the model leads (a synthesis call merges, drops and scores every candidate), and when that
 call fails or the budget forbids it, the fallback policy puts the model's findings first. The
 report says which path ran (`meta.synthesis`).
@@ -32,6 +33,13 @@ from core.errors import ModelError
 from core.version import package_version
 
 __all__ = ["READING_CAP", "Ordering", "synthesize", "order_findings"]
+
+DONE_SECTION_ORIGINS = frozenset({"done"})
+"""Builtin done divergences are shown beside the criteria they are about (the report's definitions
+of done, and the appendix), not in the ranked list: judged blind on the development cases, 8 of 17
+were wrong (a criterion misread, or a side's test the proposal answers elsewhere) against 6
+specific, too few for the handful of findings a committee reads. With a model, the model's
+synthesis decides where each candidate goes."""
 
 
 class Ordering(NamedTuple):
@@ -69,8 +77,8 @@ def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
 def order_findings(state: ReviewState, ctx: ReviewContext, findings: list[Finding], commitment: Commitment) -> Ordering:
     """The final order: builtin policy, the model's synthesis, or the fallback policy."""
     if ctx.llm is None:
-        ordered = keep_each_kind_visible(rank(merge_duplicates(findings, None), commitment))
-        return Ordering("builtin", ordered, READING_CAP, 0, [])
+        ranked = keep_each_kind_visible(rank(merge_duplicates(findings, None), commitment))
+        return Ordering("builtin", *done_aside(ranked, READING_CAP), 0, [])
     warnings: list[str] = []
     model = ctx.llm_for("synthesis")
     if model is None:  # only a perspective has a model: its findings lead by the deterministic policy
@@ -100,10 +108,16 @@ def order_findings(state: ReviewState, ctx: ReviewContext, findings: list[Findin
                 appendix = result.kept[READING_CAP:] + [f for f in result.omitted if f.origin not in ENGINE_ORIGINS]
                 return Ordering("model", visible + appendix, len(visible), result.invalid, warnings, result.relations)
             warnings.append("synthesis: the model's answer named no candidate, fallback policy applied")
-            ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
-            return Ordering("fallback", ordered, visible_count, result.invalid, warnings)
-    ordered, visible_count = fallback_order(findings, commitment, ctx.embedder)
-    return Ordering("fallback", ordered, visible_count, 0, warnings)
+            return Ordering("fallback", *done_aside(*fallback_order(findings, commitment, ctx.embedder)),
+                            result.invalid, warnings)  # fmt: skip
+    return Ordering("fallback", *done_aside(*fallback_order(findings, commitment, ctx.embedder)), 0, warnings)
+
+
+def done_aside(ordered: list[Finding], visible: int) -> tuple[list[Finding], int]:
+    """The engine's done divergences leave the ranked list for the appendix and the done section."""
+    listed = [f for f in ordered[:visible] if f.origin not in DONE_SECTION_ORIGINS]
+    rest = [f for f in ordered if f not in listed]
+    return listed + rest, len(listed)
 
 
 def budget_left(ctx: ReviewContext) -> bool:

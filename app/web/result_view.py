@@ -177,6 +177,7 @@ def _perspectives(report: ReviewReport, resolutions: dict[str, Resolution]) -> N
 def _done_definitions(report: ReviewReport) -> None:
     done = report.done_definitions
     divergences = [f for f in report.findings if f.kind == "done_divergence"]
+    divergences += [f for f in report.appendix if f.origin == "done"]
     quoted = [ev.quote for f in divergences for ev in f.evidence if isinstance(ev, ProposalEvidence)]
     if not (done.proposal or done.it or done.business):
         st.info("The proposal states no success or done criteria, so each side will assume its own.")

@@ -96,7 +96,7 @@ def test_invented_quotes_are_counted_in_meta(settings: Settings) -> None:
     assert "Blockchain audit trail" not in llm_titles(report)
     # no model finding survived: nothing for the model to lead, so no cross-examination or selection call
     assert report.meta.llm_calls == 3 and report.meta.synthesis == "fallback"
-    assert report.findings  # the lens findings still stand
+    assert report.findings + report.appendix  # the engine's findings still stand
 
 
 def test_synthesis_model_words_the_done_definitions(settings: Settings) -> None:
@@ -118,7 +118,8 @@ def test_failing_synthesis_model_keeps_builtin_done_wording(settings: Settings) 
 def test_all_models_failing_keeps_builtin_findings(settings: Settings) -> None:
     failed = ModelError("all models failed (openai/test: AuthenticationError)")
     report = review(settings, scripted(failed, failed, failed))
-    assert report.findings and all(f.origin != "llm" for f in report.findings)
+    kept = report.findings + report.appendix
+    assert kept and all(f.origin != "llm" for f in kept)
     assert sum("perspective: model failed" in w for w in report.meta.warnings) == 2
 
 

@@ -37,8 +37,8 @@ def test_json_report_from_stdin_is_valid_and_grounded(isolated_home: Path) -> No
     result = run(["review", "-", "--format", "json", "--no-kb"], isolated_home, SHORT.encode())
     assert result.returncode == 0, result.stderr.decode()
     report = ReviewReport.model_validate_json(result.stdout)
-    assert report.findings and report.meta.mode == "builtin"
-    for finding in report.findings:
+    assert (report.findings or report.appendix) and report.meta.mode == "builtin"
+    for finding in report.findings + report.appendix:
         for ev in finding.evidence:
             if isinstance(ev, ProposalEvidence):
                 assert ev.quote in SHORT

@@ -38,7 +38,7 @@ def review(text: str, settings: Settings, **kwargs) -> ReviewReport:  # type: ig
 
 def test_every_finding_is_grounded_and_proposal_quotes_are_verbatim(settings: Settings) -> None:
     report = review(PROPOSAL, settings)
-    assert report.findings
+    assert report.findings + report.appendix
     for finding in report.findings + report.appendix:
         assert finding.evidence
         for ev in finding.evidence:

@@ -133,3 +133,28 @@ def test_every_kind_keeps_a_place_in_the_reading_list() -> None:
     assert done in ranked[:READING_CAP]
     assert ranked[READING_CAP - 2].id == f"q{READING_CAP - 2}"
     assert [f.id for f in ranked[READING_CAP:]] == [f"q{READING_CAP - 1}", f"q{READING_CAP}", f"q{READING_CAP + 1}"]
+
+
+def test_builtin_done_divergences_sit_beside_the_definitions_not_in_the_list() -> None:
+    """Builtin mode lists pitfalls and challenges; its done divergence goes to the appendix and the
+    report's done section, whatever its importance."""
+    from types import SimpleNamespace
+
+    from agents.nodes.synthesize import order_findings
+
+    topics = ["rollback plan", "support hours", "licence count"]
+    pitfalls = [finding(f"p{i}", f"Who owns the {t}?", quote=f"sentence {i}") for i, t in enumerate(topics)]
+    done = make_finding(
+        "The criteria stop at delivery; the business will also hold it to this: nobody waits at the scanner",
+        quote="Badge login is enforced on every scanner by March.",
+        id="done-lacks-business",
+        kind="done_divergence",
+        perspective="business",
+        severity="high",
+        origin="done",
+    )
+    ordering = order_findings({}, SimpleNamespace(llm=None), [done, *pitfalls], EXPLORING)  # type: ignore[arg-type]
+    listed = ordering.ordered[: ordering.visible]
+    assert ordering.path == "builtin" and ordering.visible == 3
+    assert {f.id for f in listed} == {"p0", "p1", "p2"}
+    assert ordering.ordered[3:] == [done]

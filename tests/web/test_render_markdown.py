@@ -73,3 +73,18 @@ def test_markdown_shows_a_precedents_similarity_or_names_the_rank_score() -> Non
     )
     markdown = render_markdown(rank_only)
     assert ", rank score 0.03, " in markdown and ", score 0.03" not in markdown
+
+
+def test_a_done_divergence_in_the_appendix_is_shown_beside_the_definitions_of_done() -> None:
+    report = make_report()
+    done = next(f for f in report.findings if f.kind == "done_divergence")
+    done = done.model_copy(update={"origin": "done"})
+    report = report.model_copy(
+        update={"findings": [f for f in report.findings if f.kind != "done_divergence"], "appendix": [done]}
+    )
+    markdown = render_markdown(report)
+    section = markdown.split('## What "done" means', 1)[1].split("\n## ", 1)[0]
+    assert "**Where they diverge:**" in section
+    assert f"- {done.title}" in section
+    missing = report.model_copy(update={"done_definitions": type(report.done_definitions)()})
+    assert f"- {done.title}" in render_markdown(missing).split('## What "done" means', 1)[1]
