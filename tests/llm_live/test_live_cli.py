@@ -51,7 +51,7 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
 def check_report(stdout: str) -> ReviewReport:
     """The report is valid against the contract and every proposal quote is verbatim."""
     report = ReviewReport.model_validate(json.loads(stdout))
-    for finding in report.findings:
+    for finding in report.findings + report.appendix:
         for item in finding.evidence:
             if isinstance(item, ProposalEvidence):
                 assert item.quote in PROPOSAL, (finding.id, item.quote)
@@ -84,7 +84,7 @@ def test_review_runs_the_llm_path(llm_server: LocalServer, proposal_file: Path, 
     fell_back = [w for w in meta.warnings if "perspective: model failed" in w]
     assert all("invalid output after" in w for w in fell_back), meta.warnings
     assert meta.synthesis in ("model", "fallback")
-    assert report.findings
+    assert report.findings + report.appendix
     print(
         f"live cli: {len(report.findings)} findings ({sum(f.origin == 'llm' for f in report.findings)} "
         f"from the model), dropped {meta.dropped_findings}, calls {meta.llm_calls}, "
@@ -114,7 +114,8 @@ def test_server_killed_mid_review_falls_back_to_builtin(
     assert process.returncode == 0, stderr[-3000:]
     report = check_report(stdout)
     assert any("model failed" in w for w in report.meta.warnings), report.meta.warnings
-    assert report.findings and all(f.origin != "llm" for f in report.findings)  # the builtin findings stand
+    kept = report.findings + report.appendix  # builtin done divergences sit in the appendix
+    assert kept and all(f.origin != "llm" for f in kept)  # the builtin findings stand
     assert "sk-local-no-key" not in stdout + stderr
     assert "Traceback" not in stderr
     print(f"live kill: {len(report.findings)} builtin findings, warnings {report.meta.warnings}")
