@@ -25,6 +25,7 @@ from agents.state import JudgedPrecedent, Proposal
 MAX_KEEP = 14  # more than the reading cap, so the appendix keeps the next best
 MAX_COVERAGE_LINES = 40
 MAX_REASON_CHARS = 300
+ALSO_RAISED = {"en": "Also raised:", "nl": "Ook genoemd:"}
 
 
 class KeptItem(BaseModel):
@@ -131,6 +132,15 @@ def model_synthesis(
     return apply_answer(answer, proposal, candidates, judged)
 
 
+def with_merged_titles(detail: str, merged: list[Finding], language: str) -> str:
+    """A kept finding names what was merged into it: a merge joins two angles on one gap (IT's and the
+    business's), and the angle of the finding that is no longer listed must not vanish with it."""
+    titles = [f.title for f in merged if f.title and f.title not in detail]
+    if not titles:
+        return detail
+    return f"{detail}\n\n{ALSO_RAISED.get(language, ALSO_RAISED['en'])} " + " · ".join(titles)
+
+
 def apply_answer(
     answer: SynthesisAnswer,
     proposal: Proposal,
@@ -169,6 +179,7 @@ def apply_answer(
             reason = f"{reason} ({source.reason})" if reason else source.reason
         updated = source.model_copy(
             update={
+                "detail": with_merged_titles(source.detail, [by_id[m] for m in merged], proposal.language),
                 "reason": reason,
                 "importance": round(item.importance, 3),
                 "specificity": round(item.specificity, 3),

@@ -92,6 +92,10 @@ def test_good_answer_orders_by_importance_merges_and_drops(settings: Settings) -
     assert visible[0].importance == 0.9 and visible[0].merged_ids == ["lens-1"]
     assert visible[0].reason == "Personal data leaves the company without a processing agreement"
     assert visible[2].merged_ids == ["llm-business-d"]
+    # the merged findings' angles stay readable in the finding that absorbed them
+    assert visible[0].detail.endswith("Also raised: Who checks supplier support hours?")
+    assert visible[2].detail.endswith("Also raised: CRM history export owner")
+    assert "Also raised" not in visible[1].detail
     assert "lens-2" not in [f.id for f in visible]  # generic: dropped on purpose
     prompt = client._completion.history[0]["messages"]  # type: ignore[union-attr]
     text = " ".join(m["content"] for m in prompt)
