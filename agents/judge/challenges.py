@@ -26,9 +26,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
@@ -37,6 +38,19 @@ from agents.schemas import Kind, Perspective, Severity
 from agents.state import Proposal
 
 CHALLENGES_FILE = Path(__file__).with_name("challenges.yaml")
+
+
+def _compiles(patterns: list[str]) -> list[str]:
+    """Every regex compiles; a broken one is a field error (file:line: field) when the file loads."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
+    return patterns
+
+
+Patterns = Annotated[list[str], AfterValidator(_compiles)]
 ANSWERED_ON_MEANING = 0.87
 
 
@@ -59,34 +73,20 @@ class ChallengeSpec(BaseModel):
     answered_when: Answer
     weak: bool = Field(default=False, description="an expectation the plan may not rest on: side remarks dropped")
     by_subject: dict[str, Wording] = Field(default_factory=dict, description="subject -> wording for it")
-    not_when: list[str] = Field(
+    not_when: Patterns = Field(
         default_factory=list, description="regexes: a claim sentence matching one is about something else"
     )
     rests_on: list[FactType] = Field(
         default_factory=list, description="challenged only where the claim's sentence carries one of these facts"
     )
 
-    @field_validator("not_when")
-    @classmethod
-    def _valid(cls, values: list[str]) -> list[str]:
-        for value in values:
-            re.compile(value)
-        return values
-
 
 class SideRemarks(BaseModel):
     """What makes a weak claim a side remark: a hoped-for benefit, or a section that is not the plan."""
 
     model_config = ConfigDict(extra="forbid")
-    benefit: list[str] = Field(default_factory=list)
+    benefit: Patterns = Field(default_factory=list)
     sections: list[str] = Field(default_factory=list)
-
-    @field_validator("benefit")
-    @classmethod
-    def _valid(cls, values: list[str]) -> list[str]:
-        for value in values:
-            re.compile(value)
-        return values
 
 
 class ChallengeFile(BaseModel):

@@ -8,6 +8,7 @@ pattern, so the fast HashEmbedder suffices (it never reaches the answered thresh
 
 from __future__ import annotations
 
+import pytest
 from fakes import HashEmbedder
 
 from agents.judge.analysis import analyse_proposal
@@ -140,3 +141,13 @@ def test_a_pitfall_that_fires_only_on_a_claim_gives_way_to_the_challenge_of_that
         analysis = analyse_proposal(proposal, vectors, embedder, EMPTY, [claim_archetype(facts_any)])
         ids = [f.id for f in side_findings("it", analysis.judgements, proposal, analysis.facts)]
         assert ids == (kept or ["assumption.no_it_needed", "tool.no_it_needed"])
+
+
+def test_a_broken_pattern_in_the_challenges_file_is_a_field_error() -> None:
+    from pydantic import ValidationError
+
+    from agents.judge.challenges import SideRemarks
+
+    with pytest.raises(ValidationError) as error:
+        SideRemarks(benefit=["(unclosed"])
+    assert "benefit" in str(error.value) and "invalid pattern" in str(error.value)
