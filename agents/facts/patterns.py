@@ -18,7 +18,8 @@ from core.errors import ConfigError
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 
 
-def _check_regexes(values: list[str]) -> list[str]:
+def check_regexes(values: list[str]) -> list[str]:
+    """Every regex compiles; a broken one is a ValueError, which pydantic reports with its field."""
     for value in values:
         try:
             re.compile(value)
@@ -43,7 +44,7 @@ class SystemPatterns(Strict):
     @field_validator("shapes_cased", "roles", "generic_new", "generic_retired")
     @classmethod
     def _valid(cls, values: list[str]) -> list[str]:
-        return _check_regexes(values)
+        return check_regexes(values)
 
 
 class NotSystems(Strict):
@@ -82,7 +83,7 @@ class ClaimPatterns(Strict):
     @field_validator("patterns")
     @classmethod
     def _valid(cls, values: list[str]) -> list[str]:
-        return _check_regexes(values)
+        return check_regexes(values)
 
 
 class FactPatterns(Strict):
@@ -104,13 +105,13 @@ class FactPatterns(Strict):
     @field_validator("money", "absolutes", "no_evidence")
     @classmethod
     def _valid(cls, values: list[str]) -> list[str]:
-        return _check_regexes(values)
+        return check_regexes(values)
 
     @field_validator("actions", "external_commitments", "data")
     @classmethod
     def _valid_groups(cls, groups: dict[str, list[str]]) -> dict[str, list[str]]:
         for values in groups.values():
-            _check_regexes(values)
+            check_regexes(values)
         return groups
 
 

@@ -31,6 +31,7 @@ from typing import Annotated
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from agents.facts.patterns import check_regexes
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
 from agents.lenses.library import Answer, Fact, FactType, Texts
@@ -38,19 +39,7 @@ from agents.schemas import Kind, Perspective, Severity
 from agents.state import Proposal
 
 CHALLENGES_FILE = Path(__file__).with_name("challenges.yaml")
-
-
-def _compiles(patterns: list[str]) -> list[str]:
-    """Every regex compiles; a broken one is a field error (file:line: field) when the file loads."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
-    return patterns
-
-
-Patterns = Annotated[list[str], AfterValidator(_compiles)]
+Patterns = Annotated[list[str], AfterValidator(check_regexes)]
 ANSWERED_ON_MEANING = 0.87
 
 

@@ -150,4 +150,4 @@ def test_a_broken_pattern_in_the_challenges_file_is_a_field_error() -> None:
 
     with pytest.raises(ValidationError) as error:
         SideRemarks(benefit=["(unclosed"])
-    assert "benefit" in str(error.value) and "invalid pattern" in str(error.value)
+    assert "benefit" in str(error.value) and "not a valid regex" in str(error.value)
