@@ -77,8 +77,9 @@ def synthesize(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
 def order_findings(state: ReviewState, ctx: ReviewContext, findings: list[Finding], commitment: Commitment) -> Ordering:
     """The final order: builtin policy, the model's synthesis, or the fallback policy."""
     if ctx.llm is None:
-        ranked = keep_each_kind_visible(rank(merge_duplicates(findings, None), commitment))
-        return Ordering("builtin", *done_aside(ranked, READING_CAP), 0, [])
+        listed, aside = done_aside(findings)
+        ranked = keep_each_kind_visible(rank(merge_duplicates(listed, None), commitment))
+        return Ordering("builtin", ranked + aside, min(len(ranked), READING_CAP), 0, [])
     warnings: list[str] = []
     model = ctx.llm_for("synthesis")
     if model is None:  # only a perspective has a model: its findings lead by the deterministic policy
@@ -108,16 +109,25 @@ def order_findings(state: ReviewState, ctx: ReviewContext, findings: list[Findin
                 appendix = result.kept[READING_CAP:] + [f for f in result.omitted if f.origin not in ENGINE_ORIGINS]
                 return Ordering("model", visible + appendix, len(visible), result.invalid, warnings, result.relations)
             warnings.append("synthesis: the model's answer named no candidate, fallback policy applied")
-            return Ordering("fallback", *done_aside(*fallback_order(findings, commitment, ctx.embedder)),
-                            result.invalid, warnings)  # fmt: skip
-    return Ordering("fallback", *done_aside(*fallback_order(findings, commitment, ctx.embedder)), 0, warnings)
+            return fallback_ordering(findings, commitment, ctx, result.invalid, warnings)
+    return fallback_ordering(findings, commitment, ctx, 0, warnings)
 
 
-def done_aside(ordered: list[Finding], visible: int) -> tuple[list[Finding], int]:
-    """The engine's done divergences leave the ranked list for the appendix and the done section."""
-    listed = [f for f in ordered[:visible] if f.origin not in DONE_SECTION_ORIGINS]
-    rest = [f for f in ordered if f not in listed]
-    return listed + rest, len(listed)
+def fallback_ordering(
+    findings: list[Finding], commitment: Commitment, ctx: ReviewContext, invalid: int, warnings: list[str]
+) -> Ordering:
+    listed, aside = done_aside(findings)
+    ordered, visible = fallback_order(listed, commitment, ctx.embedder)
+    return Ordering("fallback", ordered + aside, visible, invalid, warnings)
+
+
+def done_aside(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(findings to rank, the engine's done divergences): the latter go to the appendix and the done
+    section before ranking, so they never take a place, or an engine slot, in the reading list."""
+    return (
+        [f for f in findings if f.origin not in DONE_SECTION_ORIGINS],
+        [f for f in findings if f.origin in DONE_SECTION_ORIGINS],
+    )
 
 
 def budget_left(ctx: ReviewContext) -> bool:
