@@ -17,7 +17,7 @@ from agents.lenses.commitment_signals import SignalReader, default_reader
 from agents.nodes.commitment import classify_commitment
 from agents.nodes.read import parse_proposal
 from evals.cases import load_cases
-from evals.commitment_set import LabelledSentence, Split, accuracy, load_sentences
+from evals.commitment_set import PROPOSALS, LabelledSentence, Split, accuracy, load_sentences, load_stage_proposals
 
 CASES = Path(__file__).resolve().parent / "cases"
 LABELS = ("committed", "exploring", "neutral")
@@ -48,6 +48,15 @@ def stage_accuracy(cases_dir: Path, reader: SignalReader) -> tuple[float, list[s
     return 1 - len(wrong) / len(cases), wrong
 
 
+def proposal_stage_accuracy(folder: Path, reader: SignalReader) -> tuple[float, int, list[str]]:
+    """(accuracy, count, ids read wrong) on proposals written for the stage (`commitment/proposals/`)."""
+    items = load_stage_proposals(folder)
+    wrong = [
+        label.id for label, text in items if classify_commitment(parse_proposal(text), reader).stage != label.stage
+    ]
+    return 1 - len(wrong) / len(items), len(items), wrong
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", choices=["dev", "heldout"], help="also list the sentences read wrong")
@@ -75,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"stage accuracy on {args.cases.name}/ cases: {stage:.3f}" + (f" (wrong: {', '.join(wrong)})" if wrong else "")
     )
+    for split in splits:
+        if (PROPOSALS / split).is_dir():
+            value, n, missed = proposal_stage_accuracy(PROPOSALS / split, reader)
+            shown = f" (wrong: {', '.join(missed)})" if missed and split == "dev" else ""
+            print(f"stage accuracy on {split} written proposals: {value:.3f} (n={n}){shown}")
     if args.errors:
         for s in sentences.split(args.errors):
             signal = reader.read(s.text)

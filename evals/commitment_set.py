@@ -18,6 +18,9 @@ from core.data_files import load_yaml
 from evals.cases import Split
 
 SENTENCES = Path(__file__).resolve().parent / "commitment" / "sentences.yaml"
+PROPOSALS = Path(__file__).resolve().parent / "commitment" / "proposals"
+"""Whole proposals written for the stage, `dev/` (tuned on) and `heldout/` (written after the
+tuning by other writers, never tuned on), each a folder of `<id>.md` and one `labels.yaml`."""
 
 Signal = Literal[
     "irreversible_past_action",  # signed, bought, paid, approved, ordered ... (EN and NL)
@@ -72,3 +75,31 @@ def accuracy(items: Iterable[tuple[LabelledSentence, str]]) -> float | None:
     if not pairs:
         return None
     return sum(1 for s, predicted in pairs if s.label == predicted) / len(pairs)
+
+
+class StageLabel(BaseModel):
+    """One written proposal's stage, with the sentence(s) that decide it and the trap it sets."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    language: Literal["en", "nl"]
+    stage: Literal["committed", "exploring"]
+    signal: str = Field(min_length=3)
+    trap: str = ""
+
+
+class StageLabels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    proposals: list[StageLabel] = Field(min_length=1)
+
+
+def load_stage_proposals(folder: Path) -> list[tuple[StageLabel, str]]:
+    """(label, proposal text) for every labelled proposal in `folder`; a label without its text, or a
+    text without its label, is an error rather than a silently smaller set."""
+    labels = load_yaml(folder / "labels.yaml", StageLabels).proposals
+    texts = {p.stem: p for p in folder.glob("*.md")}
+    named = {label.id for label in labels}
+    if len(named) != len(labels) or named != set(texts):
+        odd = sorted(named.symmetric_difference(texts)) or ["an id labelled twice"]
+        raise ValueError(f"{folder}: labels and proposals differ: {', '.join(odd)}")
+    return [(label, texts[label.id].read_text(encoding="utf-8")) for label in labels]

@@ -29,6 +29,8 @@ COMMITTED_KINDS: tuple[CommittedKind, ...] = (
 )
 FRAGMENT = re.compile(r"<([a-z_]+)>")
 MARKUP = re.compile(r"[*_`]+")
+# a purpose clause's negation ("... so that planning does not stop") does not negate the main action
+PURPOSE = re.compile(r"\b(?:zodat|opdat|so that|om te voorkomen|to avoid|to prevent)\b", re.IGNORECASE)
 RULES_FILE = Path(__file__).with_name("commitment.yaml")
 
 
@@ -47,6 +49,7 @@ class CommitmentRules(BaseModel):
     bundled: list[str]
     targets: list[str]
     consultation: list[str]
+    preparation: list[str] = Field(default_factory=list)
     reported: list[str]
     background: list[str]
     background_years_back: int = Field(ge=0)
@@ -70,7 +73,14 @@ class CommitmentRules(BaseModel):
             self.bundled,
             self.targets,
         ]
-        lists += [self.consultation, self.reported, self.background, self.exploring_strong, self.exploring_weak]
+        lists += [
+            self.consultation,
+            self.preparation,
+            self.reported,
+            self.background,
+            self.exploring_strong,
+            self.exploring_weak,
+        ]
         return [*self.committed.values(), *lists]
 
     @field_validator("committed")
@@ -122,6 +132,7 @@ class SignalReader:
         self.milestones = group(rules.milestones)
         self.targets = group(rules.targets)
         self.consultation = group(rules.consultation)
+        self.preparation = group(rules.preparation)
         self.reported = group(rules.reported)
         self.negations = group(rules.negations)
         self.hedges = group(rules.hedges)
@@ -146,6 +157,8 @@ class SignalReader:
                 return SentenceSignal("neutral", "reported_speech")
             if kind == "external_commitment" and _any(self.consultation, plain):
                 return SentenceSignal("exploring", "consultation")
+            if _any(self.preparation, plain):
+                return SentenceSignal("exploring", "preparation")
             blocker = self._blocker(plain)
             if blocker:
                 return SentenceSignal("exploring", blocker)
@@ -154,7 +167,7 @@ class SignalReader:
         if blocker:
             return SentenceSignal("exploring", blocker)
         if _any(self.weak, plain):
-            return SentenceSignal("exploring", "exploring")
+            return SentenceSignal("exploring", "weak")
         return SentenceSignal("neutral", "neutral")
 
     def _committed_kind(self, text: str) -> CommittedKind | None:
@@ -173,7 +186,8 @@ class SignalReader:
             ("target", self.targets),
             ("negation", self.negations if negation else []),
         )
-        return next((name for name, patterns in checks if _any(patterns, text)), None)
+        main = PURPOSE.split(text, maxsplit=1)[0]
+        return next((name for name, patterns in checks if _any(patterns, main if name == "negation" else text)), None)
 
     def _is_background(self, text: str) -> bool:
         if _any(self.background, text):

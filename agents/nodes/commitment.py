@@ -18,7 +18,18 @@ from agents.schemas import Commitment
 from agents.state import Proposal, ReviewContext, ReviewState
 
 MAX_SIGNALS = 5
-EXPLORING_ORDER = ("exploring", "question", "conditional", "hedge", "bundled", "negation", "target", "consultation")
+EXPLORING_ORDER = (
+    "exploring",
+    "question",
+    "conditional",
+    "hedge",
+    "bundled",
+    "negation",
+    "target",
+    "consultation",
+    "preparation",
+    "weak",
+)
 """Which exploring signals are quoted first: an open question says more than a negated action."""
 
 
