@@ -31,6 +31,8 @@ def render_markdown(report: ReviewReport, proposal_title: str = "") -> str:
     """A human-readable review: stage first (it sets the urgency), then findings by kind."""
     lines = [f"# Gap review: {proposal_title}" if proposal_title else "# Gap review", ""]
     lines += _commitment_lines(report)
+    if not report.findings:
+        lines += [f"**No findings.** {empty_findings_note(report)}", ""]
     for kind, heading in KIND_HEADINGS.items():
         group = [f for f in report.findings if f.kind == kind]
         if not group:
@@ -52,6 +54,18 @@ def render_markdown(report: ReviewReport, proposal_title: str = "") -> str:
     lines += _appendix_lines(report)
     lines += _meta_lines(report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def empty_findings_note(report: ReviewReport) -> str:
+    """What an empty list means: not "all is well" while checked concerns stay open (a gap is listed
+    only when the text anchors it), and the page says the same as the Markdown."""
+    still_open = sum(c.status == "open" for c in report.coverage)
+    if still_open:
+        return (
+            f"No gap was anchored strongly enough in the text to list; {still_open} checked "
+            f"concern{'s are' if still_open != 1 else ' is'} still open in the coverage map below."
+        )
+    return "Every concern checked is answered in the text or does not apply (see the coverage map)."
 
 
 def closeness(precedent: Precedent) -> str:

@@ -88,3 +88,16 @@ def test_a_done_divergence_in_the_appendix_is_shown_beside_the_definitions_of_do
     assert f"- {done.title}" in section
     missing = report.model_copy(update={"done_definitions": type(report.done_definitions)()})
     assert f"- {done.title}" in render_markdown(missing).split('## What "done" means', 1)[1]
+
+
+def test_an_empty_list_says_what_stays_open_instead_of_all_clear() -> None:
+    report = make_report()
+    still_open = report.model_copy(update={"findings": [], "appendix": []})
+    markdown = render_markdown(still_open)
+    assert "**No findings.** No gap was anchored strongly enough in the text to list; 1 checked concern is" in markdown
+    assert "all clear" not in markdown.lower()
+    answered = still_open.model_copy(update={"coverage": [c for c in report.coverage if c.status != "open"]})
+    assert "**No findings.** Every concern checked is answered in the text or does not apply" in render_markdown(
+        answered
+    )
+    assert "No findings." not in render_markdown(report)

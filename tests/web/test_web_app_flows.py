@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from web_fakes import PROPOSAL, REVISED, ScriptedPipeline
+from web_fakes import PROPOSAL, REVISED, ScriptedPipeline, make_report
 
+from agents import review as pipeline
 from app.reviews import ReviewStore
 from app.web.resolve_view import widget_key
 from core.settings import Settings
@@ -236,3 +237,11 @@ def test_knowledge_base_page_lists_the_rules_in_force(home: Path, monkeypatch: p
     at = _app().run()
     at.switch_page("page_scripts/knowledge.py").run()
     assert "The rules file cannot be used" in _texts(at) and "broken.yaml:2: rules" in _texts(at)
+
+
+def test_a_review_without_findings_says_what_stays_open(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = make_report().model_copy(update={"findings": [], "appendix": []})
+    monkeypatch.setattr(pipeline, "run_review", ScriptedPipeline(empty))
+    at = _reviewed()
+    info = " ".join(i.value for i in at.info)
+    assert "1 checked concern is still open in the coverage map" in _plain(info)
