@@ -3,9 +3,7 @@
 Why importance: a reader acts on a handful of findings; what could block or reverse the decision
 (a high-severity gap anchored in a stated fact, touching something already promised to outsiders,
 an absolute such as "all 140 drivers", or many people) comes first. Weak matches are not listed
-at all: nothing fills the list for the sake of a list. A library pitfall needs a little more than a
-challenge or the organisation's own rule: a medium-severity checklist gap with nothing in the text to
-anchor it is what readers called generic (it stays in the coverage map as open).
+at all: nothing fills the list for the sake of a list.
 
 Why a pitfall that fires on a claim gives way to the challenge of that claim on the same sentence:
 "we need no IT budget for this" met by the cloud-tool checklist and by the challenge quoting the
@@ -24,9 +22,6 @@ from agents.state import Proposal
 
 MAX_PER_SIDE = 8
 MIN_IMPORTANCE = 0.45
-# a library pitfall of medium severity needs some anchor (a stated fact, a close match) to be listed:
-# on three rounds of blind development labels, the unanchored ones were 36% specific, the rest 60%
-MIN_PITFALL_IMPORTANCE = 0.5
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.45, "low": 0.3}
 MANY_PEOPLE = 50
 ARCHETYPE_WEIGHT = 2.5  # 0.04 behind the main archetype costs 0.1
@@ -138,9 +133,7 @@ def side_findings(
             findings.append(pitfall_finding(item, proposal, facts))
         elif isinstance(item, Challenge) and item.open and side_of(item.challenger) == side:
             findings.append(challenge_finding(item, proposal, facts))
-    kept = [
-        f for f in findings if (f.importance or 0) >= (MIN_PITFALL_IMPORTANCE if f.origin == "lens" else MIN_IMPORTANCE)
-    ]
+    kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
     kept.sort(key=lambda f: -(f.importance or 0))
     return _one_per_quote(kept)[:limit]
 
