@@ -141,12 +141,33 @@ def _segmenter(language: str):
 
 def detect_language(text: str) -> str:
     """ISO code of the main language; 'en' when unsure (short or mixed text)."""
-    from langdetect import DetectorFactory, LangDetectException, detect_langs
+    from langdetect import LangDetectException
 
-    DetectorFactory.seed = 0
     sample = re.sub(r"[#*_>`|\-]+", " ", text[:5000])
     try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
+        detector = _language_factory().create()
+        detector.append(sample)
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
         return "en"
     return best.lang if best.prob >= 0.6 else "en"
+
+
+_FACTORY_LOCK = threading.Lock()
+_FACTORIES: list[Any] = []
+
+
+def _language_factory() -> Any:
+    """langdetect's profiles, loaded once under a lock. langdetect's own `detect_langs` loads them
+    lazily into a module global without one: two threads reviewing at once (`batch -j 2`, two page
+    sessions) each start loading, and a detector made from the half-loaded profiles reads Dutch as
+    English or Polish for the rest of the process. Seeded so the same text gets the same language."""
+    with _FACTORY_LOCK:
+        if not _FACTORIES:
+            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+            factory = DetectorFactory()
+            factory.load_profile(PROFILES_DIRECTORY)
+            factory.set_seed(0)
+            _FACTORIES.append(factory)
+        return _FACTORIES[0]

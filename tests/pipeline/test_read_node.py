@@ -68,3 +68,27 @@ def test_proposals_split_in_parallel_threads_match_the_sequential_split() -> Non
     with ThreadPoolExecutor(4) as pool:
         parallel = list(pool.map(split, texts))
     assert parallel == sequential
+
+
+def test_language_is_detected_right_when_the_first_reviews_run_in_parallel_threads() -> None:
+    """langdetect loads its profiles lazily without a lock: when a fresh process's first detections
+    ran in two threads at once (`batch -j 2`), 15 of 16 Dutch proposals came out English or Polish
+    for the rest of the process. Run cold, in a new interpreter, with the first calls in threads."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import glob\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from agents.nodes.read import detect_language\n"
+        "paths = sorted(glob.glob('evals/commitment/proposals/dev/*-nl.md'))\n"
+        "texts = [open(p, encoding='utf-8').read() for p in paths]\n"
+        "with ThreadPoolExecutor(4) as pool:\n"
+        "    print(','.join(pool.map(detect_language, texts)))\n"
+    )
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+        found = done.stdout.strip().split(",")
+        assert len(found) >= 8 and set(found) == {"nl"}, found
