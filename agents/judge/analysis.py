@@ -83,7 +83,18 @@ def analyse_proposal(
         behind = 0.0 if score.archetype in extra else min(score.combined - best, 0.0)
         for pitfall in score.archetype.pitfalls:
             judgements.append(
-                judge_pitfall(score.archetype.id, behind, pitfall, facts, vectors, vecs, texts, usable, scope)
+                judge_pitfall(
+                    score.archetype.id,
+                    behind,
+                    pitfall,
+                    facts,
+                    vectors,
+                    vecs,
+                    texts,
+                    usable,
+                    scope,
+                    score.archetype.about,
+                )
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))

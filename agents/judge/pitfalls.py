@@ -9,6 +9,8 @@ sentence says what its `answered_when` describes, by meaning or by a cue, or whe
 sections, or left out of scope: "for office staff" answers "how do the night shifts fit"). It does
 not apply when the proposal's scope leaves out every group the concern is about. Answered means not
 raised. Every judged pitfall is kept, for the coverage map, with the quotes that cover it.
+An archetype `about: new` (an automation, a tool, an AI assistant being introduced) does not take a
+sentence that only names a system being retired as its situation: that sentence is the old state.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def judge_pitfall(
     texts: list[str],
     usable: np.ndarray,
     scope: Scope | None = None,
+    about: str = "any",
 ) -> Judgement:
     when = pitfall.applies_when
     scope = scope or Scope()
@@ -84,6 +87,8 @@ def judge_pitfall(
     if not when.meaning or (pitfall.source == "rules" and not when.cue_required):
         # an organisation's own rule names its own words: where one stands, the rule applies
         situation_hits = situation_hits | cue_flags
+    if about == "new":
+        situation_hits = situation_hits & ~_old_only(facts, len(texts))
     # the proposal says the situation is excluded ("the message formats do not change")
     excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
     applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))
@@ -112,6 +117,13 @@ def judge_pitfall(
         archetype_behind=archetype_behind,
         covered_by=covered_by if answered or out_of_scope is not None else (),
     )
+
+
+def _old_only(facts: list[Fact], count: int) -> np.ndarray:
+    """Sentences that name a system being retired and no other system: they describe the old state."""
+    retired = {f.sentence for f in facts if f.type == "system_retired"}
+    other = {f.sentence for f in facts if f.type in ("system", "system_new")}
+    return np.array([i in retired and i not in other for i in range(count)], dtype=bool)
 
 
 def _best_answer(

@@ -160,6 +160,10 @@ class Archetype(BaseModel):
     name: Texts
     recognise: list[str] = Field(min_length=2, description="descriptions matched by meaning, EN and NL")
     cues: list[str] = Field(default_factory=list)
+    # whose situation its pitfalls describe: "new" = the thing being introduced, so a sentence that
+    # only describes a system being retired ("our planning runs on Gerard's macro workbook", which
+    # the proposal replaces) is not that situation
+    about: Literal["new", "any"] = "any"
     done: dict[str, list[Texts]] = Field(
         default_factory=dict, description="'it' / 'business': what each side counts as done for this kind"
     )

@@ -250,3 +250,21 @@ def test_a_pitfall_does_not_apply_where_the_proposal_excludes_its_situation() ->
     transport_only = moved + "The message formats do not change; only the connection does.\n"
     _, analysis = analyse(transport_only, HashEmbedder(), library=empty, extra=[link])
     assert [c.status for c in analysis.coverage] == ["not_applicable"]
+
+
+@pytest.mark.parametrize(("about", "applies"), [("new", False), ("any", True)])
+def test_a_pitfall_about_the_new_thing_does_not_fire_on_the_system_being_retired(about: str, applies: bool) -> None:
+    """ "Who else can fix the macro?" is about an automation being introduced; in a proposal that
+    retires Gerard's macro workbook, the sentence naming it describes the old state."""
+    automation = Archetype(
+        id="automation", name=Texts(en="Automation"), recognise=["a", "b"], about=about,
+        pitfalls=[pitfall("automation.one_builder", Trigger(cues=["macro"]), ["a second person maintains it"],
+                          "Who else can maintain it?")],
+    )  # fmt: skip
+    text = (
+        "# Route planning\n\nWe retire the Excel macro workbook that Gerard built on 31 March.\n"
+        "From April we use Routific.\n"
+    )
+    _, analysis = analyse(text, HashEmbedder(), library=Library(version=1, archetypes=[]), extra=[automation])
+    judged = next(j for j in analysis.judgements if isinstance(j, Judgement))
+    assert judged.applies is applies
