@@ -17,6 +17,17 @@ def WordEmbedder() -> HashEmbedder:  # noqa: N802 - reads like the class it stan
     return HashEmbedder(dims=1024)
 
 
+ZEBRA_CASE = """id: zebra
+language: en
+origin: business
+stage: committed
+expected:
+  - kind: hidden_dependency
+    perspective: it
+    gap: "scanner wifi coverage in the freezer aisles"
+"""
+"""The case spec the eval tests share (`answered:` appended where a test needs it)."""
+
 PROPOSAL = (
     "# Zebra scanners for the Tilburg warehouse\n\n"
     "We replace the paper pick lists with Zebra TC52 scanners for all 140 warehouse pickers on 1 March.\n"

@@ -7,24 +7,13 @@ import csv
 import json
 from pathlib import Path
 
-from eval_fakes import PROPOSAL, report
+from eval_fakes import PROPOSAL, ZEBRA_CASE, report
 from fakes import make_finding
 from typer.testing import CliRunner
 
 from evals.answered_blind import app
 
-CASE = """id: zebra
-language: en
-origin: business
-stage: committed
-expected:
-  - kind: hidden_dependency
-    perspective: it
-    gap: "scanner wifi coverage in the freezer aisles"
-answered:
-  - "Who pays for the scanners"
-  - "When the swap happens"
-"""
+CASE = ZEBRA_CASE + 'answered:\n  - "Who pays for the scanners"\n  - "When the swap happens"\n'
 
 
 def write_set(folder: Path, titles: list[str], origin: str) -> Path:

@@ -7,21 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from eval_fakes import PROPOSAL, report
+from eval_fakes import PROPOSAL, ZEBRA_CASE, report
 from fakes import make_finding
 from typer.testing import CliRunner
 
 from evals.blind import app
 
-CASE = """id: zebra
-language: en
-origin: business
-stage: committed
-expected:
-  - kind: hidden_dependency
-    perspective: it
-    gap: "scanner wifi coverage in the freezer aisles"
-"""
+CASE = ZEBRA_CASE
 
 
 def write_set(folder: Path, titles: list[str], origin: str, severity: str) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from eval_fakes import PROPOSAL, WordEmbedder, finding, report
+from eval_fakes import PROPOSAL, ZEBRA_CASE, WordEmbedder, finding, report
 from judge_fakes import ScriptedJudge
 from typer.testing import CliRunner
 
@@ -18,16 +18,7 @@ from app import eval_cli as eval_command
 from core.settings import Settings
 from evals.runner import Reviewer
 
-CASE = """id: zebra
-language: en
-origin: business
-stage: committed
-expected:
-  - kind: hidden_dependency
-    perspective: it
-    gap: "scanner wifi coverage in the freezer aisles"
-answered: []
-"""
+CASE = ZEBRA_CASE + "answered: []\n"
 
 
 @pytest.fixture
