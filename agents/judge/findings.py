@@ -56,6 +56,7 @@ def pitfall_finding(j: Judgement, proposal: Proposal, facts: list[Fact]) -> Find
     language = proposal.language
     title = fill(pitfall.question.get(language), facts, prefer_sentence=j.trigger) or pitfall.question.get(language)
     detail = fill(pitfall.why.get(language), facts, prefer_sentence=j.trigger) or pitfall.why.get(language)
+    detail = supported_examples(detail, proposal.text)
     wanted = pitfall.evidence_fact
     anchored = wanted is not None and any(f.type == wanted and f.sentence == j.trigger for f in facts)
     slotted = "{" in pitfall.question.en
@@ -72,6 +73,28 @@ def pitfall_finding(j: Judgement, proposal: Proposal, facts: list[Fact]) -> Find
         importance=importance(pitfall.severity, j.trigger, facts, j.trigger_score, anchored, j.archetype_behind),
         specificity=1.0 if slotted or anchored else 0.5,
     )
+
+
+EXAMPLE_LEAD = re.compile(r"^(?:for example|for instance|e\.g\.|bijvoorbeeld|zoals)\b", re.IGNORECASE)
+EXAMPLE_FILLER = {"example", "instance", "bijvoorbeeld", "where", "which", "their", "there", "about", "other",
+                  "before", "after", "could", "would", "should", "welke", "andere", "wordt", "worden", "zoals",
+                  "waarbij", "waarin", "every", "elke", "iemand", "someone"}  # fmt: skip
+
+
+def supported_examples(detail: str, proposal_text: str) -> str:
+    """The detail without its "For example ..." sentence when the proposal names none of the
+    example's words: a pitfall's examples come from the kind of decision (scanners, night shifts,
+    warranty claims), and shown beside a proposal that has none of them they read as a template
+    for another project. A word counts when its first six letters occur in the proposal."""
+    text = proposal_text.lower()
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", detail.strip()):
+        if EXAMPLE_LEAD.match(sentence):
+            words = {w for w in re.findall(r"[^\W\d_]{5,}", sentence.lower()) if w not in EXAMPLE_FILLER}
+            if not any(w[:6] in text for w in words):
+                continue
+        kept.append(sentence)
+    return " ".join(kept) or detail
 
 
 def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Finding:
@@ -127,6 +150,8 @@ def side_findings(
     for item in judgements:
         if isinstance(item, Judgement) and open_ids & set(item.pitfall.defers_to):
             continue  # the same gap is raised by the pitfall it defers to
+        if isinstance(item, Judgement) and not item.pitfall.listed:
+            continue  # a check for the coverage map, not a finding (see Pitfall.listed)
         if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
             if item.trigger in challenged and fires_on_claim(item):
                 continue

@@ -135,6 +135,11 @@ class Pitfall(BaseModel):
         "ask the same question in other words: when one of them is open too, this one is not raised (a "
         "retirement's retention duty and a migration's history cut both ask where old records are looked up)",
     )
+    listed: bool = Field(
+        default=True,
+        description="false: judged and shown in the coverage map as a check, never listed as a finding; for "
+        "pitfalls that blind readers of development proposals found a checklist item or a misfit every time",
+    )
 
     @model_validator(mode="after")
     def _slots_are_typed(self) -> Pitfall:

@@ -268,3 +268,31 @@ def test_a_pitfall_about_the_new_thing_does_not_fire_on_the_system_being_retired
     _, analysis = analyse(text, HashEmbedder(), library=Library(version=1, archetypes=[]), extra=[automation])
     judged = next(j for j in analysis.judgements if isinstance(j, Judgement))
     assert judged.applies is applies
+
+
+def test_a_pitfall_marked_unlisted_is_judged_for_the_coverage_map_but_never_listed() -> None:
+    listed = pitfall("automation.one_builder", Trigger(cues=["macro"]), ["a second person maintains it"], "Who else?")
+    unlisted = listed.model_copy(update={"id": "automation.checklist", "listed": False})
+    automation = Archetype(
+        id="automation", name=Texts(en="Automation"), recognise=["a", "b"], pitfalls=[listed, unlisted]
+    )
+    text = "# Orders\n\nThe macro that Gerard built sends the order confirmations.\n"
+    proposal, analysis = analyse(text, HashEmbedder(), library=Library(version=1, archetypes=[]), extra=[automation])
+    assert {c.concern: c.status for c in analysis.coverage} == {
+        "automation.one_builder": "open",
+        "automation.checklist": "open",
+    }
+    findings = side_findings("it", analysis.judgements, proposal, analysis.facts)
+    assert [f.id for f in findings] == ["automation.one_builder"]
+
+
+def test_a_detail_keeps_its_example_only_where_the_proposal_names_something_of_it() -> None:
+    from agents.judge.findings import supported_examples
+
+    detail = "For example night shifts or weekend scanners. Help that starts at nine reaches nobody at six."
+    assert (
+        supported_examples(detail, "The office team works 9 to 5.") == "Help that starts at nine reaches nobody at six."
+    )
+    assert supported_examples(detail, "De nachtploeg scant met handscanners.").startswith("For example night shifts")
+    dutch = "Bijvoorbeeld de kassa's in de winkels. Een storing kost omzet."
+    assert supported_examples(dutch, "Het kantoor in Tilburg.") == "Een storing kost omzet."
