@@ -137,8 +137,8 @@ class Pitfall(BaseModel):
     )
     listed: bool = Field(
         default=True,
-        description="false: judged and shown in the coverage map as a check, never listed as a finding; for "
-        "pitfalls that blind readers of development proposals found a checklist item or a misfit every time",
+        description="false: judged and shown in the coverage map as a check, never listed as a finding (an "
+        "organisation's rule it wants checked and reported, not flagged)",
     )
 
     @model_validator(mode="after")

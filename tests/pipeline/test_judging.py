@@ -270,9 +270,9 @@ def test_a_pitfall_about_the_new_thing_does_not_fire_on_the_system_being_retired
     assert judged.applies is applies
 
 
-def test_a_pitfall_marked_unlisted_is_judged_for_the_coverage_map_but_never_listed() -> None:
+def test_a_rule_marked_unlisted_is_judged_for_the_coverage_map_but_never_listed() -> None:
     listed = pitfall("automation.one_builder", Trigger(cues=["macro"]), ["a second person maintains it"], "Who else?")
-    unlisted = listed.model_copy(update={"id": "automation.checklist", "listed": False})
+    unlisted = listed.model_copy(update={"id": "automation.checklist", "listed": False, "source": "rules"})
     automation = Archetype(
         id="automation", name=Texts(en="Automation"), recognise=["a", "b"], pitfalls=[listed, unlisted]
     )
