@@ -114,13 +114,19 @@ def export_sheets(
     template = ["case,item_id,label"]
     sheets = items_total = 0
     for case in cases:
-        pairs = [(name, f) for name, reports in loaded.items() if case.id in reports for f in reports[case.id].findings]
         if not any(case.id in reports for reports in loaded.values()):
             continue
-        random.Random(f"{seed}:{case.id}").shuffle(pairs)
-        items = [(f"{case.id}-{i + 1:02d}", finding) for i, (_, finding) in enumerate(pairs)]
-        for (item_id, finding), (name, _) in zip(items, pairs, strict=True):
-            key["items"][item_id] = {"case": case.id, "set": name, "finding_id": finding.id, "title": finding.title}
+        # a finding worded the same in several sets (before and after a change) is shown once: a
+        # labeller who meets it twice learns which items come in pairs, and labels it twice for nothing
+        shown: dict[str, tuple[Finding, list[str]]] = {}
+        for name, reports in loaded.items():
+            for finding in reports[case.id].findings if case.id in reports else []:
+                shown.setdefault(finding_block("", finding), (finding, []))[1].append(name)
+        entries = list(shown.values())
+        random.Random(f"{seed}:{case.id}").shuffle(entries)
+        items = [(f"{case.id}-{i + 1:02d}", finding) for i, (finding, _) in enumerate(entries)]
+        for (item_id, finding), (_, names) in zip(items, entries, strict=True):
+            key["items"][item_id] = {"case": case.id, "sets": names, "finding_id": finding.id, "title": finding.title}
             template.append(f"{case.id},{item_id},")
         atomic_write_text(out / f"{case.id}.md", case_sheet(case, items))
         sheets += 1
@@ -133,13 +139,22 @@ def export_sheets(
     return sheets, items_total
 
 
-def load_key(path: Path) -> dict[str, dict[str, str]]:
+def _sets_of(entry: dict[str, Any]) -> list[str]:
+    """The report sets an item belongs to: `sets` (a finding worded the same in several sets is shown
+    once), or `set` in keys written before that."""
+    sets = entry["sets"] if "sets" in entry else [entry["set"]]
+    if not isinstance(sets, list) or not sets:
+        raise ValueError("an item without its report sets")
+    return [str(x) for x in sets]
+
+
+def load_key(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data["items"]
         if data.get("version") != KEY_VERSION or not isinstance(items, dict):
             raise ValueError("unknown key version")
-        return {str(k): {"case": str(v["case"]), "set": str(v["set"])} for k, v in items.items()}
+        return {str(k): {"case": str(v["case"]), "sets": _sets_of(v)} for k, v in items.items()}
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a blind-judging key written by `evals.blind export` ({exc})") from exc
 
@@ -156,18 +171,21 @@ class SetRates:
         return self.labelled[label] / total if total else None
 
 
-def score_labels(key: dict[str, dict[str, str]], labels: list[HumanLabel]) -> tuple[dict[str, SetRates], int]:
-    """Rates per report set, and how many label rows name an item the key does not know."""
+def score_labels(key: dict[str, dict[str, Any]], labels: list[HumanLabel]) -> tuple[dict[str, SetRates], int]:
+    """Rates per report set (an item shared by several sets counts for each), and how many label rows
+    name an item the key does not know."""
     rates: dict[str, SetRates] = {}
     for entry in key.values():
-        rates.setdefault(entry["set"], SetRates()).items += 1
+        for name in entry["sets"]:
+            rates.setdefault(name, SetRates()).items += 1
     unknown = 0
     for row in labels:
         found = key.get(row.item)
         if found is None or found["case"] != row.case:
             unknown += 1
             continue
-        rates[found["set"]].labelled[row.label] += 1
+        for name in found["sets"]:
+            rates[name].labelled[row.label] += 1
     return rates, unknown
 
 

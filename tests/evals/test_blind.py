@@ -60,18 +60,19 @@ def test_export_then_score_round_trip(setup: tuple[Path, Path, Path], tmp_path: 
     assert items == [f"zebra-{i:02d}" for i in range(1, 6)]
 
     mapping = json.loads(key.read_text(encoding="utf-8"))["items"]
-    assert sorted(v["set"] for v in mapping.values()) == ["after"] * 3 + ["before"] * 2
-    order = [mapping[i]["set"] for i in items]
+    assert sorted(v["sets"][0] for v in mapping.values()) == ["after"] * 3 + ["before"] * 2
+    order = [mapping[i]["sets"][0] for i in items]
     assert order != ["before", "before", "after", "after", "after"]  # shuffled, not grouped by set
 
     # Label as a blind reviewer would: the 'after' findings specific, the 'before' ones generic.
     template = (out / "labels.csv").read_text(encoding="utf-8").splitlines()
     assert template[0] == "case,item_id,label" and len(template) == 6
     rows = [
-        f"{line}{'specific' if mapping[line.split(',')[1]]['set'] == 'after' else 'generic'}" for line in template[1:]
+        f"{line}{'specific' if mapping[line.split(',')[1]]['sets'] == ['after'] else 'generic'}"
+        for line in template[1:]
     ]
     rows[0] = rows[0].rsplit(",", 1)[0] + ",wrong"  # one changed verdict
-    first_set = mapping[items[0]]["set"]
+    first_set = mapping[items[0]]["sets"][0]
     labels = tmp_path / "labels.csv"
     labels.write_text("\n".join([template[0], *rows]) + "\n", encoding="utf-8")
 
@@ -82,6 +83,43 @@ def test_export_then_score_round_trip(setup: tuple[Path, Path, Path], tmp_path: 
         assert lines["after"] == ["3", "3", "67%", "0%", "33%"] and lines["before"] == ["2", "2", "0%", "100%", "0%"]
     else:
         assert lines["after"] == ["3", "3", "100%", "0%", "0%"] and lines["before"] == ["2", "2", "0%", "50%", "50%"]
+
+
+def test_a_finding_both_sets_share_is_shown_once_and_counts_for_each(tmp_path: Path) -> None:
+    cases = tmp_path / "heldout"
+    cases.mkdir()
+    (cases / "zebra.yaml").write_text(CASE, encoding="utf-8")
+    (cases / "zebra.md").write_text(PROPOSAL, encoding="utf-8")
+    before = write_set(tmp_path / "before", ["Who owns the scanners?", "Is security assessed?"], "lens", "high")
+    after = write_set(tmp_path / "after", ["Who owns the scanners?"], "lens", "high")
+    out = tmp_path / "sheets"
+    runner = CliRunner()
+    done = runner.invoke(
+        app,
+        [
+            "export",
+            "--reports",
+            f"before={before}",
+            "--reports",
+            f"after={after}",
+            "--cases",
+            str(cases),
+            "--out",
+            str(out),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    sheet = (out / "zebra.md").read_text(encoding="utf-8")
+    assert sheet.count("**Who owns the scanners?**") == 1
+    mapping = json.loads((tmp_path / "sheets-key.json").read_text(encoding="utf-8"))["items"]
+    shared = next(i for i, v in mapping.items() if v["title"] == "Who owns the scanners?")
+    assert mapping[shared]["sets"] == ["before", "after"]
+    other = next(i for i in mapping if i != shared)
+    labels = tmp_path / "labels.csv"
+    labels.write_text(f"case,item_id,label\nzebra,{shared},specific\nzebra,{other},wrong\n", encoding="utf-8")
+    scored = runner.invoke(app, ["score", "--labels", str(labels), "--key", str(tmp_path / "sheets-key.json")])
+    lines = {line.split()[0]: line.split()[1:] for line in scored.output.splitlines()[1:]}
+    assert lines["before"] == ["2", "2", "50%", "0%", "50%"] and lines["after"] == ["1", "1", "100%", "0%", "0%"]
 
 
 def test_bad_inputs_are_one_line_and_exit_2(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
