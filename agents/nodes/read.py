@@ -17,6 +17,13 @@ from core.errors import InputError
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 FIELD_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,40}:(?:\*\*|__)")  # "**Status:** draft"
+# "Aan: ...", "Van: ...", "Go-live: 3 March": a label of up to three words opening a line is a unit of
+# its own, so a memo's header lines are not read (and quoted) as one run-on sentence
+PLAIN_FIELD = re.compile(r"^\s*[^\W\d_][\w'’/&.-]*(?: [\w'’/&.-]+){0,2}\s?:\s+\S")
+# "**Voorstel**" alone on its line: a heading written in bold (no sentence punctuation, a few words)
+BOLD_HEADING = re.compile(r"^\s{0,3}(\*\*|__)(?P<text>[^*_\n]{1,60}?[^*_\n.?!:;,])\1\s*$")
+SUBJECT = re.compile(r"^\s*(?:\*\*|__)?(?:subject|re|betreft|onderwerp)\s*:(?:\*\*|__)?\s*(.+?)\s*$", re.I | re.M)
+MARKUP = re.compile(r"[*_`]+")
 TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
@@ -55,19 +62,34 @@ def parse_proposal(text: str) -> Proposal:
     section = ""
     for kind, start, end in _blocks(text):
         if kind == "heading":
-            heading = HEADING.match(text[start:end])
-            assert heading is not None
-            section = heading.group(2).strip()
+            level, section = _heading(text[start:end])
             sections.append(section)
-            if not title and len(heading.group(1)) <= 2:
+            if not title and level <= 2:
                 title = section
         else:
             sentences += _split_block(text, start, end, language, section)
     if not title:
-        title = sentences[0].text[:120] if sentences else ""
+        subject = SUBJECT.search(text)
+        title = subject.group(1) if subject else (sentences[0].text[:120] if sentences else "")
+    title = " ".join(MARKUP.sub("", title).split())
     return Proposal(
         text=text, title=TITLE_PREFIXES.sub("", title), language=language, sections=sections, sentences=sentences
     )
+
+
+def _heading(line: str) -> tuple[int, str]:
+    """(level, text) of a Markdown heading, or of a bold line standing alone (level 3: never the title)."""
+    hashes = HEADING.match(line)
+    if hashes:
+        return len(hashes.group(1)), hashes.group(2).strip()
+    bold = BOLD_HEADING.match(line)
+    assert bold is not None
+    return 3, bold.group("text").strip()
+
+
+def _is_heading(line: str) -> bool:
+    bold = BOLD_HEADING.match(line)
+    return HEADING.match(line) is not None or (bold is not None and len(bold.group("text").split()) <= 6)
 
 
 def _blocks(text: str) -> list[tuple[str, int, int]]:
@@ -78,12 +100,13 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
     for line in text.splitlines(keepends=True):
         body = line.rstrip()
         is_row = TABLE_ROW.match(line) is not None
-        starts_unit = LIST_MARKER.match(line) or FIELD_LABEL.match(line)
-        if HEADING.match(line) or not body.strip() or starts_unit or is_row:
+        starts_unit = LIST_MARKER.match(line) or FIELD_LABEL.match(line) or PLAIN_FIELD.match(line)
+        heading = _is_heading(line)
+        if heading or not body.strip() or starts_unit or is_row:
             if current:
                 blocks.append(("para", current[0], current[1]))
             current = None
-        if HEADING.match(line):
+        if heading:
             blocks.append(("heading", offset, offset + len(body)))
         elif is_row:
             if TABLE_RULE.match(line):

@@ -92,3 +92,35 @@ def test_language_is_detected_right_when_the_first_reviews_run_in_parallel_threa
         done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
         found = done.stdout.strip().split(",")
         assert len(found) >= 8 and set(found) == {"nl"}, found
+
+
+MEMO = """**Memo**
+Aan: Hanneke Verbeek, manager Finance & Control
+Van: Thijs van Leeuwen, controller
+Datum: 3 februari
+Betreft: Automatiseren declaratieproces met Power Automate
+
+Hanneke, zoals afgesproken werk ik mijn idee uit.
+
+**Voorstel**
+Ik heb een werkende proef gebouwd.
+**We beslissen vóór vrijdag.**
+"""
+
+
+def test_a_memo_header_is_read_line_by_line_and_its_subject_is_the_title() -> None:
+    """Judges kept finding quotes that were a whole memo header ("**Memo** Aan: ... Betreft: ...")
+    read as one sentence: header lines are units of their own, a bold line alone is a heading."""
+    proposal = parse_proposal(MEMO)
+    texts = [s.text for s in proposal.sentences]
+    assert texts[:4] == [
+        "Aan: Hanneke Verbeek, manager Finance & Control",
+        "Van: Thijs van Leeuwen, controller",
+        "Datum: 3 februari",
+        "Betreft: Automatiseren declaratieproces met Power Automate",
+    ]
+    assert proposal.title == "Automatiseren declaratieproces met Power Automate"
+    assert proposal.sections == ["Memo", "Voorstel"]
+    assert "Ik heb een werkende proef gebouwd." in texts
+    assert any("We beslissen vóór vrijdag." in t for t in texts)  # a bold sentence stays a sentence
+    assert all(MEMO[s.start : s.end] == s.text for s in proposal.sentences)
