@@ -1,0 +1,62 @@
+"""The precision figures the README quotes are the ones the stored blind labels give.
+
+The labels, keys and judged reports live in `evals/judgements/`; scoring them again must give the
+same rates, so a README figure cannot drift from its evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.answered_blind import score as answered_score
+from evals.blind import load_key, score_labels
+from evals.labels import load_labels
+
+JUDGEMENTS = Path(__file__).resolve().parents[2] / "evals" / "judgements"
+
+
+@pytest.mark.parametrize(
+    ("folder", "report_set", "specific", "wrong"),
+    [
+        ("2026-11-29-written/fresh", "final", 0.24, 0.51),
+        ("2026-11-29-written/fresh", "before", 0.24, 0.52),
+        ("2026-11-28-heldout", "session2", 0.43, 0.35),
+    ],
+)
+def test_stored_labels_give_the_quoted_rates(folder: str, report_set: str, specific: float, wrong: float) -> None:
+    base = JUDGEMENTS / folder
+    key = base / "key.json" if (base / "key.json").exists() else base / "round3-key.json"
+    labels = base / "labels.csv" if (base / "labels.csv").exists() else base / "round3-labels.csv"
+    rates, unknown = score_labels(load_key(key), load_labels(labels, id_column="item_id"))
+    assert unknown == 0
+    assert round(rates[report_set].rate("specific") or 0, 2) == specific
+    assert round(rates[report_set].rate("wrong") or 0, 2) == wrong
+
+
+def test_the_held_out_list_builtin_mode_shows_is_54_percent_specific() -> None:
+    """Builtin mode lists no done divergences (they sit beside the definitions of done): the round-3
+    labels of the held-out findings it does list."""
+    base = JUDGEMENTS / "2026-11-28-heldout"
+    key = load_key(base / "round3-key.json")
+    ids = json.loads((base / "round3-key.json").read_text(encoding="utf-8"))["items"]
+    listed = {i: v for i, v in key.items() if v["sets"] == ["session2"] and not ids[i]["finding_id"].startswith("done")}
+    rates, _ = score_labels(listed, load_labels(base / "round3-labels.csv", id_column="item_id"))
+    assert rates["session2"].items == 54
+    assert round(rates["session2"].rate("specific") or 0, 2) == 0.54
+    assert round(rates["session2"].rate("wrong") or 0, 2) == 0.26
+
+
+def test_answered_concerns_judged_blind_give_the_quoted_counts() -> None:
+    base = JUDGEMENTS / "2026-11-29-answered"
+    cases = JUDGEMENTS.parent / "cases" / "heldout"
+    result = answered_score(base / "labels.csv", base / "key.json", cases)
+    assert result == {"llm": (0, 22), "fallback": (0, 22), "builtin": (2, 22)}
+
+
+def test_the_readme_quotes_those_rates() -> None:
+    readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "**24 %**" in readme and "**51 %**" in readme and "54 % and\n26 %" in readme
+    assert "(0 of 22,\njudged blind; builtin 2 of 22)" in readme
