@@ -22,6 +22,7 @@ JUDGEMENTS = Path(__file__).resolve().parents[2] / "evals" / "judgements"
     ("folder", "report_set", "specific", "wrong"),
     [
         ("2026-11-29-written/fresh", "final", 0.24, 0.51),
+        ("2026-11-29-written/fresh-memo", "memo", 0.23, 0.51),
         ("2026-11-29-written/fresh", "before", 0.24, 0.52),
         ("2026-11-28-heldout", "session2", 0.43, 0.35),
     ],
@@ -58,5 +59,5 @@ def test_answered_concerns_judged_blind_give_the_quoted_counts() -> None:
 
 def test_the_readme_quotes_those_rates() -> None:
     readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "**24 %**" in readme and "**51 %**" in readme and "54 % and\n26 %" in readme
+    assert "**23 %**" in readme and "**51 %**" in readme and "54 % and\n26 %" in readme
     assert "(0 of 22,\njudged blind; builtin 2 of 22)" in readme
