@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import json
-import random
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,10 +27,17 @@ import typer
 from agents.schemas import Finding
 from core.atomic_files import atomic_write_text
 from core.errors import GapreviewError, InputError
-from evals.blind import finding_block, load_report_set, parse_report_set
+from evals.blind import (
+    KEY_VERSION,
+    distinct_findings,
+    finding_block,
+    key_entry,
+    load_key_and_sets,
+    load_report_sets,
+    parse_report_set,
+)
 from evals.cases import EvalCase, load_cases
 
-KEY_VERSION = 1
 VERDICT = re.compile(r"^(?:A\d+|other-answered|follow-up|no)$")
 app = typer.Typer(add_completion=False, help="Blind check: which findings re-raise concerns the proposal answers.")
 
@@ -49,28 +55,21 @@ def export(sets: list[str], cases_dir: Path, out: Path, key_path: Path, seed: in
     """One sheet per case that has answered concerns and a report in some set; a finding worded the
     same in several sets is shown once (the key lists every set that has it). (sheets, items)"""
     cases = [c for c in load_cases(cases_dir) if c.answered]
-    ids = {c.id for c in cases}
-    loaded = {s.name: load_report_set(s, ids) for s in map(parse_report_set, sets)}
+    loaded = load_report_sets([parse_report_set(s) for s in sets], {c.id for c in cases})
     key: dict[str, Any] = {"version": KEY_VERSION, "sets": list(loaded), "items": {}}
     rows = ["case,item_id,raises,reason"]
     sheets = total = 0
     for case in cases:
-        by_title: dict[str, tuple[Finding, list[list[str]]]] = {}
-        for name, reports in loaded.items():
-            for finding in reports[case.id].findings if case.id in reports else []:
-                by_title.setdefault(" ".join(finding.title.split()), (finding, []))[1].append([name, finding.id])
-        if not by_title:
+        shown = distinct_findings(loaded, case.id, seed)
+        if not shown:
             continue
-        entries = list(by_title.values())
-        random.Random(f"{seed}:{case.id}").shuffle(entries)
-        items = [(f"{case.id}-{i + 1:02d}", finding) for i, (finding, _) in enumerate(entries)]
-        for (item_id, _), (_, owners) in zip(items, entries, strict=True):
-            key["items"][item_id] = {"case": case.id, "sets": owners}
+        for item_id, finding, names in shown:
+            key["items"][item_id] = key_entry(case.id, finding, names)
             rows.append(f"{case.id},{item_id},,")
         out.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(out / f"{case.id}.md", answered_sheet(case, items))
+        atomic_write_text(out / f"{case.id}.md", answered_sheet(case, [(i, f) for i, f, _ in shown]))
         sheets += 1
-        total += len(items)
+        total += len(shown)
     if not sheets:
         raise InputError("no report matches a case with answered concerns")
     atomic_write_text(out / "labels.csv", "\n".join(rows) + "\n")
@@ -81,15 +80,12 @@ def export(sets: list[str], cases_dir: Path, out: Path, key_path: Path, seed: in
 def score(labels_path: Path, key_path: Path, cases_dir: Path) -> dict[str, tuple[int, int]]:
     """Per set: (answered concerns some finding of the set re-raises, answered concerns on the labelled
     cases). `other-answered` counts as one more concern of its case; every item must be labelled."""
+    set_names, items = load_key_and_sets(key_path)
     try:
-        key = json.loads(key_path.read_text(encoding="utf-8"))
         with labels_path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read labels or key: {exc}") from exc
-    if key.get("version") != KEY_VERSION:
-        raise InputError(f"{key_path}: not an answered-concern key (version {KEY_VERSION})")
-    items: dict[str, Any] = key["items"]
+        raise InputError(f"cannot read labels: {exc}") from exc
     labelled = {row["item_id"]: (row.get("raises") or "").strip() for row in rows}
     missing = sorted(set(items) - set(labelled))
     if missing:
@@ -102,12 +98,12 @@ def score(labels_path: Path, key_path: Path, cases_dir: Path) -> dict[str, tuple
     extra = {(items[i]["case"], "other") for i, v in labelled.items() if v == "other-answered"}
     total = sum(len(cases[c].answered) for c in labelled_cases) + len(extra)
     result = {}
-    for name in key["sets"]:
+    for name in set_names:
         raised = {
             (items[i]["case"], "other" if v == "other-answered" else v)
             for i, v in labelled.items()
             if v.startswith("A") or v == "other-answered"
-            if any(owner == name for owner, _ in items[i]["sets"])
+            if name in items[i]["sets"]
         }
         result[name] = (len(raised), total)
     return result

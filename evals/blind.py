@@ -65,6 +65,34 @@ def load_report_set(report_set: ReportSet, case_ids: set[str]) -> dict[str, Revi
     return found
 
 
+def load_report_sets(sets: list[ReportSet], case_ids: set[str]) -> dict[str, dict[str, ReviewReport]]:
+    """Every set's reports by case id; two sets with one name would mix their labels."""
+    loaded = {s.name: load_report_set(s, case_ids) for s in sets}
+    if len(loaded) != len(sets):
+        raise InputError("two report sets have the same name; name them with NAME=DIR")
+    return loaded
+
+
+def distinct_findings(
+    loaded: dict[str, dict[str, ReviewReport]], case_id: str, seed: int
+) -> list[tuple[str, Finding, list[str]]]:
+    """(item id, finding, the sets that have it) for one case, shuffled. A finding worded the same in
+    several sets (before and after a change) is shown once: a labeller who meets it twice learns
+    which items come in pairs, and labels it twice for nothing."""
+    shown: dict[str, tuple[Finding, list[str]]] = {}
+    for name, reports in loaded.items():
+        for finding in reports[case_id].findings if case_id in reports else []:
+            shown.setdefault(finding_block("", finding), (finding, []))[1].append(name)
+    entries = list(shown.values())
+    random.Random(f"{seed}:{case_id}").shuffle(entries)
+    return [(f"{case_id}-{i + 1:02d}", finding, names) for i, (finding, names) in enumerate(entries)]
+
+
+def key_entry(case_id: str, finding: Finding, sets: list[str]) -> dict[str, Any]:
+    """What the key keeps of one item: enough to score it per set and to trace it to its finding."""
+    return {"case": case_id, "sets": sets, "finding_id": finding.id, "title": finding.title}
+
+
 def finding_block(item_id: str, finding: Finding) -> str:
     """One finding on a sheet: neutral id, title, detail, evidence; nothing about its origin."""
     lines = [f"### {item_id}", "", f"**{finding.title}**", ""]
@@ -105,10 +133,7 @@ def export_sheets(
     sets: list[ReportSet], cases: list[EvalCase], out: Path, key_path: Path, seed: int = 0
 ) -> tuple[int, int]:
     """Write one sheet per case with any report, a labels template and the key; (cases, items)."""
-    ids = {c.id for c in cases}
-    loaded = {s.name: load_report_set(s, ids) for s in sets}
-    if len(loaded) != len(sets):
-        raise InputError("two report sets have the same name; name them with NAME=DIR")
+    loaded = load_report_sets(sets, {c.id for c in cases})
     out.mkdir(parents=True, exist_ok=True)
     key: dict[str, Any] = {"version": KEY_VERSION, "sets": list(loaded), "items": {}}
     template = ["case,item_id,label"]
@@ -116,18 +141,11 @@ def export_sheets(
     for case in cases:
         if not any(case.id in reports for reports in loaded.values()):
             continue
-        # a finding worded the same in several sets (before and after a change) is shown once: a
-        # labeller who meets it twice learns which items come in pairs, and labels it twice for nothing
-        shown: dict[str, tuple[Finding, list[str]]] = {}
-        for name, reports in loaded.items():
-            for finding in reports[case.id].findings if case.id in reports else []:
-                shown.setdefault(finding_block("", finding), (finding, []))[1].append(name)
-        entries = list(shown.values())
-        random.Random(f"{seed}:{case.id}").shuffle(entries)
-        items = [(f"{case.id}-{i + 1:02d}", finding) for i, (finding, _) in enumerate(entries)]
-        for (item_id, finding), (_, names) in zip(items, entries, strict=True):
-            key["items"][item_id] = {"case": case.id, "sets": names, "finding_id": finding.id, "title": finding.title}
+        shown = distinct_findings(loaded, case.id, seed)
+        for item_id, finding, names in shown:
+            key["items"][item_id] = key_entry(case.id, finding, names)
             template.append(f"{case.id},{item_id},")
+        items = [(item_id, finding) for item_id, finding, _ in shown]
         atomic_write_text(out / f"{case.id}.md", case_sheet(case, items))
         sheets += 1
         items_total += len(items)
@@ -149,12 +167,18 @@ def _sets_of(entry: dict[str, Any]) -> list[str]:
 
 
 def load_key(path: Path) -> dict[str, dict[str, Any]]:
+    return load_key_and_sets(path)[1]
+
+
+def load_key_and_sets(path: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """(the report sets in export order, item id -> case and sets); a set may own no item at all."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data["items"]
         if data.get("version") != KEY_VERSION or not isinstance(items, dict):
             raise ValueError("unknown key version")
-        return {str(k): {"case": str(v["case"]), "sets": _sets_of(v)} for k, v in items.items()}
+        entries = {str(k): {"case": str(v["case"]), "sets": _sets_of(v)} for k, v in items.items()}
+        return [str(name) for name in data["sets"]], entries
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a blind-judging key written by `evals.blind export` ({exc})") from exc
 

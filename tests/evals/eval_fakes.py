@@ -36,6 +36,14 @@ PROPOSAL = (
 )
 
 
+def write_zebra_case(folder: Path, spec: str = ZEBRA_CASE) -> Path:
+    """A cases folder holding the zebra case: its spec and the proposal text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "zebra.yaml").write_text(spec, encoding="utf-8")
+    (folder / "zebra.md").write_text(PROPOSAL, encoding="utf-8")
+    return folder
+
+
 def make_case(tmp: Path | None = None, **overrides: object) -> EvalCase:
     fields: dict[str, object] = {
         "id": "zebra",

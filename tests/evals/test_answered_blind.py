@@ -7,7 +7,7 @@ import csv
 import json
 from pathlib import Path
 
-from eval_fakes import PROPOSAL, ZEBRA_CASE, report
+from eval_fakes import ZEBRA_CASE, report, write_zebra_case
 from fakes import make_finding
 from typer.testing import CliRunner
 
@@ -24,10 +24,7 @@ def write_set(folder: Path, titles: list[str], origin: str) -> Path:
 
 
 def export(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
-    cases = tmp_path / "cases"
-    cases.mkdir()
-    (cases / "zebra.yaml").write_text(CASE, encoding="utf-8")
-    (cases / "zebra.md").write_text(PROPOSAL, encoding="utf-8")
+    cases = write_zebra_case(tmp_path / "cases", CASE)
     shared = "Who pays for the scanners?"
     model = write_set(tmp_path / "model", [shared, "Is there time to fix what the trial swap finds?"], "llm")
     lens = write_set(tmp_path / "lens", [shared, "When is the swap?"], "lens")
@@ -62,7 +59,7 @@ def test_export_shows_answered_concerns_and_each_title_once_without_origin(tmp_p
     assert len(titles) == 3  # the title both sets share is shown once
     assert "llm" not in sheet and "lens" not in sheet and "model" not in sheet
     key = json.loads((tmp_path / "sheets-key.json").read_text(encoding="utf-8"))
-    assert sorted(o for o, _ in key["items"][titles["Who pays for the scanners?"]]["sets"]) == ["lens", "model"]
+    assert sorted(key["items"][titles["Who pays for the scanners?"]]["sets"]) == ["lens", "model"]
 
 
 def test_score_counts_re_raised_concerns_per_set_and_not_follow_ups(tmp_path: Path) -> None:

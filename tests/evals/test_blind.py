@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from eval_fakes import PROPOSAL, ZEBRA_CASE, report
+from eval_fakes import ZEBRA_CASE, report, write_zebra_case
 from fakes import make_finding
 from typer.testing import CliRunner
 
@@ -29,10 +29,7 @@ def write_set(folder: Path, titles: list[str], origin: str, severity: str) -> Pa
 
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
-    cases = tmp_path / "heldout"
-    cases.mkdir()
-    (cases / "zebra.yaml").write_text(CASE, encoding="utf-8")
-    (cases / "zebra.md").write_text(PROPOSAL, encoding="utf-8")
+    cases = write_zebra_case(tmp_path / "heldout", CASE)
     before = write_set(tmp_path / "before", ["Who owns the scanners?", "Is security assessed?"], "lens", "high")
     after = write_set(
         tmp_path / "after", ["Wifi in the freezer aisles?", "Night repairs?", "Spare scanners?"], "llm", "low"
@@ -86,10 +83,7 @@ def test_export_then_score_round_trip(setup: tuple[Path, Path, Path], tmp_path: 
 
 
 def test_a_finding_both_sets_share_is_shown_once_and_counts_for_each(tmp_path: Path) -> None:
-    cases = tmp_path / "heldout"
-    cases.mkdir()
-    (cases / "zebra.yaml").write_text(CASE, encoding="utf-8")
-    (cases / "zebra.md").write_text(PROPOSAL, encoding="utf-8")
+    cases = write_zebra_case(tmp_path / "heldout", CASE)
     before = write_set(tmp_path / "before", ["Who owns the scanners?", "Is security assessed?"], "lens", "high")
     after = write_set(tmp_path / "after", ["Who owns the scanners?"], "lens", "high")
     out = tmp_path / "sheets"

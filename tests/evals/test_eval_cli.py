@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from eval_fakes import PROPOSAL, ZEBRA_CASE, WordEmbedder, finding, report
+from eval_fakes import ZEBRA_CASE, WordEmbedder, finding, report, write_zebra_case
 from judge_fakes import ScriptedJudge
 from typer.testing import CliRunner
 
@@ -43,11 +43,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
 
 @pytest.fixture
 def cases(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    (folder / "zebra.yaml").write_text(CASE, encoding="utf-8")
-    (folder / "zebra.md").write_text(PROPOSAL, encoding="utf-8")
-    return folder
+    return write_zebra_case(tmp_path / "cases", CASE)
 
 
 def _run(app: typer.Typer, *args: str) -> tuple[int, str]:
