@@ -15,7 +15,7 @@ import numpy as np
 from agents.facts import extract_facts, field_lines
 from agents.facts.scope import read_scope
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
-from agents.judge.pitfalls import Judgement, judge_pitfall
+from agents.judge.pitfalls import Judgement, judge_pitfall, old_state_only
 from agents.judge.recognise import ArchetypeScore, score_archetypes
 from agents.judge.vectors import TextVectors
 from agents.lenses.library import Archetype, Fact, Library, load_library
@@ -77,6 +77,7 @@ def analyse_proposal(
     scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
     judgements: list[Judgement | Challenge] = []
     best = max((s.combined for s in scores if s.recognised and s.archetype not in extra), default=0.0)
+    old_state = old_state_only(facts, len(texts))  # not the situation of an archetype `about: new`
     for score in scores:
         if not score.recognised:
             continue
@@ -93,7 +94,7 @@ def analyse_proposal(
                     texts,
                     usable,
                     scope,
-                    score.archetype.about,
+                    old_state if score.archetype.about == "new" else None,
                 )
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)

@@ -61,7 +61,7 @@ def judge_pitfall(
     texts: list[str],
     usable: np.ndarray,
     scope: Scope | None = None,
-    about: str = "any",
+    not_situation: np.ndarray | None = None,
 ) -> Judgement:
     when = pitfall.applies_when
     scope = scope or Scope()
@@ -87,8 +87,8 @@ def judge_pitfall(
     if not when.meaning or (pitfall.source == "rules" and not when.cue_required):
         # an organisation's own rule names its own words: where one stands, the rule applies
         situation_hits = situation_hits | cue_flags
-    if about == "new":
-        situation_hits = situation_hits & ~_old_only(facts, len(texts))
+    if not_situation is not None:  # sentences that cannot be this archetype's situation (old_state_only)
+        situation_hits = situation_hits & ~not_situation
     # the proposal says the situation is excluded ("the message formats do not change")
     excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
     applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))
@@ -119,7 +119,7 @@ def judge_pitfall(
     )
 
 
-def _old_only(facts: list[Fact], count: int) -> np.ndarray:
+def old_state_only(facts: list[Fact], count: int) -> np.ndarray:
     """Sentences that name a system being retired and no other system: they describe the old state."""
     retired = {f.sentence for f in facts if f.type == "system_retired"}
     other = {f.sentence for f in facts if f.type in ("system", "system_new")}

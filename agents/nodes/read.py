@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from functools import lru_cache
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -61,8 +62,9 @@ def parse_proposal(text: str) -> Proposal:
     title = ""
     section = ""
     for kind, start, end in _blocks(text):
-        if kind == "heading":
-            level, section = _heading(text[start:end])
+        heading = _heading(text[start:end]) if kind == "heading" else None
+        if heading is not None:
+            level, section = heading
             sections.append(section)
             if not title and level <= 2:
                 title = section
@@ -77,19 +79,16 @@ def parse_proposal(text: str) -> Proposal:
     )
 
 
-def _heading(line: str) -> tuple[int, str]:
-    """(level, text) of a Markdown heading, or of a bold line standing alone (level 3: never the title)."""
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a Markdown heading, or of a bold line of a few words standing alone (level 3:
+    never the title); None for any other line."""
     hashes = HEADING.match(line)
     if hashes:
         return len(hashes.group(1)), hashes.group(2).strip()
     bold = BOLD_HEADING.match(line)
-    assert bold is not None
-    return 3, bold.group("text").strip()
-
-
-def _is_heading(line: str) -> bool:
-    bold = BOLD_HEADING.match(line)
-    return HEADING.match(line) is not None or (bold is not None and len(bold.group("text").split()) <= 6)
+    if bold and len(bold.group("text").split()) <= 6:
+        return 3, bold.group("text").strip()
+    return None
 
 
 def _blocks(text: str) -> list[tuple[str, int, int]]:
@@ -101,7 +100,7 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
         body = line.rstrip()
         is_row = TABLE_ROW.match(line) is not None
         starts_unit = LIST_MARKER.match(line) or FIELD_LABEL.match(line) or PLAIN_FIELD.match(line)
-        heading = _is_heading(line)
+        heading = _heading(line) is not None
         if heading or not body.strip() or starts_unit or is_row:
             if current:
                 blocks.append(("para", current[0], current[1]))
@@ -176,21 +175,17 @@ def detect_language(text: str) -> str:
     return best.lang if best.prob >= 0.6 else "en"
 
 
-_FACTORY_LOCK = threading.Lock()
-_FACTORIES: list[Any] = []
-
-
+@lru_cache(maxsize=1)
 def _language_factory() -> Any:
-    """langdetect's profiles, loaded once under a lock. langdetect's own `detect_langs` loads them
-    lazily into a module global without one: two threads reviewing at once (`batch -j 2`, two page
-    sessions) each start loading, and a detector made from the half-loaded profiles reads Dutch as
-    English or Polish for the rest of the process. Seeded so the same text gets the same language."""
-    with _FACTORY_LOCK:
-        if not _FACTORIES:
-            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    """langdetect's profiles, loaded into a factory of our own. langdetect's `detect_langs` loads them
+    lazily into a module global that it publishes before loading: two threads reviewing at once
+    (`batch -j 2`, two page sessions) and the second builds its detector from half-loaded profiles,
+    reading Dutch as English or Polish for the rest of the process. Here a factory is only returned
+    once fully loaded (two threads may at worst each load one). Seeded so the same text gets the
+    same language."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-            factory = DetectorFactory()
-            factory.load_profile(PROFILES_DIRECTORY)
-            factory.set_seed(0)
-            _FACTORIES.append(factory)
-        return _FACTORIES[0]
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
