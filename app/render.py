@@ -56,10 +56,15 @@ def render_markdown(report: ReviewReport, proposal_title: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def open_concerns(report: ReviewReport) -> int:
+    """Checked concerns the proposal leaves open (the coverage map's `open` entries)."""
+    return sum(c.status == "open" for c in report.coverage)
+
+
 def empty_findings_note(report: ReviewReport) -> str:
     """What an empty list means: not "all is well" while checked concerns stay open (a gap is listed
     only when the text anchors it), and the page says the same as the Markdown."""
-    still_open = sum(c.status == "open" for c in report.coverage)
+    still_open = open_concerns(report)
     if still_open:
         return (
             f"No gap was anchored strongly enough in the text to list; {still_open} checked "

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agents.lenses.commitment_signals import SentenceLabel
+from agents.schemas import Stage
 from core.data_files import load_yaml
 from evals.cases import Split
 
@@ -83,7 +84,7 @@ class StageLabel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     language: Literal["en", "nl"]
-    stage: Literal["committed", "exploring"]
+    stage: Stage
     signal: str = Field(min_length=3)
     trap: str = ""
 

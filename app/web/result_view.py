@@ -14,7 +14,7 @@ import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
 from app.decision_record import KIND_NAMES
-from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS, RELATION_LABELS, closeness, empty_findings_note
+from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS, RELATION_LABELS, closeness, empty_findings_note, open_concerns
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
 from app.web import exchange_view, export_view, revision_view
 from app.web.page_state import show_review
@@ -118,8 +118,7 @@ def _finding_label(finding: Finding, resolution: Resolution | None) -> str:
 def _findings(store: ReviewStore, review: StoredReview, resolutions: dict[str, Resolution]) -> None:
     findings = review.report.findings
     if not findings:
-        still_open = any(c.status == "open" for c in review.report.coverage)
-        (st.info if still_open else st.success)(empty_findings_note(review.report))
+        (st.info if open_concerns(review.report) else st.success)(empty_findings_note(review.report))
         return
     for kind, heading in KIND_HEADINGS.items():
         group = [f for f in findings if f.kind == kind]
