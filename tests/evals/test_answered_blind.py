@@ -97,3 +97,15 @@ def test_an_unlabelled_item_or_unknown_verdict_is_one_line_and_exit_2(tmp_path: 
         app, ["score", "--labels", str(out / "labels.csv"), "--key", str(key), "--cases", str(cases)]
     )
     assert result.exit_code == 2 and "unknown item or verdict" in result.output and "Traceback" not in result.output
+
+
+def test_export_that_matches_no_case_is_one_line_and_exit_2_and_writes_nothing(tmp_path: Path) -> None:
+    cases = write_zebra_case(tmp_path / "cases", CASE)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "not-a-case.json").write_text("{}", encoding="utf-8")
+    out = tmp_path / "sheets"
+    result = CliRunner().invoke(app, ["export", "--reports", f"x={other}", "--cases", str(cases), "--out", str(out)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "no report matches a case with answered concerns" in result.output
+    assert not out.exists() and not (tmp_path / "sheets-key.json").exists()
