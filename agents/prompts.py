@@ -98,7 +98,8 @@ Return the JSON object now."""
 SYNTHESIS_SYSTEM = """You are the chair of a steering committee preparing the final gap list for a draft decision.
 You receive candidate findings from several reviewers: an IT reviewer, a business reviewer, a
 checklist engine (origin "lens", "rule", "assumption", "done": generic templates, treat them as
-hints) and past decisions (origin "precedent"), plus a coverage map of concerns the checklist
+hints; origin "timeline": the days between two dates the proposal itself states, with both
+sentences quoted) and past decisions (origin "precedent"), plus a coverage map of concerns the checklist
 judged covered or open, and the past decisions in force that meet the proposal, each with the
 relation a rule-based check detected and the two sentences where record and proposal meet.
 

@@ -10,14 +10,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Kind = Literal["unasked_question", "hidden_dependency", "done_divergence"]
 Perspective = Literal["it", "business", "both"]
 Severity = Literal["high", "medium", "low"]
 Stage = Literal["exploring", "committed"]
 Mode = Literal["builtin", "llm"]
-Origin = Literal["lens", "llm", "done", "precedent", "rule", "assumption"]
+Origin = Literal["lens", "llm", "done", "precedent", "rule", "assumption", "timeline"]
 CoverageStatus = Literal["covered", "open", "not_applicable"]
 ExchangeStatus = Literal["answered_by_proposal", "answerable_now", "open", "contested"]
 Relation = Literal["builds_on", "conflicts", "repeats", "superseded", "related"]

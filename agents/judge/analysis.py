@@ -1,4 +1,4 @@
-"""One proposal, analysed once: facts, archetypes, judged pitfalls, challenges, coverage map.
+"""One proposal, analysed once: facts, archetypes, judged pitfalls, challenges, timeline gaps, coverage map.
 
 Why one entry point: the analyse node, the tests and the benchmark all need the same sequence, and
 an organisation's own rules join as `extra` archetypes that always apply (no recognition needed).
@@ -14,9 +14,11 @@ import numpy as np
 
 from agents.facts import extract_facts, field_lines
 from agents.facts.scope import read_scope
+from agents.facts.timeline import timeline
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
 from agents.judge.pitfalls import Judgement, judge_pitfall, old_state_only
 from agents.judge.recognise import ArchetypeScore, score_archetypes
+from agents.judge.timeline_checks import TimelineGap, timeline_gaps
 from agents.judge.vectors import TextVectors
 from agents.lenses.library import Archetype, Fact, Library, load_library
 from agents.schemas import CoverageItem, CoverageStatus
@@ -38,7 +40,7 @@ def library_version() -> int:
 class Analysis:
     facts: list[Fact]
     scores: list[ArchetypeScore]
-    judgements: list[Judgement | Challenge] = field(default_factory=list)
+    judgements: list[Judgement | Challenge | TimelineGap] = field(default_factory=list)
     coverage: list[CoverageItem] = field(default_factory=list)
 
     @property
@@ -75,7 +77,7 @@ def analyse_proposal(
     scope = read_scope(proposal, header)
     scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)
     scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
-    judgements: list[Judgement | Challenge] = []
+    judgements: list[Judgement | Challenge | TimelineGap] = []
     best = max((s.combined for s in scores if s.recognised and s.archetype not in extra), default=0.0)
     old_state = old_state_only(facts, len(texts))  # not the situation of an archetype `about: new`
     for score in scores:
@@ -98,16 +100,29 @@ def analyse_proposal(
                 )
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
+    judgements += timeline_gaps(timeline(proposal, facts), texts + proposal.sections)
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
 
 
 def coverage_map(
-    judgements: list[Judgement | Challenge], proposal: Proposal, scores: list[ArchetypeScore]
+    judgements: list[Judgement | Challenge | TimelineGap], proposal: Proposal, scores: list[ArchetypeScore]
 ) -> list[CoverageItem]:
-    """Every judged pitfall with its status and quote: what was checked, not only what is missing."""
+    """Every judged pitfall and timeline check with its status and quote: what was checked, not only
+    what is missing."""
     names = {s.archetype.id: s.archetype.name.get(proposal.language) for s in scores}
     items = []
     for j in judgements:
+        if isinstance(j, TimelineGap):
+            opening = proposal.sentences[j.events[0].sentence].text
+            items.append(
+                CoverageItem(
+                    concern=j.concern,
+                    title=j.question(proposal.language),
+                    perspective=j.spec.perspective,
+                    status="open" if j.open else "covered",
+                    quote=opening if j.open else j.covered_by,
+                )
+            )
         if not isinstance(j, Judgement):
             continue
         status: CoverageStatus = "not_applicable" if not j.applies else "covered" if j.answered else "open"

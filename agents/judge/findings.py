@@ -5,6 +5,10 @@ Why importance: a reader acts on a handful of findings; what could block or reve
 an absolute such as "all 140 drivers", or many people) comes first. Weak matches are not listed
 at all: nothing fills the list for the sake of a list.
 
+Why a gap between the proposal's own dates comes first: it is about this plan by construction (two
+stated dates and the days between them), where a pitfall is a question about a kind of decision
+that may or may not fit. It is weighed as an anchored fact of its severity, plus DATED_GAP.
+
 Why a pitfall that fires on a claim gives way to the challenge of that claim on the same sentence:
 "we need no IT budget for this" met by the cloud-tool checklist and by the challenge quoting the
 claim is one gap worded twice; the challenge names the claim, so it is the one kept.
@@ -16,6 +20,7 @@ import re
 
 from agents.judge.challenges import Challenge
 from agents.judge.pitfalls import APPLIES_ON_MEANING, Judgement
+from agents.judge.timeline_checks import TimelineGap
 from agents.lenses.library import Fact, fill
 from agents.schemas import Finding, ProposalEvidence
 from agents.state import Proposal
@@ -25,6 +30,7 @@ MIN_IMPORTANCE = 0.45
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.45, "low": 0.3}
 MANY_PEOPLE = 50
 ARCHETYPE_WEIGHT = 2.5  # 0.04 behind the main archetype costs 0.1
+DATED_GAP = 0.1  # a gap between two stated dates ranks above a pitfall of the same severity
 
 
 def side_of(perspective: str) -> str:
@@ -120,6 +126,25 @@ def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Fi
     )
 
 
+def timeline_finding(g: TimelineGap, proposal: Proposal, facts: list[Fact]) -> Finding:
+    language = proposal.language
+    quotes = list(dict.fromkeys(proposal.sentences[e.sentence].text for e in g.events))
+    base = importance(g.spec.severity, g.events[-1].sentence, facts, 1.0, True)
+    return Finding(
+        id=g.concern,
+        kind=g.spec.kind,
+        perspective=g.spec.perspective,
+        title=g.question(language),
+        detail=g.spec.why.get(language),
+        severity=g.spec.severity,
+        evidence=[ProposalEvidence(quote=q) for q in quotes],
+        origin="timeline",
+        concern=g.concern,
+        importance=round(min(base + DATED_GAP, 1.0), 3),
+        specificity=1.0,
+    )
+
+
 def claim_words(sentence: str, value: str, limit: int = 110, whole: bool = False) -> str:
     """The clause that carries the claim (or, `whole`, the sentence), verbatim, shortened to about
     `limit` characters."""
@@ -147,6 +172,7 @@ def side_findings(
     }
     open_ids = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and j.open}
     open_ids |= {f"assumption.{c.claim.role}" for c in judgements if isinstance(c, Challenge) and c.open}
+    open_ids |= {g.concern for g in judgements if isinstance(g, TimelineGap) and g.open}
     for item in judgements:
         if isinstance(item, Judgement) and open_ids & set(item.pitfall.defers_to):
             continue  # the same gap is raised by the pitfall it defers to
@@ -158,6 +184,8 @@ def side_findings(
             findings.append(pitfall_finding(item, proposal, facts))
         elif isinstance(item, Challenge) and item.open and side_of(item.challenger) == side:
             findings.append(challenge_finding(item, proposal, facts))
+        elif isinstance(item, TimelineGap) and item.open and side_of(item.spec.perspective) == side:
+            findings.append(timeline_finding(item, proposal, facts))
     kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
     kept.sort(key=lambda f: -(f.importance or 0))
     return _one_per_quote(kept)[:limit]

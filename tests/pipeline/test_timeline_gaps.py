@@ -1,0 +1,138 @@
+"""Gaps between a proposal's own dates: the timeline it states and the checks on it.
+
+Dates are read as the proposal wrote them (English and Dutch, with or without a year, week numbers);
+the events are typed from the clause around the date; a check fires only on two stated events and is
+answered by anything the proposal says that closes it. The embedder does not matter here (no
+meaning match), so the fast HashEmbedder is used for the end-to-end part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fakes import HashEmbedder
+
+from agents.facts import extract_facts
+from agents.facts.timeline import timeline
+from agents.judge.analysis import analyse_proposal
+from agents.judge.findings import side_findings
+from agents.judge.timeline_checks import TimelineGap, timeline_gaps
+from agents.lenses.library import Library
+from agents.nodes.read import parse_proposal
+
+EMPTY = Library.model_construct(version=1, archetypes=[])
+
+ERP_NL = (
+    "# Overstap naar Business Central\n\n"
+    "Navision gaat op vrijdag 3 oktober om 16:00 op slot; vanaf dat moment worden er geen orders meer "
+    "ingevoerd in het oude systeem.\n\n"
+    "Maandag 6 oktober werken alle drie de vestigingen in Business Central.\n\n"
+    "Voor de overige gebruikers geeft de leverancier in week 39 vier sessies van een halve dag.\n"
+)
+MFA_EN = (
+    "# Authenticator app mandatory\n\n"
+    "From Monday 7 April you can only sign in to e-mail and the care record with the authenticator app.\n\n"
+    "On Tuesday 25 and Thursday 27 March an IT colleague sits in the staff room to help you install it.\n"
+)
+REPORTS_EN = (
+    "# Switching off the report server\n\n"
+    "Reports that nobody claims by 21 June will not be migrated.\n\n"
+    "The old report server is switched off on Friday 28 June.\n"
+)
+
+
+def events(text: str) -> list[tuple[str, dt.date, str]]:
+    proposal = parse_proposal(text)
+    return [(e.kind, e.day, e.written) for e in timeline(proposal, extract_facts(proposal), dt.date(2026, 1, 1))]
+
+
+def gaps(text: str) -> list[TimelineGap]:
+    proposal = parse_proposal(text)
+    found = timeline(proposal, extract_facts(proposal), dt.date(2026, 1, 1))
+    return timeline_gaps(found, [s.text for s in proposal.sentences] + proposal.sections)
+
+
+def test_dutch_dates_take_the_year_their_weekdays_name_and_the_clause_gives_the_event() -> None:
+    found = events(ERP_NL)
+    # 3 October is a Friday and 6 October a Monday in 2025, not in 2026: one year for all dates
+    assert ("stop", dt.date(2025, 10, 3), "3 oktober") in found
+    assert ("start", dt.date(2025, 10, 6), "6 oktober") in found
+    assert ("help", dt.date.fromisocalendar(2025, 39, 1), "week 39") in found
+
+
+def test_a_stated_year_is_kept_and_relative_dates_are_not_placed() -> None:
+    text = "# Plan\n\nWindows 10 support ends on 14 October 2025.\n\nWe start next week with the pilot.\n"
+    assert events(text) == [("ends", dt.date(2025, 10, 14), "14 October 2025")]
+
+
+def test_old_way_closed_three_days_before_the_new_one_asks_for_a_way_back() -> None:
+    found = {g.check: g for g in gaps(ERP_NL)}
+    gap = found["no_way_back"]
+    assert gap.open
+    question = gap.question("nl")
+    assert "3 oktober" in question and "6 oktober" in question
+    assert "Navision" not in question  # only dates fill the slots, never a name
+
+
+def test_a_named_fallback_answers_the_way_back() -> None:
+    text = ERP_NL + "\nAls de controle op zaterdag faalt, is er een terugvaloptie: Navision gaat maandag weer open.\n"
+    found = {g.check: g for g in gaps(text)}
+    assert not found["no_way_back"].open
+    assert "terugvaloptie" in (found["no_way_back"].covered_by or "")
+
+
+def test_help_that_ends_well_before_the_change_is_asked_for_the_day_itself() -> None:
+    found = {g.check: g for g in gaps(MFA_EN)}
+    gap = found["help_ends_early"]
+    assert gap.open and gap.slots == {"help": "27 March", "days": "11", "change": "7 April"}
+
+
+def test_hypercare_under_a_heading_answers_help_on_the_day() -> None:
+    text = MFA_EN + "\n## Hypercare\n\nA consultant is on site two days a week until the end of April.\n"
+    found = {g.check: g for g in gaps(text)}
+    assert not found["help_ends_early"].open
+
+
+def test_help_after_the_change_is_not_a_gap() -> None:
+    text = MFA_EN.replace("Tuesday 25 and Thursday 27 March", "Tuesday 8 and Thursday 10 April")
+    assert "help_ends_early" not in {g.check for g in gaps(text)}
+
+
+def test_a_deadline_one_week_before_the_switch_off_asks_about_the_late_ones() -> None:
+    found = {g.check: g for g in gaps(REPORTS_EN)}
+    assert found["deadline_before_stop"].open
+    assert found["deadline_before_stop"].slots["days"] == "7"
+    kept = REPORTS_EN + "\nI keep an export of every report definition on the archive share for six months.\n"
+    assert not {g.check: g for g in gaps(kept)}["deadline_before_stop"].open
+
+
+@pytest.mark.parametrize(
+    ("schedule", "check"),
+    [
+        ("The go-live is on Monday 2 November.", "change_after_end"),
+        ("The go-live is on Monday 12 October.", "thin_margin_to_end"),
+    ],
+)
+def test_a_change_after_or_just_before_a_fixed_end_is_asked_about(schedule: str, check: str) -> None:
+    text = f"# Move to the cloud\n\nThe hardware support contract ends on 31 October 2026.\n\n{schedule}\n"
+    assert check in {g.check for g in gaps(text)}
+
+
+def test_a_proposal_without_dates_has_no_timeline_gaps() -> None:
+    assert gaps("# Idea\n\nWe could try a new planning tool with the night shift.\n") == []
+
+
+def test_open_gaps_become_findings_that_quote_both_dates_and_rank_first() -> None:
+    proposal = parse_proposal(ERP_NL)
+    embedder = HashEmbedder()
+    analysis = analyse_proposal(
+        proposal, embedder.embed_passages([s.text for s in proposal.sentences]), embedder, EMPTY
+    )
+    findings = side_findings("it", analysis.judgements, proposal, analysis.facts)
+    way_back = next(f for f in findings if f.id == "timeline.no_way_back")
+    assert findings[0] is way_back and way_back.origin == "timeline"
+    quotes = [e.quote for e in way_back.evidence]  # type: ignore[union-attr]
+    assert len(quotes) == 2 and all(q in proposal.text for q in quotes)
+    covered = {c.concern: c.status for c in analysis.coverage}
+    assert covered["timeline.no_way_back"] == "open"
