@@ -5,11 +5,9 @@ dates (the old system locked on Friday and the new one live on Monday with no wa
 training session eleven days before the switch), and those need the dates as days and the events as
 kinds. Only dates the proposal states are used, and a finding names them as the proposal wrote them.
 
-Dates without a year all take one year, so the proposal's dates stay in their order: the year in
-which most stated weekdays are right ("Maandag 6 oktober"), else the year the proposal mentions most,
-else the current one. "week 39" is that ISO week's Monday
-(its help sessions may fall later that week, so week dates count as approximate). Relative dates
-("next week") are not placed on the calendar.
+Dates without a year are placed around one anchor, so the proposal's dates stay in their order
+across a new year (`_anchor`). "week 39" is that ISO week's Monday, an approximate day. Relative
+dates ("next week") are not placed on the calendar.
 """
 
 from __future__ import annotations
@@ -29,9 +27,11 @@ from agents.lenses.library import Fact
 from agents.state import Proposal
 
 TIMELINE_FILE = Path(__file__).with_name("timeline.yaml")
-EventKind = Literal["stop", "help", "deadline", "start", "ends"]
+EventKind = Literal["decision", "ends", "stop", "help", "deadline", "start", "other"]  # other: no known event
 YEARS = re.compile(r"\b(20\d\d)\b")
 WEEK = re.compile(r"\b(?:week|wk)\s*(\d{1,2})\b", re.IGNORECASE)
+HALF_YEAR = 183
+CONFIRMING_WEEKDAYS = 2  # stated weekdays that must fit a year before a date's weekday may be called wrong
 CLAUSE_BREAK = re.compile(
     r";|(?<=\w\w):\s|\s[-–—]\s|,\s+(?=(?:and|but|en|maar|so|dus|after which|waarna|mits|provided|if|als|zodat)\b)"
 )
@@ -42,6 +42,7 @@ class TimelineFile(BaseModel):
     version: int
     kinds: dict[EventKind, list[str]]
     weekdays: dict[str, int]
+    weekday_names: dict[str, list[str]]  # language -> Monday..Sunday, for naming the day a date falls on
 
     def model_post_init(self, _: object) -> None:
         for patterns in self.kinds.values():
@@ -57,6 +58,8 @@ class Event:
     written: str
     sentence: int
     exact: bool  # a day the proposal names, not the Monday of a week number
+    weekday: str | None = None  # the weekday written with the date ("vrijdag"), verbatim
+    year_sure: bool = False  # the year is stated, mentioned in the text, or confirmed by two stated weekdays
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +67,7 @@ def load_timeline(path: Path = TIMELINE_FILE) -> tuple[TimelineFile, dict[EventK
     from core.data_files import load_yaml
 
     spec = load_yaml(path, TimelineFile)
+    spec.weekdays = {word.lower(): number for word, number in spec.weekdays.items()}
     compiled = {
         kind: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for kind, pats in spec.kinds.items()
     }
@@ -78,9 +82,14 @@ class Written:
     month_day: tuple[int, int] | None = None
     week: int | None = None
 
-    def in_year(self, year: int) -> dt.date | None:
+    def near(self, anchor: dt.date) -> dt.date | None:
+        """The day in the year that puts it closest to `anchor` (a stated year is kept)."""
         if self.full is not None:
             return self.full
+        days = [d for d in (self._in_year(anchor.year + shift) for shift in (-1, 0, 1)) if d is not None]
+        return min(days, key=lambda d: abs((d - anchor).days)) if days else None
+
+    def _in_year(self, year: int) -> dt.date | None:
         if self.week is not None:
             last_week = dt.date(year, 12, 28).isocalendar()[1]
             return dt.date.fromisocalendar(year, self.week, 1) if self.week <= last_week else None
@@ -99,13 +108,15 @@ def timeline(proposal: Proposal, facts: list[Fact], today: dt.date | None = None
         if written is not None:
             sentence = proposal.sentences[fact.sentence].text
             placed.append((fact, sentence, written, _weekday_before(sentence, fact.value, spec.weekdays)))
-    year = _proposal_year(proposal.text, [(w, wd) for _, _, w, wd in placed], today or dt.date.today())
+    stated = [(w, spec.weekdays[word.lower()]) for _, _, w, word in placed if word is not None]
+    anchor, sure = _anchor(proposal.text, [w for _, _, w, _ in placed], stated, today or dt.date.today())
     events = []
-    for fact, sentence, written, _ in placed:
-        day = written.in_year(year)
-        kind = _kind(_clause(sentence, fact.value), kinds) or _kind(sentence, kinds)
-        if kind is not None and day is not None:
-            events.append(Event(kind, day, fact.value, fact.sentence, written.week is None))
+    for fact, sentence, written, weekday in placed:
+        day = written.near(anchor)
+        kind = _kind(_clause(sentence, fact.value), kinds) or _kind(sentence, kinds) or "other"
+        if day is not None:
+            exact = written.week is None
+            events.append(Event(kind, day, fact.value, fact.sentence, exact, weekday, sure or written.full is not None))
     return sorted(events, key=lambda e: (e.day, e.sentence))
 
 
@@ -133,24 +144,40 @@ def _resolve(value: str) -> Written | None:
     return Written(full=parsed.date()) if YEARS.search(value) else Written(month_day=(parsed.month, parsed.day))
 
 
-def _proposal_year(text: str, weekdays: list[tuple[Written, int | None]], today: dt.date) -> int:
-    """The one year for dates without a year: most stated weekdays right, then most mentioned, then now."""
+def _anchor(
+    text: str, written: list[Written], weekdays: list[tuple[Written, int]], today: dt.date
+) -> tuple[dt.date, bool]:
+    """The middle of the proposal's calendar: dates without a year take the year that puts them
+    within half a year of it, so "19 December" before "12 January" stays in the same winter.
+
+    Tried as anchors: the first of every month from three years back to next year. The best one makes
+    the most stated weekdays right, holds the most dates that state their year, lies in the year the
+    text mentions most, sits among the dates rather than at the edge of their window, and is nearest
+    today. It is sure when a date with a year falls within half a year of it, or at least two stated
+    weekdays confirm it."""
     mentioned = Counter(int(y) for y in YEARS.findall(text))
+    full = [w.full for w in written if w.full is not None]
 
-    def fits(year: int) -> int:
-        days = [(w.in_year(year), weekday) for w, weekday in weekdays if w.month_day and weekday is not None]
-        return sum(1 for day, weekday in days if day is not None and day.weekday() == weekday)
+    def score(anchor: dt.date) -> tuple[int, int, int, int]:
+        placed = [(w.near(anchor), weekday) for w, weekday in weekdays if w.month_day]
+        fits = sum(1 for d, weekday in placed if d is not None and d.weekday() == weekday)
+        held = sum(1 for d in full if abs((d - anchor).days) <= HALF_YEAR)
+        days = [d for d in (w.near(anchor) for w in written) if d is not None]
+        spread = sum(abs((d - anchor).days) for d in days)  # the anchor sits among the dates, not at an edge
+        return fits, held, mentioned[anchor.year], -spread
 
-    candidates = range(today.year - 3, today.year + 2)
-    return max(candidates, key=lambda y: (fits(y), mentioned[y], y == today.year, -abs(y - today.year)))
+    anchors = [dt.date(y, m, 1) for y in range(today.year - 3, today.year + 2) for m in range(1, 13)]
+    best = max(anchors, key=lambda a: (*score(a), -abs((a - today).days)))
+    fits, held, _, _ = score(best)
+    return best, held > 0 or fits >= CONFIRMING_WEEKDAYS
 
 
-def _weekday_before(sentence: str, value: str, weekdays: dict[str, int]) -> int | None:
-    """The weekday written just before the date ("Friday 28 March", "op vrijdag 3 oktober")."""
+def _weekday_before(sentence: str, value: str, weekdays: dict[str, int]) -> str | None:
+    """The weekday written just before the date ("Friday 28 March", "op vrijdag 3 oktober"), verbatim."""
     at = sentence.find(value)
-    before = sentence[max(0, at - 14) : at].lower() if at >= 0 else ""
-    words = re.findall(r"[a-z]+", before)
-    return weekdays.get(words[-1]) if words else None
+    before = sentence[max(0, at - 14) : at] if at >= 0 else ""
+    words = re.findall(r"[^\W\d_]+", before)
+    return words[-1] if words and words[-1].lower() in weekdays else None
 
 
 def _clause(sentence: str, value: str) -> str:

@@ -184,7 +184,7 @@ def side_findings(
             findings.append(pitfall_finding(item, proposal, facts))
         elif isinstance(item, Challenge) and item.open and side_of(item.challenger) == side:
             findings.append(challenge_finding(item, proposal, facts))
-        elif isinstance(item, TimelineGap) and item.open and side_of(item.spec.perspective) == side:
+        elif isinstance(item, TimelineGap) and item.open and item.listed and side_of(item.spec.perspective) == side:
             findings.append(timeline_finding(item, proposal, facts))
     kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
     kept.sort(key=lambda f: -(f.importance or 0))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -23,7 +23,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from agents.facts.patterns import check_regexes
-from agents.facts.timeline import Event
+from agents.facts.timeline import Event, load_timeline
 from agents.lenses.library import Texts
 from agents.schemas import Kind, Perspective, Severity
 
@@ -34,11 +34,14 @@ CLOSE_TO_START = (-3, 4)  # the old way stops from 4 days before to 3 days after
 HELP_GAP = (4, 60)  # days between the last help moment and the change that make it "before"
 DEADLINE_GAP = (1, 14)  # days from a deadline to the switch-off it precedes
 THIN_MARGIN = 21  # days between a change and a fixed end that leave no room to slip
+MAX_LISTED = 2  # open date gaps listed as findings per proposal
+LISTING = ("wrong_weekday", "no_way_back", "on_public_holiday", "thin_margin_to_end", "deadline_before_stop")
 WEEK_SPAN = 4  # a "week 39" help moment may fall as late as that week's Friday
 
 
 class CheckSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    listed: bool = True  # false: judged for the coverage map, never a finding
     perspective: Perspective
     kind: Kind
     severity: Severity
@@ -50,6 +53,7 @@ class CheckSpec(BaseModel):
 class ChecksFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
+    holiday_country: str = "NL"  # whose public holidays a dated step should not fall on
     checks: dict[str, CheckSpec]
 
 
@@ -69,6 +73,8 @@ class TimelineGap:
     events: tuple[Event, ...]  # the events it rests on, quoted in this order
     slots: dict[str, str]
     covered_by: str | None = None  # the sentence that answers it
+    named: dict[str, Texts] = field(default_factory=dict)  # slots named in the reader's language (a weekday)
+    listed: bool = True  # false: in the coverage map only (the check is not listed, or MAX_LISTED are)
 
     @property
     def open(self) -> bool:
@@ -79,7 +85,9 @@ class TimelineGap:
         return f"timeline.{self.check}"
 
     def question(self, language: str) -> str:
-        return self.spec.question.get(language).format(**self.slots)
+        return self.spec.question.get(language).format(
+            **self.slots, **{k: v.get(language) for k, v in self.named.items()}
+        )
 
 
 def timeline_gaps(events: list[Event], texts: list[str], checks: ChecksFile | None = None) -> list[TimelineGap]:
@@ -96,31 +104,97 @@ def timeline_gaps(events: list[Event], texts: list[str], checks: ChecksFile | No
     gaps = []
     for name, evts, slots in (f for f in found if f is not None):
         spec = checks.checks[name]
-        answer = next((t for t in texts if any(re.search(p, t, re.IGNORECASE) for p in spec.answered_by)), None)
-        gaps.append(TimelineGap(name, spec, evts, slots, answer))
-    return gaps
+        days = {"days": _days(int(slots.pop("days")))} if "days" in slots else {}
+        gaps.append(TimelineGap(name, spec, evts, slots, _answer(spec.answered_by, texts), days))
+    gaps += _wrong_weekdays(events, checks)
+    gaps += _on_public_holidays(events, texts, checks)
+    return _list_the_first(gaps)
+
+
+def _list_the_first(gaps: list[TimelineGap]) -> list[TimelineGap]:
+    """At most MAX_LISTED open gaps become findings, in the order of LISTING; the rest stay in the
+    coverage map. Three date gaps on one plan are one message (its schedule has no slack) said thrice."""
+    order = {name: i for i, name in enumerate(LISTING)}
+    ranked = sorted(gaps, key=lambda g: order.get(g.check, len(order)))
+    kept = [g for g in ranked if g.open and g.spec.listed][:MAX_LISTED]
+    return [replace(g, listed=g in kept) for g in ranked]
+
+
+NEGATION = re.compile(r"\b(?:not|cannot|can't|no|never|niet|geen|nooit|kan niet)\b[^.;:]{0,30}$", re.IGNORECASE)
+
+
+def _answer(patterns: list[str], texts: list[str]) -> str | None:
+    """The first text that says what closes the check; "cannot be extended month-to-month" does not."""
+    for text in texts:
+        for pattern in patterns:
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                if not NEGATION.search(text[: match.start()]):
+                    return text
+    return None
+
+
+def _days(count: int) -> Texts:
+    return Texts(
+        en=f"{count} day" if count == 1 else f"{count} days", nl=f"{count} dag" if count == 1 else f"{count} dagen"
+    )
+
+
+def _wrong_weekdays(events: list[Event], checks: ChecksFile) -> list[TimelineGap]:
+    """A date whose written weekday is not the day it falls on, in a year the proposal makes sure of
+    (stated, mentioned, or confirmed by two other weekdays): one of the two is wrong, and a wrong
+    go-live day in an invitation sends people to the wrong day."""
+    names = load_timeline()[0].weekday_names
+    for event in events:
+        stated = load_timeline()[0].weekdays.get((event.weekday or "").lower())
+        if stated is None or not event.exact or not event.year_sure or event.day.weekday() == stated:
+            continue
+        actual = Texts(en=names["en"][event.day.weekday()], nl=names["nl"][event.day.weekday()])
+        slots = {"stated": event.weekday or "", "date": event.written, "year": str(event.day.year)}
+        spec = checks.checks["wrong_weekday"]
+        return [TimelineGap("wrong_weekday", spec, (event,), slots, None, {"actual": actual})]
+    return []
+
+
+def _on_public_holidays(events: list[Event], texts: list[str], checks: ChecksFile) -> list[TimelineGap]:
+    """A go-live, switch-off, help moment or deadline on a public holiday (the organisation's calendar,
+    `holiday_country` in timeline_checks.yaml), unless the proposal names that holiday or holidays."""
+    import holidays  # lazy: only proposals with dated events need the calendar
+
+    for event in events:
+        if event.kind not in ("start", "stop", "help", "deadline") or not event.exact or not event.year_sure:
+            continue
+        calendar_en = holidays.country_holidays(checks.holiday_country, years=event.day.year, language="en_US")
+        if event.day not in calendar_en:
+            continue
+        calendar_nl = holidays.country_holidays(checks.holiday_country, years=event.day.year, language="nl")
+        name = Texts(en=calendar_en[event.day], nl=calendar_nl.get(event.day) or calendar_en[event.day])
+        spec = checks.checks["on_public_holiday"]
+        answered = [*spec.answered_by, re.escape(name.en), re.escape(name.nl or name.en)]
+        gap = TimelineGap("on_public_holiday", spec, (event,), {"date": event.written}, _answer(answered, texts),
+                          {"holiday": name})  # fmt: skip
+        return [gap]
+    return []
 
 
 Found = tuple[str, tuple[Event, ...], dict[str, str]] | None
 
 
-def _days(a: dt.date, b: dt.date) -> int:
+def _between(a: dt.date, b: dt.date) -> int:
     return (b - a).days
 
 
 def _change(events: list[Event]) -> Event | None:
-    """The day the change bites: the first exact start, else the first exact stop."""
-    for kind in ("start", "stop"):
-        dated = [e for e in events if e.kind == kind and e.exact]
-        if dated:
-            return dated[0]
-    return None
+    """The day the change bites: the first exact start or stop (not one stated with a contract's end:
+    "the old app stops working when our licence ends" is the end, not the change)."""
+    ending = {e.sentence for e in events if e.kind == "ends"}
+    dated = [e for e in events if e.kind in ("start", "stop") and e.exact and e.sentence not in ending]
+    return dated[0] if dated else None
 
 
 def _no_way_back(events: list[Event]) -> Found:
     for stop in (e for e in events if e.kind == "stop" and e.exact):
         for start in (e for e in events if e.kind == "start" and e.exact and e.sentence != stop.sentence):
-            if CLOSE_TO_START[0] <= _days(stop.day, start.day) <= CLOSE_TO_START[1]:
+            if CLOSE_TO_START[0] <= _between(stop.day, start.day) <= CLOSE_TO_START[1]:
                 return "no_way_back", (stop, start), {"stop": stop.written, "start": start.written}
     return None
 
@@ -132,7 +206,7 @@ def _help_ends_early(events: list[Event]) -> Found:
         return None
     last = max(helps, key=lambda e: e.day + dt.timedelta(days=0 if e.exact else WEEK_SPAN))
     end_of_help = last.day + dt.timedelta(days=0 if last.exact else WEEK_SPAN)
-    gap = _days(end_of_help, change.day)
+    gap = _between(end_of_help, change.day)
     if HELP_GAP[0] <= gap <= HELP_GAP[1]:
         slots = {"help": last.written, "days": str(gap), "change": change.written}
         return "help_ends_early", (last, change), slots
@@ -142,7 +216,7 @@ def _help_ends_early(events: list[Event]) -> Found:
 def _deadline_before_stop(events: list[Event]) -> Found:
     for deadline in (e for e in events if e.kind == "deadline" and e.exact):
         for stop in (e for e in events if e.kind == "stop" and e.exact):
-            gap = _days(deadline.day, stop.day)
+            gap = _between(deadline.day, stop.day)
             if DEADLINE_GAP[0] <= gap <= DEADLINE_GAP[1]:
                 slots = {"deadline": deadline.written, "days": str(gap), "stop": stop.written}
                 return "deadline_before_stop", (deadline, stop), slots
@@ -150,15 +224,14 @@ def _deadline_before_stop(events: list[Event]) -> Found:
 
 
 def _against_fixed_end(events: list[Event]) -> list[Found]:
+    """A change that lands just before a date fixed from outside (a contract, licence or support end)."""
     change = _change(events)
-    ends = [e for e in events if e.kind == "ends"]
+    ends = [e for e in events if e.kind == "ends" and change is not None and e.day >= change.day]
     if change is None or not ends:
         return []
     end = ends[0]
-    gap = _days(end.day, change.day)
-    slots = {"end": end.written, "change": change.written, "days": str(abs(gap))}
-    if 0 < gap <= 365:
-        return [("change_after_end", (end, change), slots)]
-    if 0 <= -gap <= THIN_MARGIN:
+    gap = _between(change.day, end.day)
+    if gap <= THIN_MARGIN:
+        slots = {"end": end.written, "change": change.written, "days": str(gap)}
         return [("thin_margin_to_end", (change, end), slots)]
     return []
