@@ -92,9 +92,32 @@ def _commitment_lines(report: ReviewReport) -> list[str]:
     return lines + ([""] if report.commitment.signals else [])
 
 
+BASIS_LABELS = {
+    "timeline": "found between two dates the proposal states",
+    "assumption": "found in a claim the proposal makes",
+    "rule": "your organisation's rule",
+    "done": "from the definitions of done",
+    "precedent": "from a past decision",
+}
+
+
+def basis(finding: Finding) -> str:
+    """What a finding rests on, in words a reader can weigh: a gap between the proposal's own dates
+    or claims is about this plan; a library check is a question about its kind of decision that the
+    text does not answer (blind readers keep the first far more often). Empty for a model's finding."""
+    if finding.origin == "lens":
+        from agents.judge.analysis import default_library
+
+        names = {a.id: a.name.en for a in default_library().archetypes}
+        kind = names.get(finding.id.split(".", 1)[0])
+        return f"a checklist question for this kind of decision ({kind})" if kind else "a checklist question"
+    return BASIS_LABELS.get(finding.origin, "")
+
+
 def _finding_lines(finding: Finding) -> list[str]:
     who = PERSPECTIVE_LABELS[finding.perspective]
-    lines = [f"### [{finding.severity}] {finding.title}", "", f"*{who}* · `{finding.id}`", "", finding.detail, ""]
+    on = f" · {basis(finding)}" if basis(finding) else ""
+    lines = [f"### [{finding.severity}] {finding.title}", "", f"*{who}*{on} · `{finding.id}`", "", finding.detail, ""]
     for ev in finding.evidence:
         if isinstance(ev, DecisionEvidence):
             section = f", {ev.section}" if ev.section else ""

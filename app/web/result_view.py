@@ -14,7 +14,15 @@ import streamlit as st
 
 from agents.schemas import DecisionEvidence, Finding, ProposalEvidence, ReviewReport
 from app.decision_record import KIND_NAMES
-from app.render import KIND_HEADINGS, PERSPECTIVE_LABELS, RELATION_LABELS, closeness, empty_findings_note, open_concerns
+from app.render import (
+    KIND_HEADINGS,
+    PERSPECTIVE_LABELS,
+    RELATION_LABELS,
+    basis,
+    closeness,
+    empty_findings_note,
+    open_concerns,
+)
 from app.reviews import STATUS_LABELS, Resolution, ReviewStore, StoredReview, progress_of
 from app.web import exchange_view, export_view, revision_view
 from app.web.page_state import show_review
@@ -129,6 +137,8 @@ def _findings(store: ReviewStore, review: StoredReview, resolutions: dict[str, R
             res = resolutions.get(finding.id)
             # A key keeps the expander open while its label changes (status is part of the label).
             with st.expander(_finding_label(finding, res), key=f"exp:{review.id}:{finding.id}"):
+                if basis(finding):
+                    st.caption(escape_markdown(basis(finding).capitalize()))
                 st.markdown(escape_block(finding.detail))
                 if finding.reason:
                     st.caption(f"Why it matters: {escape_markdown(finding.reason)}")

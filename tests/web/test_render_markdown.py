@@ -101,3 +101,17 @@ def test_an_empty_list_says_what_stays_open_instead_of_all_clear() -> None:
         answered
     )
     assert "No findings." not in render_markdown(report)
+
+
+def test_each_builtin_finding_says_what_it_rests_on() -> None:
+    base = make_report().findings[0]
+    dated = base.model_copy(update={"id": "timeline.no_way_back", "origin": "timeline"})
+    checklist = base.model_copy(update={"id": "decommission.hidden_readers", "origin": "lens", "title": "Readers?"})
+    model = base.model_copy(update={"id": "llm-1", "origin": "llm", "title": "A model's question?"})
+    markdown = render_markdown(make_report([dated, checklist, model]))
+    assert "· found between two dates the proposal states · `timeline.no_way_back`" in markdown
+    assert (
+        "· a checklist question for this kind of decision (Decommission or switch-off) · "
+        "`decommission.hidden_readers`" in markdown
+    )
+    assert "*IT + business* · `llm-1`" in markdown  # a model's finding carries no engine basis

@@ -53,6 +53,7 @@ def test_paste_and_review_shows_stage_perspectives_and_findings(scripted: Script
     assert "0 of 4 resolved" in _texts(at)
     labels = [e.label for e in at.expander]
     assert any("What do staff without a smartphone use" in label for label in labels)
+    assert "A checklist question" in _texts(at)  # each engine finding says what it rests on
     assert [t.label for t in at.tabs][:5] == [
         "Findings (4)",
         "IT vs business",
