@@ -57,7 +57,40 @@ def test_answered_concerns_judged_blind_give_the_quoted_counts() -> None:
     assert result == {"llm": (0, 22), "fallback": (0, 22), "builtin": (2, 22)}
 
 
+def _after_rates(base: Path, folders: tuple[str, ...], labeller: int) -> tuple[int, float, float]:
+    """(findings, specific, wrong) of the `after` set over several folders, one labeller."""
+    counts = {"specific": 0, "generic": 0, "wrong": 0}
+    for folder in folders:
+        key = json.loads((base / folder / "key.json").read_text(encoding="utf-8"))["items"]
+        for label in load_labels(base / folder / f"labels-{labeller}.csv", id_column="item_id"):
+            if "after" in key[label.item]["sets"]:
+                counts[label.label] += 1
+    total = sum(counts.values())
+    return total, round(counts["specific"] / total, 2), round(counts["wrong"] / total, 2)
+
+
+def test_dated_memos_judged_by_two_labellers_give_the_quoted_rates() -> None:
+    base = JUDGEMENTS / "2026-11-29-timeline"
+    assert _after_rates(base, ("s6", "s7"), 1) == (91, 0.25, 0.49)
+    assert _after_rates(base, ("s6", "s7"), 2) == (91, 0.24, 0.52)
+
+
+def test_timeline_findings_on_held_out_memos_are_two_of_four_specific() -> None:
+    base = JUDGEMENTS / "2026-11-29-timeline"
+    for labeller in (1, 2):
+        labels = []
+        for folder in ("s6", "s7"):
+            key = json.loads((base / folder / "key.json").read_text(encoding="utf-8"))["items"]
+            labels += [
+                lab.label
+                for lab in load_labels(base / folder / f"labels-{labeller}.csv", id_column="item_id")
+                if key[lab.item]["finding_id"].startswith("timeline.")
+            ]
+        assert sorted(labels) == ["specific"] * 2 + ["wrong"] * 2
+
+
 def test_the_readme_quotes_those_rates() -> None:
     readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
     assert "**23 %**" in readme and "**51 %**" in readme and "54 % and\n26 %" in readme
     assert "(0 of 22,\njudged blind; builtin 2 of 22)" in readme
+    assert "25 % and 24 % specific, 49 % and\n52 % wrong" in readme and "(2 of 4 on\nthose memos" in readme
