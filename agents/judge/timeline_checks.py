@@ -34,8 +34,17 @@ CLOSE_TO_START = (-3, 4)  # the old way stops from 4 days before to 3 days after
 HELP_GAP = (4, 60)  # days between the last help moment and the change that make it "before"
 DEADLINE_GAP = (1, 14)  # days from a deadline to the switch-off it precedes
 THIN_MARGIN = 21  # days between a change and a fixed end that leave no room to slip
+CLOSE_BEFORE = 4  # the last days of a quarter that belong to its close
+CLOSE_AFTER = 7  # and the first days of the next quarter (about five working days)
 MAX_LISTED = 2  # open date gaps listed as findings per proposal
-LISTING = ("wrong_weekday", "no_way_back", "on_public_holiday", "thin_margin_to_end", "deadline_before_stop")
+LISTING = (
+    "wrong_weekday",
+    "no_way_back",
+    "in_period_close",
+    "on_public_holiday",
+    "thin_margin_to_end",
+    "deadline_before_stop",
+)
 WEEK_SPAN = 4  # a "week 39" help moment may fall as late as that week's Friday
 
 
@@ -54,6 +63,7 @@ class ChecksFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
     holiday_country: str = "NL"  # whose public holidays a dated step should not fall on
+    close_words: list[str] = []  # stems: the proposal touches the books, so a period close matters
     checks: dict[str, CheckSpec]
 
 
@@ -106,6 +116,7 @@ def timeline_gaps(events: list[Event], texts: list[str], checks: ChecksFile | No
         spec = checks.checks[name]
         days = {"days": _days(int(slots.pop("days")))} if "days" in slots else {}
         gaps.append(TimelineGap(name, spec, evts, slots, _answer(spec.answered_by, texts), days))
+    gaps += _in_period_close(events, texts, checks)
     gaps += _wrong_weekdays(events, checks)
     gaps += _on_public_holidays(events, texts, checks)
     return _list_the_first(gaps)
@@ -137,6 +148,39 @@ def _days(count: int) -> Texts:
     return Texts(
         en=f"{count} day" if count == 1 else f"{count} days", nl=f"{count} dag" if count == 1 else f"{count} dagen"
     )
+
+
+def _in_period_close(events: list[Event], texts: list[str], checks: ChecksFile) -> list[TimelineGap]:
+    """A start or stop in a quarter or year close (its last CLOSE_BEFORE days or the first CLOSE_AFTER
+    of the next quarter), in a proposal that touches the books (`close_words`)."""
+    if not any(stem in t.lower() for t in texts for stem in checks.close_words):
+        return []
+    for event in events:
+        if event.kind not in ("start", "stop") or not event.exact:
+            continue
+        close = _close_of(event.day)
+        if close is None:
+            continue
+        spec = checks.checks["in_period_close"]
+        answer = _answer(spec.answered_by, texts)
+        return [TimelineGap("in_period_close", spec, (event,), {"date": event.written}, answer, {"close": close})]
+    return []
+
+
+def _close_of(day: dt.date) -> Texts | None:
+    """The quarter or year close a day falls in, named, or None."""
+    quarter_end = dt.date(day.year, 3 * ((day.month - 1) // 3) + 3, 1) + dt.timedelta(days=31)
+    quarter_end = quarter_end.replace(day=1) - dt.timedelta(days=1)  # last day of the day's quarter
+    previous_end = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1) - dt.timedelta(days=1)
+    if 0 <= (quarter_end - day).days < CLOSE_BEFORE:
+        ends_year = quarter_end.month == 12
+    elif 0 < (day - previous_end).days <= CLOSE_AFTER:
+        ends_year = previous_end.month == 12
+    else:
+        return None
+    if ends_year:
+        return Texts(en="year-end close", nl="jaarafsluiting")
+    return Texts(en="quarter-end close", nl="kwartaalafsluiting")
 
 
 def _wrong_weekdays(events: list[Event], checks: ChecksFile) -> list[TimelineGap]:

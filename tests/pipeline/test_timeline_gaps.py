@@ -186,3 +186,36 @@ def test_open_gaps_become_findings_that_quote_both_dates_and_rank_first() -> Non
     assert len(quotes) == 2 and all(q in proposal.text for q in quotes)
     covered = {c.concern: c.status for c in analysis.coverage}
     assert covered["timeline.no_way_back"] == "open"
+
+
+@pytest.mark.parametrize(
+    ("go_live", "close"),
+    [
+        ("Monday 6 October 2025", "quarter-end close"),
+        ("Friday 2 January 2026", "year-end close"),
+        ("Monday 20 October 2025", None),
+    ],
+)
+def test_a_change_in_a_quarter_or_year_close_is_asked_about_when_the_books_are_touched(
+    go_live: str, close: str | None
+) -> None:
+    text = f"# New invoicing tool\n\nFinance moves its invoicing to the new tool; it goes live on {go_live}.\n"
+    found = {g.check: g for g in gaps(text)}
+    if close is None:
+        assert "in_period_close" not in found
+    else:
+        assert found["in_period_close"].open and close in found["in_period_close"].question("en")
+
+
+def test_a_close_does_not_matter_to_a_proposal_that_does_not_touch_the_books() -> None:
+    text = "# Wi-Fi\n\nThe new wireless network goes live on Monday 6 October 2025 in all buildings.\n"
+    assert "in_period_close" not in {g.check for g in gaps(text)}
+
+
+def test_a_date_chosen_on_purpose_answers_the_close() -> None:
+    text = (
+        "# New invoicing tool\n\nFinance moves its invoicing to the new tool; "
+        "it goes live on Monday 6 October 2025.\n\n"
+        "We chose this date on purpose: the September close is done by then.\n"
+    )
+    assert not {g.check: g for g in gaps(text)}["in_period_close"].open
