@@ -20,10 +20,12 @@ from agents.judge.pitfalls import Judgement, judge_pitfall, old_state_only
 from agents.judge.recognise import ArchetypeScore, score_archetypes
 from agents.judge.timeline_checks import TimelineGap, timeline_gaps
 from agents.judge.vectors import TextVectors
-from agents.lenses.library import Archetype, Fact, Library, load_library
+from agents.lenses.library import Archetype, Fact, Library, Texts, load_library
 from agents.schemas import CoverageItem, CoverageStatus
 from agents.state import Proposal
 from knowledge.embeddings import Embedder
+
+TIMELINE = Texts(en="The proposal's dates", nl="De data in het voorstel")  # the coverage group of date checks
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +119,7 @@ def coverage_map(
             items.append(
                 CoverageItem(
                     concern=j.concern,
-                    title=j.question(proposal.language),
+                    title=short_title(j.concern, TIMELINE.get(proposal.language)),
                     perspective=j.spec.perspective,
                     status="open" if j.open else "covered",
                     quote=opening if j.open else j.covered_by,

@@ -184,8 +184,9 @@ def test_open_gaps_become_findings_that_quote_both_dates_and_rank_first() -> Non
     assert findings[0] is way_back and way_back.origin == "timeline"
     quotes = [e.quote for e in way_back.evidence]  # type: ignore[union-attr]
     assert len(quotes) == 2 and all(q in proposal.text for q in quotes)
-    covered = {c.concern: c.status for c in analysis.coverage}
-    assert covered["timeline.no_way_back"] == "open"
+    covered = {c.concern: c for c in analysis.coverage}
+    assert covered["timeline.no_way_back"].status == "open"
+    assert covered["timeline.no_way_back"].title == "De data in het voorstel: no way back"
 
 
 @pytest.mark.parametrize(
