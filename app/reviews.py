@@ -121,10 +121,13 @@ class Progress:
 
 
 def proposal_title(text: str, limit: int = 90) -> str:
-    """A human title for the history list: the first heading, else the first non-empty line."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
-    title = (headings or lines or ["Untitled proposal"])[0]
+    """A human title for the history list and exports: the proposal's title as the reader finds it
+    (its first heading, a memo's subject line, else its first sentence; `parse_proposal`), so a
+    memo is not titled by its "**Aan:**" line."""
+    from agents.nodes.read import parse_proposal
+
+    title = parse_proposal(text).title.strip() if text.strip() else ""
+    title = title or "Untitled proposal"
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 

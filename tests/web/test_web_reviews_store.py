@@ -126,7 +126,10 @@ def test_findings_match_by_concern_even_when_ids_are_positional() -> None:
     assert diff.now_answered == [] and diff.new_findings == []
 
 
-def test_proposal_title_prefers_heading_then_first_line() -> None:
+def test_proposal_title_is_the_heading_the_subject_line_or_the_first_sentence() -> None:
     assert proposal_title("intro line\n## The heading\nmore") == "The heading"
-    assert proposal_title("\n\n  first line  \nsecond") == "first line"
+    assert proposal_title("\n\n  We propose a new tool.  \nIt costs little.") == "We propose a new tool."
     assert proposal_title("x" * 200).endswith("…")
+    memo = "**Aan:** Stuurgroep ERP\n**Van:** Jeroen\n**Onderwerp:** Overstap naar Business Central\n\nBeste,\n"
+    assert proposal_title(memo) == "Overstap naar Business Central"  # the subject, not the addressee line
+    assert proposal_title("   ") == "Untitled proposal"
