@@ -138,7 +138,9 @@ class Pitfall(BaseModel):
     listed: bool = Field(
         default=True,
         description="false: judged and shown in the coverage map as a check, never listed as a finding (an "
-        "organisation's rule it wants checked and reported, not flagged)",
+        "organisation's rule it wants checked and reported, not flagged; a library question another "
+        "mechanism asks more precisely, such as a cut-over in a peak, asked by the timeline where a "
+        "stated date falls in a close)",
     )
 
     @model_validator(mode="after")
