@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from core.errors import ConfigError
 
@@ -26,6 +27,9 @@ def check_regexes(values: list[str]) -> list[str]:
         except re.error as exc:
             raise ValueError(f"not a valid regex {value!r}: {exc}") from None
     return values
+
+
+Patterns = Annotated[list[str], AfterValidator(check_regexes)]  # a data file's list of regexes, checked on load
 
 
 class Strict(BaseModel):

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.facts.patterns import check_regexes
+from agents.facts.patterns import Patterns
 from agents.lenses.library import Fact
 from agents.state import Proposal
 
@@ -40,13 +40,9 @@ CLAUSE_BREAK = re.compile(
 class TimelineFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
-    kinds: dict[EventKind, list[str]]
+    kinds: dict[EventKind, Patterns]
     weekdays: dict[str, int]
     weekday_names: dict[str, list[str]]  # language -> Monday..Sunday, for naming the day a date falls on
-
-    def model_post_init(self, _: object) -> None:
-        for patterns in self.kinds.values():
-            check_regexes(patterns)
 
 
 @dataclass(frozen=True)

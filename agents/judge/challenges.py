@@ -26,12 +26,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from agents.facts.patterns import check_regexes
+from agents.facts.patterns import Patterns
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
 from agents.lenses.library import Answer, Fact, FactType, Texts
@@ -39,7 +38,6 @@ from agents.schemas import Kind, Perspective, Severity
 from agents.state import Proposal
 
 CHALLENGES_FILE = Path(__file__).with_name("challenges.yaml")
-Patterns = Annotated[list[str], AfterValidator(check_regexes)]
 ANSWERED_ON_MEANING = 0.87
 
 

@@ -18,17 +18,15 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict
 
-from agents.facts.patterns import check_regexes
+from agents.facts.patterns import Patterns
 from agents.facts.timeline import Event, load_timeline
 from agents.lenses.library import Texts
 from agents.schemas import Kind, Perspective, Severity
 
 CHECKS_FILE = Path(__file__).with_name("timeline_checks.yaml")
-Patterns = Annotated[list[str], AfterValidator(check_regexes)]
 
 CLOSE_TO_START = (-3, 4)  # the old way stops from 4 days before to 3 days after the new one starts
 HELP_GAP = (4, 60)  # days between the last help moment and the change that make it "before"
@@ -106,20 +104,32 @@ def timeline_gaps(events: list[Event], texts: list[str], checks: ChecksFile | No
     of help after the change as well as a sentence does."""
     checks = checks or load_checks()
     found = [
-        _no_way_back(events),
-        _help_ends_early(events),
-        _deadline_before_stop(events),
-        *_against_fixed_end(events),
+        _no_way_back(events, checks, texts),
+        _help_ends_early(events, checks, texts),
+        _deadline_before_stop(events, checks, texts),
+        _thin_margin_to_end(events, checks, texts),
+        _in_period_close(events, checks, texts),
+        _wrong_weekday(events, checks, texts),
+        _on_public_holiday(events, checks, texts),
     ]
-    gaps = []
-    for name, evts, slots in (f for f in found if f is not None):
-        spec = checks.checks[name]
-        days = {"days": _days(int(slots.pop("days")))} if "days" in slots else {}
-        gaps.append(TimelineGap(name, spec, evts, slots, _answer(spec.answered_by, texts), days))
-    gaps += _in_period_close(events, texts, checks)
-    gaps += _wrong_weekdays(events, checks)
-    gaps += _on_public_holidays(events, texts, checks)
-    return _list_the_first(gaps)
+    return _list_the_first([g for g in found if g is not None])
+
+
+def _gap(
+    name: str,
+    events: tuple[Event, ...],
+    slots: dict[str, str],
+    checks: ChecksFile,
+    texts: list[str],
+    named: dict[str, Texts] | None = None,
+    days: int | None = None,
+    also_answered_by: tuple[str, ...] = (),
+) -> TimelineGap:
+    """A check that fired, with the text that answers it (if any); `days` fills the {days} slot."""
+    spec = checks.checks[name]
+    named = {**(named or {}), **({"days": _days(days)} if days is not None else {})}
+    answer = _answer([*spec.answered_by, *also_answered_by], texts)
+    return TimelineGap(name, spec, events, slots, answer, named)
 
 
 def _list_the_first(gaps: list[TimelineGap]) -> list[TimelineGap]:
@@ -150,21 +160,16 @@ def _days(count: int) -> Texts:
     )
 
 
-def _in_period_close(events: list[Event], texts: list[str], checks: ChecksFile) -> list[TimelineGap]:
+def _in_period_close(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     """A start or stop in a quarter or year close (its last CLOSE_BEFORE days or the first CLOSE_AFTER
     of the next quarter), in a proposal that touches the books (`close_words`)."""
     if not any(stem in t.lower() for t in texts for stem in checks.close_words):
-        return []
+        return None
     for event in events:
-        if event.kind not in ("start", "stop") or not event.exact:
-            continue
-        close = _close_of(event.day)
-        if close is None:
-            continue
-        spec = checks.checks["in_period_close"]
-        answer = _answer(spec.answered_by, texts)
-        return [TimelineGap("in_period_close", spec, (event,), {"date": event.written}, answer, {"close": close})]
-    return []
+        close = _close_of(event.day) if event.kind in ("start", "stop") and event.exact else None
+        if close is not None:
+            return _gap("in_period_close", (event,), {"date": event.written}, checks, texts, {"close": close})
+    return None
 
 
 def _close_of(day: dt.date) -> Texts | None:
@@ -183,23 +188,23 @@ def _close_of(day: dt.date) -> Texts | None:
     return Texts(en="quarter-end close", nl="kwartaalafsluiting")
 
 
-def _wrong_weekdays(events: list[Event], checks: ChecksFile) -> list[TimelineGap]:
+def _wrong_weekday(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     """A date whose written weekday is not the day it falls on, in a year the proposal makes sure of
     (stated, mentioned, or confirmed by two other weekdays): one of the two is wrong, and a wrong
     go-live day in an invitation sends people to the wrong day."""
-    names = load_timeline()[0].weekday_names
+    spec = load_timeline()[0]
     for event in events:
-        stated = load_timeline()[0].weekdays.get((event.weekday or "").lower())
+        stated = spec.weekdays.get((event.weekday or "").lower())
         if stated is None or not event.exact or not event.year_sure or event.day.weekday() == stated:
             continue
+        names = spec.weekday_names
         actual = Texts(en=names["en"][event.day.weekday()], nl=names["nl"][event.day.weekday()])
         slots = {"stated": event.weekday or "", "date": event.written, "year": str(event.day.year)}
-        spec = checks.checks["wrong_weekday"]
-        return [TimelineGap("wrong_weekday", spec, (event,), slots, None, {"actual": actual})]
-    return []
+        return _gap("wrong_weekday", (event,), slots, checks, texts, {"actual": actual})
+    return None
 
 
-def _on_public_holidays(events: list[Event], texts: list[str], checks: ChecksFile) -> list[TimelineGap]:
+def _on_public_holiday(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     """A go-live, switch-off, help moment or deadline on a public holiday (the organisation's calendar,
     `holiday_country` in timeline_checks.yaml), unless the proposal names that holiday or holidays."""
     import holidays  # lazy: only proposals with dated events need the calendar
@@ -212,15 +217,10 @@ def _on_public_holidays(events: list[Event], texts: list[str], checks: ChecksFil
             continue
         calendar_nl = holidays.country_holidays(checks.holiday_country, years=event.day.year, language="nl")
         name = Texts(en=calendar_en[event.day], nl=calendar_nl.get(event.day) or calendar_en[event.day])
-        spec = checks.checks["on_public_holiday"]
-        answered = [*spec.answered_by, re.escape(name.en), re.escape(name.nl or name.en)]
-        gap = TimelineGap("on_public_holiday", spec, (event,), {"date": event.written}, _answer(answered, texts),
-                          {"holiday": name})  # fmt: skip
-        return [gap]
-    return []
-
-
-Found = tuple[str, tuple[Event, ...], dict[str, str]] | None
+        named_in_text = (re.escape(name.en), re.escape(name.nl or name.en))
+        slots = {"date": event.written}
+        return _gap("on_public_holiday", (event,), slots, checks, texts, {"holiday": name}, None, named_in_text)
+    return None
 
 
 def _between(a: dt.date, b: dt.date) -> int:
@@ -235,47 +235,51 @@ def _change(events: list[Event]) -> Event | None:
     return dated[0] if dated else None
 
 
-def _no_way_back(events: list[Event]) -> Found:
+def _no_way_back(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     for stop in (e for e in events if e.kind == "stop" and e.exact):
         for start in (e for e in events if e.kind == "start" and e.exact and e.sentence != stop.sentence):
             if CLOSE_TO_START[0] <= _between(stop.day, start.day) <= CLOSE_TO_START[1]:
-                return "no_way_back", (stop, start), {"stop": stop.written, "start": start.written}
+                slots = {"stop": stop.written, "start": start.written}
+                return _gap("no_way_back", (stop, start), slots, checks, texts)
     return None
 
 
-def _help_ends_early(events: list[Event]) -> Found:
+def _last_day(event: Event) -> dt.date:
+    """The last day an event may fall on: a "week 39" help moment may be as late as that Friday."""
+    return event.day + dt.timedelta(days=0 if event.exact else WEEK_SPAN)
+
+
+def _help_ends_early(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     change = _change(events)
     helps = [e for e in events if e.kind == "help"]
     if change is None or not helps:
         return None
-    last = max(helps, key=lambda e: e.day + dt.timedelta(days=0 if e.exact else WEEK_SPAN))
-    end_of_help = last.day + dt.timedelta(days=0 if last.exact else WEEK_SPAN)
-    gap = _between(end_of_help, change.day)
+    last = max(helps, key=_last_day)
+    gap = _between(_last_day(last), change.day)
     if HELP_GAP[0] <= gap <= HELP_GAP[1]:
-        slots = {"help": last.written, "days": str(gap), "change": change.written}
-        return "help_ends_early", (last, change), slots
+        slots = {"help": last.written, "change": change.written}
+        return _gap("help_ends_early", (last, change), slots, checks, texts, days=gap)
     return None
 
 
-def _deadline_before_stop(events: list[Event]) -> Found:
+def _deadline_before_stop(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     for deadline in (e for e in events if e.kind == "deadline" and e.exact):
         for stop in (e for e in events if e.kind == "stop" and e.exact):
             gap = _between(deadline.day, stop.day)
             if DEADLINE_GAP[0] <= gap <= DEADLINE_GAP[1]:
-                slots = {"deadline": deadline.written, "days": str(gap), "stop": stop.written}
-                return "deadline_before_stop", (deadline, stop), slots
+                slots = {"deadline": deadline.written, "stop": stop.written}
+                return _gap("deadline_before_stop", (deadline, stop), slots, checks, texts, days=gap)
     return None
 
 
-def _against_fixed_end(events: list[Event]) -> list[Found]:
+def _thin_margin_to_end(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     """A change that lands just before a date fixed from outside (a contract, licence or support end)."""
     change = _change(events)
     ends = [e for e in events if e.kind == "ends" and change is not None and e.day >= change.day]
     if change is None or not ends:
-        return []
-    end = ends[0]
-    gap = _between(change.day, end.day)
+        return None
+    gap = _between(change.day, ends[0].day)
     if gap <= THIN_MARGIN:
-        slots = {"end": end.written, "change": change.written, "days": str(gap)}
-        return [("thin_margin_to_end", (change, end), slots)]
-    return []
+        slots = {"end": ends[0].written, "change": change.written}
+        return _gap("thin_margin_to_end", (change, ends[0]), slots, checks, texts, days=gap)
+    return None
