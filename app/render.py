@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from agents.schemas import DecisionEvidence, Exchange, Finding, Precedent, ReviewReport
 
 KIND_HEADINGS = {
@@ -106,17 +108,22 @@ def basis(finding: Finding) -> str:
     or claims is about this plan; a library check is a question about its kind of decision that the
     text does not answer (blind readers keep the first far more often). Empty for a model's finding."""
     if finding.origin == "lens":
-        from agents.judge.analysis import default_library
-
-        names = {a.id: a.name.en for a in default_library().archetypes}
-        kind = names.get(finding.id.split(".", 1)[0])
+        kind = _archetype_names().get(finding.id.split(".", 1)[0])
         return f"a checklist question for this kind of decision ({kind})" if kind else "a checklist question"
     return BASIS_LABELS.get(finding.origin, "")
 
 
+@lru_cache(maxsize=1)
+def _archetype_names() -> dict[str, str]:
+    from agents.judge.analysis import default_library
+
+    return {a.id: a.name.en for a in default_library().archetypes}
+
+
 def _finding_lines(finding: Finding) -> list[str]:
     who = PERSPECTIVE_LABELS[finding.perspective]
-    on = f" · {basis(finding)}" if basis(finding) else ""
+    rests_on = basis(finding)
+    on = f" · {rests_on}" if rests_on else ""
     lines = [f"### [{finding.severity}] {finding.title}", "", f"*{who}*{on} · `{finding.id}`", "", finding.detail, ""]
     for ev in finding.evidence:
         if isinstance(ev, DecisionEvidence):

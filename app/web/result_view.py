@@ -137,8 +137,8 @@ def _findings(store: ReviewStore, review: StoredReview, resolutions: dict[str, R
             res = resolutions.get(finding.id)
             # A key keeps the expander open while its label changes (status is part of the label).
             with st.expander(_finding_label(finding, res), key=f"exp:{review.id}:{finding.id}"):
-                if basis(finding):
-                    st.caption(escape_markdown(basis(finding).capitalize()))
+                if rests_on := basis(finding):
+                    st.caption(escape_markdown(rests_on.capitalize()))
                 st.markdown(escape_block(finding.detail))
                 if finding.reason:
                     st.caption(f"Why it matters: {escape_markdown(finding.reason)}")

@@ -96,7 +96,7 @@ def _input_form(settings: Settings, store: ReviewStore) -> None:
             )
     with right:
         st.subheader("Options", anchor=False)
-        st.text_input("Title (optional)", key="proposal_title", placeholder="taken from the first heading")
+        st.text_input("Title (optional)", key="proposal_title", placeholder="taken from the heading or subject line")
         options = model_options(settings)
         st.selectbox(
             "Reviewer",
