@@ -22,6 +22,7 @@ from agents.judge.challenges import Challenge
 from agents.judge.pitfalls import APPLIES_ON_MEANING, Judgement
 from agents.judge.timeline_checks import TimelineGap
 from agents.lenses.library import Fact, fill
+from agents.lenses.track_record import TrackRecord
 from agents.schemas import Finding, ProposalEvidence
 from agents.state import Proposal
 
@@ -161,9 +162,15 @@ def claim_words(sentence: str, value: str, limit: int = 110, whole: bool = False
 
 
 def side_findings(
-    side: str, judgements: list[object], proposal: Proposal, facts: list[Fact], limit: int = MAX_PER_SIDE
+    side: str,
+    judgements: list[object],
+    proposal: Proposal,
+    facts: list[Fact],
+    limit: int = MAX_PER_SIDE,
+    record: TrackRecord | None = None,
 ) -> list[Finding]:
-    """The side's findings, most important first; only open gaps that clear the bar."""
+    """The side's findings, most important first; only open gaps that clear the bar and, given a
+    `record`, only checks blind reviewers did not reject (see agents/lenses/track_record.py)."""
     findings = []
     challenged = {
         item.claim.sentence
@@ -186,7 +193,7 @@ def side_findings(
             findings.append(challenge_finding(item, proposal, facts))
         elif isinstance(item, TimelineGap) and item.open and item.listed and side_of(item.spec.perspective) == side:
             findings.append(timeline_finding(item, proposal, facts))
-    kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE]
+    kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE and not (record and record.rejected(f.id))]
     kept.sort(key=lambda f: -(f.importance or 0))
     return _one_per_quote(kept)[:limit]
 

@@ -50,6 +50,7 @@ class CommitmentRules(BaseModel):
     targets: list[str]
     consultation: list[str]
     preparation: list[str] = Field(default_factory=list)
+    choices: list[str] = Field(default_factory=list)
     reported: list[str]
     background: list[str]
     background_years_back: int = Field(ge=0)
@@ -76,6 +77,7 @@ class CommitmentRules(BaseModel):
         lists += [
             self.consultation,
             self.preparation,
+            self.choices,
             self.reported,
             self.background,
             self.exploring_strong,
@@ -133,6 +135,7 @@ class SignalReader:
         self.targets = group(rules.targets)
         self.consultation = group(rules.consultation)
         self.preparation = group(rules.preparation)
+        self.choices = group(rules.choices)
         self.reported = group(rules.reported)
         self.negations = group(rules.negations)
         self.hedges = group(rules.hedges)
@@ -162,6 +165,8 @@ class SignalReader:
             blocker = self._blocker(plain)
             if blocker:
                 return SentenceSignal("exploring", blocker)
+            if kind == "irreversible_past_action" and self._only_a_choice(plain):
+                return SentenceSignal("committed", "choice")
             return SentenceSignal("committed", kind)
         blocker = self._blocker(plain, negation=False)
         if blocker:
@@ -174,6 +179,15 @@ class SignalReader:
         if _any(self.milestones, text):
             return "dated_declarative"
         return next((k for k in COMMITTED_KINDS if _any(self.committed[k], text)), None)
+
+    def _only_a_choice(self, text: str) -> bool:
+        """A choice is all the sentence commits to: without its choice words no committed signal is left."""
+        if not _any(self.choices, text):
+            return False
+        rest = text
+        for pattern in self.choices:
+            rest = pattern.sub(" ", rest)
+        return self._committed_kind(rest) is None
 
     def _blocker(self, text: str, negation: bool = True) -> str | None:
         if text.rstrip().endswith("?"):

@@ -18,6 +18,9 @@ from agents.schemas import Commitment
 from agents.state import Proposal, ReviewContext, ReviewState
 
 MAX_SIGNALS = 5
+PLAN_KINDS = ("dated_declarative", "choice")
+"""Committed signals that commit only a proposal that asks nothing: in one that asks for a decision, a date
+or a choice is the plan proposed."""
 EXPLORING_ORDER = (
     "exploring",
     "question",
@@ -42,12 +45,13 @@ def commitment(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
 def classify_commitment(proposal: Proposal, reader: SignalReader) -> Commitment:
     """Committed when a sentence carries an unhedged committed signal; quotes are whole sentences.
 
-    A dated declarative ("Go-live: 3 March") counts only when the proposal asks no question and
-    offers no option anywhere: in a proposal that asks for a decision, a date is the plan proposed.
+    A dated declarative ("Go-live: 3 March") or a choice ("we chose the X7") counts only when the
+    proposal asks no question and offers no option anywhere: in a proposal that asks for a decision,
+    a date or a choice is the plan proposed.
     """
     read = [(s.text, reader.read(s.text)) for s in proposal.sentences]
     asks = any(_asks_for_decision(signal) for _, signal in read)
-    committed = [t for t, s in read if s.label == "committed" and (s.kind != "dated_declarative" or not asks)]
+    committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks)]
     if committed:
         return Commitment(stage="committed", signals=_unique(committed)[:MAX_SIGNALS])
     exploring = [t for t, s in sorted(read, key=_exploring_rank) if s.label == "exploring"]

@@ -1,7 +1,9 @@
 """it_view and business_view: each side's unasked questions and hidden dependencies.
 
-Both run in parallel. The builtin reviewer's findings (from the analyse node's judgements) always stand; with a model
-configured the LLM adds its findings, and if the model fails the lens findings still stand.
+Both run in parallel. The builtin reviewer lists the open gaps of checks that blind reviewers did not
+reject (agents/lenses/track_record.py); the rest stay in the coverage map. Its findings (from the analyse
+node's judgements) always stand; with a model configured the LLM adds its findings, and if the model
+fails the lens findings still stand.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any, Literal
 from langgraph.runtime import Runtime
 
 from agents.judge.findings import side_findings
+from agents.lenses.track_record import load_track_record
 from agents.schemas import Finding
 from agents.state import ReviewContext, ReviewState
 from core.errors import ModelError
@@ -28,7 +31,9 @@ def business_view(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[s
 def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: ReviewContext) -> dict[str, Any]:
     started = time.perf_counter()
     proposal = state["proposal"]
-    findings: list[Finding] = side_findings(side, state.get("judgements", []), proposal, state.get("facts", []))
+    findings: list[Finding] = side_findings(
+        side, state.get("judgements", []), proposal, state.get("facts", []), record=load_track_record()
+    )
     warnings: list[str] = []
     dropped = 0
     if (llm := ctx.llm_for(side)) is not None:

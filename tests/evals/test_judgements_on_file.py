@@ -101,3 +101,58 @@ def test_the_readme_quotes_those_rates() -> None:
     assert "(0 of 22,\njudged blind; builtin 2 of 22)" in readme
     assert "25 % and 24 % specific, 49 % and\n52 % wrong" in readme and "35 % and 27 % specific, 44 % wrong" in readme
     assert "(11 on those 68 memos) were specific 4 and 5\ntimes" in readme
+
+
+def _set_rates(folder: Path, labeller: int, report_set: str) -> tuple[int, float, float]:
+    labels = load_labels(folder / f"labels-{labeller}.csv", "item_id")
+    rates, unknown = score_labels(load_key(folder / "key.json"), labels)
+    assert unknown == 0
+    r = rates[report_set]
+    return sum(r.labelled.values()), round(r.rate("specific") or 0, 2), round(r.rate("wrong") or 0, 2)
+
+
+@pytest.mark.parametrize(
+    ("labeller", "before", "after"),
+    [(1, (68, 0.16, 0.65), (44, 0.14, 0.59)), (2, (68, 0.18, 0.63), (44, 0.18, 0.57))],
+)
+def test_the_track_record_on_memos_no_round_had_seen(
+    labeller: int, before: tuple[int, float, float], after: tuple[int, float, float]
+) -> None:
+    folder = JUDGEMENTS / "2026-11-29-track-record" / "s9"
+    assert _set_rates(folder, labeller, "before") == before
+    assert _set_rates(folder, labeller, "after") == after
+
+
+def test_the_track_record_measured_there_did_not_count_that_round() -> None:
+    from agents.lenses.track_record import load_track_record
+
+    assert "2026-11-29-track-record/s9" not in load_track_record().judged_in
+
+
+def test_two_readers_agree_on_the_stage_of_the_fresh_memos_and_the_engine_reads_16() -> None:
+    import csv
+
+    from agents.lenses.commitment_signals import default_reader
+    from agents.nodes.commitment import classify_commitment
+    from agents.nodes.read import parse_proposal
+
+    folder = JUDGEMENTS / "2026-11-29-track-record" / "s9"
+    readers = [
+        {row["case"]: row["stage"] for row in csv.DictReader((folder / f"stage-{n}.csv").open(encoding="utf-8"))}
+        for n in (1, 2)
+    ]
+    assert len(readers[0]) == 23 and readers[0] == readers[1]
+    read = {
+        case: classify_commitment(parse_proposal((folder / "proposals" / f"{case}.md").read_text("utf-8")),
+                                  default_reader()).stage
+        for case in readers[0]
+    }  # fmt: skip
+    assert sum(read[c] == stage for c, stage in readers[0].items()) == 16
+    assert all(read[c] == "committed" for c, stage in readers[0].items() if read[c] != stage)
+
+
+def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
+    readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "16 % and 18 % specific, 65 % and 63 % wrong" in readme
+    assert "14 % and 18 % specific, 59 % and 57 % wrong" in readme
+    assert "agreed on all 23" in readme and "reads 16 of them right" in readme

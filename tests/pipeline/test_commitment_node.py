@@ -79,6 +79,43 @@ def test_a_dated_plan_in_a_proposal_that_asks_for_a_decision_is_not_a_commitment
     assert stage(announced) == ("committed", ["Go-live: Monday 3 March for all sites"])
 
 
+def test_a_schedule_line_led_by_its_date_is_the_plan_in_a_proposal_that_asks() -> None:
+    """ "Friday 8 January 2027 – order placed" is a step of the plan put to the reader, not an order placed."""
+    asks = (
+        "# Plan\n\nWe ask the MT to decide on the move.\n\n"
+        "- **Friday 8 January 2027** – order placed; servers provisioned.\n"
+    )
+    assert stage(asks)[0] == "exploring"
+    told = "# Plan\n\nThe test servers move to the cloud host.\n\n- **Friday 8 January 2027** – order placed.\n"
+    assert stage(told)[0] == "committed"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The committee is asked to:",
+        "De directie wordt gevraagd in te stemmen met de overstap.",
+        "Success means at least 90% of inbound slots are booked through the new tool.",
+        "De leverancier heeft laten weten dat het onderhoudscontract niet wordt verlengd.",
+    ],
+)
+def test_a_request_a_target_or_someone_elses_news_is_not_a_commitment(sentence: str) -> None:
+    assert stage(f"# Plan\n\nA new booking tool for the docks. {sentence}")[0] == "exploring"
+
+
+def test_the_authors_own_choice_commits_only_a_proposal_that_asks_nothing() -> None:
+    choice = "We chose the X7 after a two-week trial on the inbound dock."
+    assert stage(f"# Plan\n\nWe propose to replace the scanners. {choice} Do you agree?")[0] == "exploring"
+    assert stage(f"# Plan\n\nThe scanners are replaced. {choice}")[0] == "committed"
+    # a settled choice reported in the passive, or a choice with a contract signed, still commits
+    settled_choices = (
+        "Pixelhaven was chosen out of three agencies in March.",
+        "We chose Pixelhaven; the contract was signed in March.",
+    )
+    for settled in settled_choices:
+        assert stage(f"# Plan\n\nWe propose a new app. {settled} Do you agree?")[0] == "committed"
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)

@@ -1,0 +1,70 @@
+"""Blind reviewers' verdicts on each builtin check, as data: a check they rejected more often than
+not is no longer listed as a finding; it stays in the coverage map as an open concern.
+
+Why: on 288 judged builtin findings no score the engine computes (meaning match, cue words in the
+quote, archetype rank, importance, rank in the list) told a fitting finding from a misfit one by more
+than a few points. What did tell them apart is how the same check fared on other proposals: checks
+reviewers mostly called wrong (a question that keeps meeting proposals that answer it in their own
+words, or that fits another kind of decision) are wrong again on new ones. So each check carries its
+record: the verdicts of every blind judging round in `evals/judgements/` (each finding's labels
+averaged, so two labellers weigh as one finding), shrunk towards the average of all checks, so a
+check judged once is not condemned by one verdict.
+
+The file `agents/lenses/track_record.yaml` is written by `python -m evals.track_record` from the
+judging rounds it names; it is data, not tuning by hand. A check without a record is listed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RECORD_FILE = Path(__file__).with_name("track_record.yaml")
+PRIOR_WEIGHT = 2.0  # the average of all checks counts as this many judged findings
+REJECTED = 0.5  # a check whose expected share of wrong verdicts reaches this is not listed
+
+
+class Verdicts(BaseModel):
+    """Judged findings of one check, each finding's labels averaged (two labellers weigh as one)."""
+
+    model_config = ConfigDict(extra="forbid")
+    specific: float = Field(0.0, ge=0)
+    generic: float = Field(0.0, ge=0)
+    wrong: float = Field(0.0, ge=0)
+
+    @property
+    def judged(self) -> float:
+        return self.specific + self.generic + self.wrong
+
+
+class TrackRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int = 1
+    judged_in: list[str] = Field(description="The judging rounds (folders under evals/judgements) counted.")
+    checks: dict[str, Verdicts] = Field(default_factory=dict, description="check id -> its verdicts")
+
+    def prior_wrong(self) -> float:
+        """The share of wrong verdicts over every check: what an unjudged check is expected to score."""
+        judged = sum(v.judged for v in self.checks.values())
+        return sum(v.wrong for v in self.checks.values()) / judged if judged else 0.0
+
+    def expected_wrong(self, check_id: str) -> float | None:
+        """The check's share of wrong verdicts, shrunk towards the average; None without a record."""
+        verdicts = self.checks.get(check_id)
+        if verdicts is None or not verdicts.judged:
+            return None
+        return (verdicts.wrong + PRIOR_WEIGHT * self.prior_wrong()) / (verdicts.judged + PRIOR_WEIGHT)
+
+    def rejected(self, check_id: str) -> bool:
+        """Whether reviewers rejected this check more often than not (it is then not listed)."""
+        expected = self.expected_wrong(check_id)
+        return expected is not None and expected >= REJECTED
+
+
+@lru_cache(maxsize=4)
+def load_track_record(path: Path = RECORD_FILE) -> TrackRecord:
+    from core.data_files import load_yaml
+
+    return load_yaml(path, TrackRecord)

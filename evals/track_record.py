@@ -1,0 +1,118 @@
+"""Write `agents/lenses/track_record.yaml` from the blind judging rounds in `evals/judgements/`.
+
+Why generated: the record is what reviewers said, so it is rebuilt from their label files, never
+edited by hand; `--check` fails when the stored record no longer matches the rounds it names (a test
+runs it). A round is a folder with a `key.json` written by `evals.blind export` and one or more
+`labels*.csv` files with a `label` column (one per labeller). Every finding counts once per round:
+its labels are averaged, so a round judged by two labellers does not weigh twice.
+
+    python -m evals.track_record                # rebuild from every round found
+    python -m evals.track_record --check        # exit 1 when the stored record is stale
+    python -m evals.track_record --without 2026-11-29-timeline/s8   # leave a round out
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from agents.lenses.track_record import RECORD_FILE, TrackRecord, Verdicts
+from core.atomic_files import atomic_write_text
+from core.errors import GapreviewError, InputError
+from evals.labels import load_labels
+
+JUDGEMENTS = Path(__file__).with_name("judgements")
+HEADER = "# Written by `python -m evals.track_record` from the rounds in judged_in; do not edit by hand.\n"
+
+app = typer.Typer(add_completion=False, help=__doc__)
+
+
+def label_files(round_dir: Path) -> list[Path]:
+    """The round's per-labeller files of specific/generic/wrong labels (other judgements, such as
+    whether a finding re-asks what the text answers, have files of their own and are not counted)."""
+    files = []
+    for path in sorted(round_dir.glob("labels*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = [h.strip().lower() for h in next(csv.reader(handle), [])]
+        if "label" in header and "item_id" in header:
+            files.append(path)
+    return files
+
+
+def find_rounds(root: Path = JUDGEMENTS) -> list[str]:
+    """Every folder under root with a blind key and label files, as paths relative to root."""
+    return sorted(str(k.parent.relative_to(root)) for k in root.rglob("key.json") if label_files(k.parent))
+
+
+def round_verdicts(round_dir: Path) -> dict[str, Verdicts]:
+    """check id -> verdicts in one round, each judged finding's labels averaged."""
+    try:
+        items = json.loads((round_dir / "key.json").read_text(encoding="utf-8"))["items"]
+        check_of = {str(item_id): str(entry["finding_id"]) for item_id, entry in items.items()}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{round_dir / 'key.json'}: not a blind-judging key with finding ids ({exc})") from exc
+    labels_of: dict[str, list[str]] = defaultdict(list)
+    for path in label_files(round_dir):
+        for row in load_labels(path, id_column="item_id"):
+            if row.item not in check_of:
+                raise InputError(f"{path}: item {row.item} is not in {round_dir / 'key.json'}")
+            labels_of[row.item].append(row.label)
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for item, labels in labels_of.items():
+        for label in labels:
+            counts[check_of[item]][label] += 1 / len(labels)
+    return {check: Verdicts(**dict(c)) for check, c in counts.items()}
+
+
+def build(rounds: list[str], root: Path = JUDGEMENTS) -> TrackRecord:
+    total: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for name in rounds:
+        for check, verdicts in round_verdicts(root / name).items():
+            for label, value in verdicts.model_dump().items():
+                total[check][label] += value
+    checks = {
+        check: Verdicts(**{label: round(value, 2) for label, value in c.items()}) for check, c in sorted(total.items())
+    }
+    return TrackRecord(judged_in=list(rounds), checks=checks)
+
+
+def dump(record: TrackRecord) -> str:
+    return HEADER + yaml.safe_dump(record.model_dump(), sort_keys=False, allow_unicode=True, width=110)
+
+
+@app.command()
+def main(
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when the stored record is stale.")] = False,
+    without: Annotated[list[str] | None, typer.Option("--without", help="A round to leave out; repeat.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the record.")] = RECORD_FILE,
+) -> None:
+    try:
+        found = find_rounds()
+        unknown = sorted(set(without or []) - set(found))
+        if unknown:
+            raise InputError(f"no judging round {unknown[0]} under {JUDGEMENTS}")
+        text = dump(build([r for r in found if r not in set(without or [])]))
+    except GapreviewError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if check:
+        stored = out.read_text(encoding="utf-8") if out.exists() else ""
+        stored_rounds = yaml.safe_load(stored.removeprefix(HEADER) or "{}").get("judged_in", []) if stored else []
+        fresh = dump(build(stored_rounds)) if stored_rounds else text
+        if stored != fresh:
+            typer.echo(f"{out} does not match the label files of its rounds; run python -m evals.track_record")
+            raise typer.Exit(1)
+        typer.echo(f"{out}: up to date ({len(stored_rounds)} rounds)")
+        return
+    atomic_write_text(out, text)
+    typer.echo(f"{out}: {len(yaml.safe_load(text)['checks'])} checks from {len(found) - len(without or [])} rounds")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,82 @@
+"""A check blind reviewers rejected more often than not is not listed; it stays an open concern.
+
+The record's arithmetic on its own; the gate on a real proposal judged with the real library and
+embedder, once at the level of one side's findings and once through the whole graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import agents.nodes.perspectives as perspectives
+from agents.judge.analysis import analyse_proposal, default_library
+from agents.judge.findings import side_findings
+from agents.lenses.track_record import PRIOR_WEIGHT, TrackRecord, Verdicts, load_track_record
+from agents.nodes.read import parse_proposal
+from agents.review import build_context, run_review
+from core.settings import Settings
+from knowledge.embeddings import Embedder
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "proposals" / "erp-decommission-nl.md"
+
+
+def record(**checks: tuple[float, float, float]) -> TrackRecord:
+    verdicts = {k.replace("__", "."): Verdicts(specific=s, generic=g, wrong=w) for k, (s, g, w) in checks.items()}
+    return TrackRecord(judged_in=["test"], checks=verdicts)
+
+
+def test_a_check_is_rejected_by_its_share_of_wrong_verdicts_shrunk_towards_the_average() -> None:
+    r = record(a__mostly_wrong=(0, 1, 4), a__mostly_right=(4, 1, 0), a__once_wrong=(0, 0, 1), a__even=(1, 0, 1))
+    prior = r.prior_wrong()
+    assert prior == pytest.approx(6 / 13)
+    assert r.expected_wrong("a.mostly_wrong") == pytest.approx((4 + PRIOR_WEIGHT * prior) / (5 + PRIOR_WEIGHT))
+    assert r.rejected("a.mostly_wrong") and not r.rejected("a.mostly_right")
+    # one wrong verdict weighs against the average, one right one against one wrong leaves it listed
+    assert r.rejected("a.once_wrong") and not r.rejected("a.even")
+    assert r.expected_wrong("a.never_judged") is None and not r.rejected("a.never_judged")
+
+
+def test_the_shipped_record_loads_and_rejects_some_checks_but_not_most() -> None:
+    shipped = load_track_record()
+    rejected = [c for c in shipped.checks if shipped.rejected(c)]
+    assert shipped.judged_in and 0 < len(rejected) < len(shipped.checks)
+    assert all(c.count(".") == 1 for c in shipped.checks)  # archetype.pitfall, assumption.role, timeline.check
+
+
+def _side_findings(e5: Embedder, chosen: TrackRecord | None) -> list[str]:
+    proposal = parse_proposal(SAMPLE.read_text(encoding="utf-8"))
+    vectors = e5.embed_passages([s.text for s in proposal.sentences])
+    analysis = analyse_proposal(proposal, vectors, e5, default_library())
+    return [
+        f.id
+        for side in ("it", "business")
+        for f in side_findings(side, analysis.judgements, proposal, analysis.facts, record=chosen)
+    ]
+
+
+@pytest.mark.slow
+def test_side_findings_leave_out_exactly_the_rejected_checks(e5: Embedder) -> None:
+    listed = _side_findings(e5, None)
+    assert len(listed) >= 2
+    rejected = listed[0]
+    kept = _side_findings(e5, record(**{rejected.replace(".", "__"): (0.0, 0.0, 5.0)}))
+    assert rejected not in kept
+    assert set(kept) <= set(listed)
+    assert set(listed) - set(kept) == {rejected}
+
+
+@pytest.mark.slow
+def test_a_rejected_check_stays_an_open_concern_in_the_coverage_map(
+    e5: Embedder, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    monkeypatch.setattr(perspectives, "load_track_record", lambda: record())
+    before = run_review(text, settings, context=build_context(settings, embedder=e5))
+    lens = [f.id for f in before.findings + before.appendix if f.origin == "lens"]
+    assert lens
+    monkeypatch.setattr(perspectives, "load_track_record", lambda: record(**{lens[0].replace(".", "__"): (0, 0, 5)}))
+    after = run_review(text, settings, context=build_context(settings, embedder=e5))
+    assert lens[0] not in {f.id for f in after.findings + after.appendix}
+    assert {c.concern: c.status for c in after.coverage}[lens[0]] == "open"
