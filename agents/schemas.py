@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Kind = Literal["unasked_question", "hidden_dependency", "done_divergence"]
 Perspective = Literal["it", "business", "both"]
@@ -19,6 +19,7 @@ Stage = Literal["exploring", "committed"]
 Mode = Literal["builtin", "llm"]
 Origin = Literal["lens", "llm", "done", "precedent", "rule", "assumption", "timeline"]
 CoverageStatus = Literal["covered", "open", "not_applicable"]
+HeldBack = Literal["check_only", "track_record"]
 ExchangeStatus = Literal["answered_by_proposal", "answerable_now", "open", "contested"]
 Relation = Literal["builds_on", "conflicts", "repeats", "superseded", "related"]
 SynthesisPath = Literal["builtin", "model", "fallback"]
@@ -116,6 +117,11 @@ class CoverageItem(BaseModel):
     quote: str | None = Field(default=None, description="the covering (or, when open, the triggering) sentence")
     archetype: str | None = None
     source: Literal["catalog", "rules"] = "catalog"
+    held_back: HeldBack | None = Field(
+        default=None,
+        description="an open concern not listed as a finding, and why: a check by design (`listed: false`), "
+        "or a check blind reviewers mostly rejected on other proposals (the track record)",
+    )
 
 
 class Exchange(BaseModel):

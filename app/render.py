@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from agents.schemas import DecisionEvidence, Exchange, Finding, Precedent, ReviewReport
+from agents.schemas import CoverageItem, DecisionEvidence, Exchange, Finding, Precedent, ReviewReport
 
 KIND_HEADINGS = {
     "unasked_question": "Unasked questions",
@@ -63,14 +63,28 @@ def open_concerns(report: ReviewReport) -> int:
     return sum(c.status == "open" for c in report.coverage)
 
 
+HELD_BACK = {
+    "check_only": "a check, not listed by design",
+    "track_record": "not listed: blind reviewers mostly found this check wrong on other proposals",
+}
+
+
+def held_back_note(item: CoverageItem) -> str:
+    """Why an open concern is not in the list, when it is held back on purpose; the page says the same."""
+    return f" · {HELD_BACK[item.held_back]}" if item.held_back else ""
+
+
 def empty_findings_note(report: ReviewReport) -> str:
     """What an empty list means: not "all is well" while checked concerns stay open (a gap is listed
     only when the text anchors it), and the page says the same as the Markdown."""
     still_open = open_concerns(report)
+    held = sum(c.status == "open" and c.held_back is not None for c in report.coverage)
     if still_open:
+        kind = "checks" if held != 1 else "a check"
+        why = f" ({held} of them {kind} held back on purpose, see there)" if held else ""
         return (
             f"No gap was anchored strongly enough in the text to list; {still_open} checked "
-            f"concern{'s are' if still_open != 1 else ' is'} still open in the coverage map below."
+            f"concern{'s are' if still_open != 1 else ' is'} still open in the coverage map below{why}."
         )
     return "Every concern checked is answered in the text or does not apply (see the coverage map)."
 
@@ -187,7 +201,7 @@ def _coverage_lines(report: ReviewReport) -> list[str]:
     lines = ["## Coverage", "", "<details>", f"<summary>{summary}</summary>", ""]
     if open_items:
         lines += [f"**Open ({len(open_items)})**", ""]
-        lines += [f"- {c.title} ({PERSPECTIVE_LABELS[c.perspective]})" for c in open_items]
+        lines += [f"- {c.title} ({PERSPECTIVE_LABELS[c.perspective]}){held_back_note(c)}" for c in open_items]
         lines.append("")
     if covered:
         lines += [f"**Covered by the proposal ({len(covered)})**", ""]

@@ -23,7 +23,7 @@ from agents.judge.pitfalls import APPLIES_ON_MEANING, Judgement
 from agents.judge.timeline_checks import TimelineGap
 from agents.lenses.library import Fact, fill
 from agents.lenses.track_record import TrackRecord
-from agents.schemas import Finding, ProposalEvidence
+from agents.schemas import CoverageItem, Finding, HeldBack, ProposalEvidence
 from agents.state import Proposal
 
 MAX_PER_SIDE = 8
@@ -196,6 +196,25 @@ def side_findings(
     kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE and not (record and record.rejected(f.id))]
     kept.sort(key=lambda f: -(f.importance or 0))
     return _one_per_quote(kept)[:limit]
+
+
+def mark_held_back(coverage: list[CoverageItem], judgements: list[object], record: TrackRecord) -> list[CoverageItem]:
+    """The coverage map with every open concern that will not be listed marked with why: a check by
+    design, or one blind reviewers mostly rejected (the same policy as side_findings)."""
+    check_only = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and not j.pitfall.listed}
+    marked = []
+    for item in coverage:
+        why: HeldBack | None = None
+        if item.status == "open":
+            why = (
+                "check_only"
+                if item.concern in check_only
+                else "track_record"
+                if record.rejected(item.concern)
+                else None
+            )
+        marked.append(item.model_copy(update={"held_back": why}) if why else item)
+    return marked
 
 
 def fires_on_claim(j: Judgement) -> bool:

@@ -2,7 +2,8 @@
 
 Both perspective branches need the same judgements (which pitfalls apply, which the proposal
 already answers); computing them in a node of their own writes them to state once, instead of
-each branch racing to fill a shared cache. The judgements also become the report's coverage map.
+each branch racing to fill a shared cache. The judgements also become the report's coverage map, where
+an open concern that will not be listed says why (agents/judge/findings.py, mark_held_back).
 
 Extra archetypes (an organisation's own rules file, which always applies) come from the settings.
 """
@@ -15,6 +16,8 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.judge.analysis import analyse_proposal
+from agents.judge.findings import mark_held_back
+from agents.lenses import track_record
 from agents.lenses.library import Archetype
 from agents.lenses.rules import rules_archetype
 from agents.state import ReviewContext, ReviewState
@@ -30,7 +33,7 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
         "facts": analysis.facts,
         "archetypes": analysis.archetypes,
         "judgements": analysis.judgements,
-        "coverage": analysis.coverage,
+        "coverage": mark_held_back(analysis.coverage, list(analysis.judgements), track_record.load_track_record()),
         "timings": {"analyse": time.perf_counter() - started},
     }
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from langgraph.runtime import Runtime
 
 from agents.judge.findings import side_findings
-from agents.lenses.track_record import load_track_record
+from agents.lenses import track_record
 from agents.schemas import Finding
 from agents.state import ReviewContext, ReviewState
 from core.errors import ModelError
@@ -32,7 +32,7 @@ def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: R
     started = time.perf_counter()
     proposal = state["proposal"]
     findings: list[Finding] = side_findings(
-        side, state.get("judgements", []), proposal, state.get("facts", []), record=load_track_record()
+        side, state.get("judgements", []), proposal, state.get("facts", []), record=track_record.load_track_record()
     )
     warnings: list[str] = []
     dropped = 0

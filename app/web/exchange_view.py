@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from agents.schemas import CoverageItem, Exchange, Finding, ReviewReport
-from app.render import EXCHANGE_HEADINGS, EXCHANGE_STATUS_LABELS, PERSPECTIVE_LABELS, SIDE_NAMES
+from app.render import EXCHANGE_HEADINGS, EXCHANGE_STATUS_LABELS, PERSPECTIVE_LABELS, SIDE_NAMES, held_back_note
 from app.web.safe_text import escape_block, escape_markdown
 
 STATUS_BADGES = {
@@ -81,7 +81,7 @@ def render_coverage(report: ReviewReport) -> None:
     )
     with st.expander(f"Open concerns ({len(groups['open'])})"):
         for item in groups["open"]:
-            st.markdown(f"- {_one_line(item.title)} · {PERSPECTIVE_LABELS[item.perspective]}")
+            st.markdown(f"- {_one_line(item.title)} · {PERSPECTIVE_LABELS[item.perspective]}{held_back_note(item)}")
     with st.expander(f"Covered by the proposal ({len(groups['covered'])})"):
         for item in groups["covered"]:
             quote = f"  \n  > “{_one_line(item.quote)}”" if item.quote else ""

@@ -123,10 +123,28 @@ def test_the_track_record_on_memos_no_round_had_seen(
     assert _set_rates(folder, labeller, "after") == after
 
 
-def test_the_track_record_measured_there_did_not_count_that_round() -> None:
+@pytest.mark.parametrize(
+    ("labeller", "ungated", "r8", "r9"),
+    [
+        (1, (72, 0.18, 0.53), (55, 0.16, 0.49), (38, 0.13, 0.39)),
+        (2, (72, 0.21, 0.56), (55, 0.18, 0.53), (38, 0.18, 0.45)),
+    ],
+)
+def test_the_record_of_nine_rounds_on_the_next_unseen_memos(
+    labeller: int, ungated: tuple[int, float, float], r8: tuple[int, float, float], r9: tuple[int, float, float]
+) -> None:
+    folder = JUDGEMENTS / "2026-11-29-track-record" / "s10"
+    assert _set_rates(folder, labeller, "ungated") == ungated
+    assert _set_rates(folder, labeller, "r8") == r8
+    assert _set_rates(folder, labeller, "r9") == r9
+
+
+def test_the_shipped_record_is_the_one_measured_on_s10_and_counts_neither_round_it_was_measured_on() -> None:
     from agents.lenses.track_record import load_track_record
 
-    assert "2026-11-29-track-record/s9" not in load_track_record().judged_in
+    judged_in = load_track_record().judged_in
+    assert "2026-11-29-track-record/s9" in judged_in and "2026-11-29-track-record/s10" not in judged_in
+    assert len(judged_in) == 9
 
 
 def test_two_readers_agree_on_the_stage_of_the_fresh_memos_and_the_engine_reads_16() -> None:
@@ -155,4 +173,24 @@ def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
     readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
     assert "16 % and 18 % specific, 65 % and 63 % wrong" in readme
     assert "14 % and 18 % specific, 59 % and 57 % wrong" in readme
+    assert "13 % and 18 % specific, 39 % and 45 % wrong" in readme and "cut s10's list from 72 findings to 38" in readme
     assert "agreed on all 23" in readme and "reads 16 of them\nright" in readme
+
+
+def test_the_engine_reads_17_of_the_23_stages_two_readers_agreed_on_in_s10() -> None:
+    import csv
+
+    from agents.lenses.commitment_signals import default_reader
+    from agents.nodes.commitment import classify_commitment
+    from agents.nodes.read import parse_proposal
+
+    folder = JUDGEMENTS / "2026-11-29-track-record" / "s10"
+    readers = [
+        {row["case"]: row["stage"] for row in csv.DictReader((folder / f"stage-{n}.csv").open(encoding="utf-8"))}
+        for n in (1, 2)
+    ]
+    assert len(readers[0]) == 23 and readers[0] == readers[1]
+    texts = {case: (folder / "proposals" / f"{case}.md").read_text("utf-8") for case in readers[0]}
+    read = {case: classify_commitment(parse_proposal(text), default_reader()).stage for case, text in texts.items()}
+    assert sum(read[c] == stage for c, stage in readers[0].items()) == 17
+    assert "it reads 17, as the rules\nbefore it did" in (JUDGEMENTS.parents[1] / "README.md").read_text("utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import agents.nodes.perspectives as perspectives
+import agents.lenses.track_record as track_record_module
 from agents.judge.analysis import analyse_proposal, default_library
 from agents.judge.findings import side_findings
 from agents.lenses.track_record import PRIOR_WEIGHT, TrackRecord, Verdicts, load_track_record
@@ -38,7 +38,7 @@ def test_a_check_is_rejected_by_its_share_of_wrong_verdicts_shrunk_towards_the_a
     assert r.expected_wrong("a.never_judged") is None and not r.rejected("a.never_judged")
 
 
-def test_the_shipped_record_loads_and_rejects_some_checks_but_not_most() -> None:
+def test_the_shipped_record_loads_and_rejects_some_checks_not_all() -> None:
     shipped = load_track_record()
     rejected = [c for c in shipped.checks if shipped.rejected(c)]
     assert shipped.judged_in and 0 < len(rejected) < len(shipped.checks)
@@ -72,11 +72,15 @@ def test_a_rejected_check_stays_an_open_concern_in_the_coverage_map(
     e5: Embedder, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
-    monkeypatch.setattr(perspectives, "load_track_record", lambda: record())
+    monkeypatch.setattr(track_record_module, "load_track_record", lambda: record())
     before = run_review(text, settings, context=build_context(settings, embedder=e5))
     lens = [f.id for f in before.findings + before.appendix if f.origin == "lens"]
     assert lens
-    monkeypatch.setattr(perspectives, "load_track_record", lambda: record(**{lens[0].replace(".", "__"): (0, 0, 5)}))
+    monkeypatch.setattr(
+        track_record_module, "load_track_record", lambda: record(**{lens[0].replace(".", "__"): (0, 0, 5)})
+    )
     after = run_review(text, settings, context=build_context(settings, embedder=e5))
     assert lens[0] not in {f.id for f in after.findings + after.appendix}
-    assert {c.concern: c.status for c in after.coverage}[lens[0]] == "open"
+    held = {c.concern: (c.status, c.held_back) for c in after.coverage}
+    assert held[lens[0]] == ("open", "track_record")
+    assert all(c.held_back is None for c in before.coverage if c.concern == lens[0])

@@ -115,3 +115,15 @@ def test_each_builtin_finding_says_what_it_rests_on() -> None:
         "`decommission.hidden_readers`" in markdown
     )
     assert "*IT + business* · `llm-1`" in markdown  # a model's finding carries no engine basis
+
+
+def test_an_open_concern_held_back_on_purpose_says_why_and_the_empty_note_counts_it() -> None:
+    report = make_report()
+    held = [c.model_copy(update={"held_back": "track_record"}) if c.status == "open" else c for c in report.coverage]
+    empty = report.model_copy(update={"findings": [], "appendix": [], "coverage": held})
+    markdown = render_markdown(empty)
+    assert "- Go-live date (Business) · not listed: blind reviewers mostly found this check wrong" in markdown
+    assert "1 checked concern is still open in the coverage map below (1 of them a check held back on purpose" in (
+        markdown
+    )
+    assert "held back" not in render_markdown(report)

@@ -246,3 +246,15 @@ def test_a_review_without_findings_says_what_stays_open(home: Path, monkeypatch:
     at = _reviewed()
     info = " ".join(i.value for i in at.info)
     assert "1 checked concern is still open in the coverage map" in _plain(info)
+    assert "held back" not in _plain(info)
+
+
+def test_the_coverage_map_on_the_page_says_why_a_concern_is_held_back(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = make_report()
+    held = [c.model_copy(update={"held_back": "check_only"}) if c.status == "open" else c for c in report.coverage]
+    monkeypatch.setattr(pipeline, "run_review", ScriptedPipeline(report.model_copy(update={"coverage": held})))
+    at = _reviewed()
+    assert not at.exception, at.exception
+    assert "Go-live date · Business · a check, not listed by design" in _plain(_texts(at))
