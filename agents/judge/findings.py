@@ -198,9 +198,12 @@ def side_findings(
     return _one_per_quote(kept)[:limit]
 
 
-def mark_held_back(coverage: list[CoverageItem], judgements: list[object], record: TrackRecord) -> list[CoverageItem]:
+def mark_held_back(
+    coverage: list[CoverageItem], judgements: list[object], record: TrackRecord | None
+) -> list[CoverageItem]:
     """The coverage map with every open concern that will not be listed marked with why: a check by
-    design, or one blind reviewers mostly rejected (the same policy as side_findings)."""
+    design, or (given the record, in builtin mode) one blind reviewers mostly rejected, the same policy
+    as side_findings."""
     check_only = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and not j.pitfall.listed}
     marked = []
     for item in coverage:
@@ -210,7 +213,7 @@ def mark_held_back(coverage: list[CoverageItem], judgements: list[object], recor
                 "check_only"
                 if item.concern in check_only
                 else "track_record"
-                if record.rejected(item.concern)
+                if record and record.rejected(item.concern)
                 else None
             )
         marked.append(item.model_copy(update={"held_back": why}) if why else item)

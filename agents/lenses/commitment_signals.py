@@ -143,7 +143,8 @@ class SignalReader:
         self.bundled = group(rules.bundled)
         self.background = group(rules.background)
         last_old_year = (today or date.today()).year - rules.background_years_back
-        self.old_year = re.compile(r"\b(?:in|sinds|since|uit)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+        # "bought in 2014", "in March 2021", "sinds januari 2019"
+        self.old_year = re.compile(r"\b(?:in|sinds|since|uit)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
         self.last_old_year = last_old_year
         self.strong = group(rules.exploring_strong)
         self.weak = group(rules.exploring_weak)
@@ -152,7 +153,8 @@ class SignalReader:
         plain = " ".join(MARKUP.sub("", text).split())
         if _any(self.metadata, plain):
             return SentenceSignal("neutral", "metadata")
-        kind = self._committed_kind(plain)
+        # what a purpose clause describes ("so that allowances are no longer retyped") is the aim, not a fact
+        kind = self._committed_kind(PURPOSE.split(plain, maxsplit=1)[0])
         if kind is not None:
             if self._is_background(plain):
                 return SentenceSignal("neutral", "background")

@@ -33,7 +33,9 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
         "facts": analysis.facts,
         "archetypes": analysis.archetypes,
         "judgements": analysis.judgements,
-        "coverage": mark_held_back(analysis.coverage, list(analysis.judgements), track_record.load_track_record()),
+        "coverage": mark_held_back(
+            analysis.coverage, list(analysis.judgements), track_record.load_track_record() if ctx.llm is None else None
+        ),
         "timings": {"analyse": time.perf_counter() - started},
     }
 

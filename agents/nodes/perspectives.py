@@ -1,9 +1,9 @@
 """it_view and business_view: each side's unasked questions and hidden dependencies.
 
-Both run in parallel. The builtin reviewer lists the open gaps of checks that blind reviewers did not
-reject (agents/lenses/track_record.py); the rest stay in the coverage map. Its findings (from the analyse
-node's judgements) always stand; with a model configured the LLM adds its findings, and if the model
-fails the lens findings still stand.
+Both run in parallel. Without a model (or when it fails) a side lists the open gaps of checks that blind
+reviewers did not reject (agents/lenses/track_record.py); the rest stay in the coverage map. With a model,
+every open gap is a candidate beside the model's own findings, and the synthesis weighs them all against
+the proposal itself.
 """
 
 from __future__ import annotations
@@ -31,17 +31,19 @@ def business_view(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[s
 def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: ReviewContext) -> dict[str, Any]:
     started = time.perf_counter()
     proposal = state["proposal"]
-    findings: list[Finding] = side_findings(
-        side, state.get("judgements", []), proposal, state.get("facts", []), record=track_record.load_track_record()
-    )
+    judgements, facts = state.get("judgements", []), state.get("facts", [])
+    # every open gap is a candidate for a model, whose synthesis weighs it against the proposal; what a
+    # reader sees without one (builtin mode, or the model failed) leaves out the checks reviewers rejected
+    candidates: list[Finding] = side_findings(side, judgements, proposal, facts)
+    findings = side_findings(side, judgements, proposal, facts, record=track_record.load_track_record())
     warnings: list[str] = []
     dropped = 0
     if (llm := ctx.llm_for(side)) is not None:
         from agents.nodes.llm_views import llm_perspective
 
         try:
-            llm_findings, dropped = llm_perspective(side, proposal, findings, state.get("precedents", []), llm)
-            findings = findings + llm_findings
+            llm_findings, dropped = llm_perspective(side, proposal, candidates, state.get("precedents", []), llm)
+            findings = candidates + llm_findings
         except ModelError as exc:
             warnings.append(f"{side} perspective: model failed, builtin findings only ({exc})")
     return {

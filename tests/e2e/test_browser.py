@@ -43,6 +43,8 @@ PROPOSAL = """# Two-factor authentication for warehouse staff
 We will enforce two-factor authentication for all 400 warehouse employees in Tilburg from 1 March.
 The budget of EUR 20,000 is approved and we have already told the team leads.
 Staff will use the Microsoft Authenticator app on their own phones.
+Password-only sign-in on the scanners is switched off on Friday 27 February 2026, and from Monday 2 March 2026
+every shift signs in with 2FA.
 
 Untrusted text stays text: <script>document.title='pwned'</script> **not bold** :red[not red] $x^2$
 

@@ -167,7 +167,7 @@ def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, 
     }
 
 
-@pytest.mark.parametrize(("round_name", "right"), [("s9", 16), ("s10", 17)])
+@pytest.mark.parametrize(("round_name", "right"), [("s9", 16), ("s10", 17)])  # s9 is development material
 def test_the_engine_reads_the_stages_two_readers_agreed_on(round_name: str, right: int) -> None:
     agreed, read = _stages_read_and_agreed(round_name)
     assert len(agreed) == 23
@@ -181,5 +181,4 @@ def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
     assert "16 % and 18 % specific, 65 % and 63 % wrong" in readme
     assert "14 % and 18 % specific, 59 % and 57 % wrong" in readme
     assert "13 % and 18 % specific, 39 % and 45 % wrong" in readme and "cut s10's list from 72 findings to 38" in readme
-    assert "agreed on all 23" in readme and "reads 16 of them\nright" in readme
-    assert "it reads 17, as the rules\nbefore it did" in readme
+    assert "17 of 23 memos whose stage two blind readers agreed on" in readme

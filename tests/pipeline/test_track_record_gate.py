@@ -84,3 +84,33 @@ def test_a_rejected_check_stays_an_open_concern_in_the_coverage_map(
     held = {c.concern: (c.status, c.held_back) for c in after.coverage}
     assert held[lens[0]] == ("open", "track_record")
     assert all(c.held_back is None for c in before.coverage if c.concern == lens[0])
+
+
+@pytest.mark.slow
+def test_with_a_model_a_rejected_check_is_still_a_candidate_and_listed_again_when_the_model_fails(
+    e5: Embedder, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fakes import ScriptedModel
+
+    from core.errors import ModelError
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    builtin = run_review(text, settings, context=build_context(settings, embedder=e5))
+    rejected = next(f for f in builtin.findings if f.origin == "lens")
+    monkeypatch.setattr(
+        track_record_module, "load_track_record", lambda: record(**{rejected.id.replace(".", "__"): (0, 0, 5)})
+    )
+    llm_settings = settings.model_copy(update={"model": "openai/test"})
+
+    def nothing_new(messages, schema):  # type: ignore[no-untyped-def]
+        return schema.model_validate({"findings": []})
+
+    down = ModelError("model unreachable")
+    shown = ScriptedModel.scripted(it=[nothing_new], business=[nothing_new], synthesis=[down] * 3)
+    run_review(text, llm_settings, context=build_context(llm_settings, embedder=e5, llm=shown))
+    prompts = "\n".join(str(m["content"]) for role, messages, _ in shown.history[:2] for m in messages)
+    assert rejected.title in prompts  # the model is shown the check to weigh it
+
+    failing = ScriptedModel.scripted(it=[down], business=[down], synthesis=[down] * 3)
+    report = run_review(text, llm_settings, context=build_context(llm_settings, embedder=e5, llm=failing))
+    assert rejected.id not in {f.id for f in report.findings + report.appendix}
