@@ -112,7 +112,10 @@ def sentence_facts(text: str, index: int, p: Compiled, people_names: set[str] | 
         ("external_commitment", p.commitments),
         ("data", p.data),
     ]
+    contingent = p.contingency is not None and p.contingency.search(text) is not None
     for fact_type, regexes in groups:
+        if fact_type == "action" and contingent:
+            continue
         for role, regex in regexes.items():
             if hit := regex.search(text):
                 value = hit.group(0).strip()

@@ -101,12 +101,15 @@ class FactPatterns(Strict):
     money: list[str]
     vendors: VendorPatterns
     actions: dict[str, list[str]]
+    # a fallback the proposal keeps open ("if the result is negative we can switch the option off"): the
+    # act it names is a contingency, not the plan, so the sentence types no action
+    contingencies: list[str] = []
     claims: list[ClaimPatterns]
     absolutes: list[str]
     external_commitments: dict[str, list[str]]
     data: dict[str, list[str]]
 
-    @field_validator("money", "absolutes", "no_evidence")
+    @field_validator("money", "absolutes", "no_evidence", "contingencies")
     @classmethod
     def _valid(cls, values: list[str]) -> list[str]:
         return check_regexes(values)
@@ -161,6 +164,7 @@ class Compiled:
         self.vendor_nouns = words_of(p.vendors.nouns)
         self.vendor_named = [re.compile(v) for v in p.vendors.named_cased]
         self.actions = {role: any_of(patterns) for role, patterns in p.actions.items()}
+        self.contingency = any_of(p.contingencies) if p.contingencies else None
         self.claims = [(c.kind, any_of(c.patterns)) for c in p.claims]
         self.absolutes = any_of(p.absolutes)
         self.commitments = {kind: any_of(patterns) for kind, patterns in p.external_commitments.items()}

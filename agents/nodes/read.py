@@ -26,6 +26,7 @@ BOLD_HEADING = re.compile(r"^\s{0,3}(\*\*|__)(?P<text>[^*_\n]{1,60}?[^*_\n.?!:;,
 SUBJECT = re.compile(r"^\s*(?:\*\*|__)?(?:subject|re|betreft|onderwerp)\s*:(?:\*\*|__)?\s*(.+?)\s*$", re.I | re.M)
 MARKUP = re.compile(r"[*_`]+")
 TABLE_ROW = re.compile(r"^\s*\|")
+THEMATIC_BREAK = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 SUPPORTED_SPLITTERS = {"en", "nl", "de", "fr", "es", "it"}
@@ -101,6 +102,8 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
         is_row = TABLE_ROW.match(line) is not None
         starts_unit = LIST_MARKER.match(line) or FIELD_LABEL.match(line) or PLAIN_FIELD.match(line)
         heading = _heading(line) is not None
+        if THEMATIC_BREAK.match(body):  # "---" between a memo's header and its text: a boundary, never a unit
+            body = ""
         if heading or not body.strip() or starts_unit or is_row:
             if current:
                 blocks.append(("para", current[0], current[1]))

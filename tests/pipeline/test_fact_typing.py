@@ -135,3 +135,12 @@ def test_actions_and_data_kinds() -> None:
     assert "customer data" in {f.role for f in facts if f.type == "data"} or "customer e-mails" in {
         f.role for f in facts if f.type == "data"
     }
+
+
+def test_a_fallback_kept_open_types_no_action_but_the_plan_does() -> None:
+    fallback = "If the net result is negative after six months, we can switch the option off within a day."
+    assert not [f for f in facts_of(f"# Pay later\n\n{fallback}\n") if f.type == "action"]
+    dutch = "Als het tegenvalt, kunnen we de stap uitzetten en terug naar de oude werkwijze."
+    assert not [f for f in facts_of(f"# Creditnota's\n\n{dutch}\n") if f.type == "action"]
+    plan = "We switch the fax server off on 30 June."
+    assert {f.role for f in facts_of(f"# Fax\n\n{plan}\n") if f.type == "action"} == {"switch_off"}

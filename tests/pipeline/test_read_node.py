@@ -124,3 +124,10 @@ def test_a_memo_header_is_read_line_by_line_and_its_subject_is_the_title() -> No
     assert "Ik heb een werkende proef gebouwd." in texts
     assert any("We beslissen vóór vrijdag." in t for t in texts)  # a bold sentence stays a sentence
     assert all(MEMO[s.start : s.end] == s.text for s in proposal.sentences)
+
+
+def test_a_thematic_break_separates_but_is_never_a_sentence() -> None:
+    text = "**To:** Sander\n**Date:** 1 December 2026\n\n---\n\nSander, Linda,\n\nWe add pay later.\n* * *\nThanks.\n"
+    units = [s.text for s in parse_proposal(text).sentences]
+    assert "---" not in units and "* * *" not in units
+    assert "We add pay later." in units and "Thanks." in units
