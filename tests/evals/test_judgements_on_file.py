@@ -139,16 +139,33 @@ def test_the_record_of_nine_rounds_on_the_next_unseen_memos(
     assert _set_rates(folder, labeller, "r9") == r9
 
 
+@pytest.mark.parametrize(
+    ("labeller", "ungated", "r9", "r10"),
+    [
+        (1, (52, 0.23, 0.54), (27, 0.30, 0.44), (28, 0.29, 0.46)),
+        (2, (52, 0.27, 0.52), (27, 0.37, 0.37), (28, 0.36, 0.39)),
+    ],
+)
+def test_the_engine_as_submitted_on_the_last_unseen_memos(
+    labeller: int, ungated: tuple[int, float, float], r9: tuple[int, float, float], r10: tuple[int, float, float]
+) -> None:
+    folder = JUDGEMENTS / "2026-11-29-track-record" / "s11"
+    assert _set_rates(folder, labeller, "ungated") == ungated
+    assert _set_rates(folder, labeller, "r9") == r9
+    assert _set_rates(folder, labeller, "r10") == r10
+
+
 def test_the_shipped_record_is_the_one_measured_on_s10_and_counts_neither_round_it_was_measured_on() -> None:
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert "2026-11-29-track-record/s9" in judged_in and "2026-11-29-track-record/s10" not in judged_in
+    assert "2026-11-29-track-record/s9" in judged_in
+    assert not {"2026-11-29-track-record/s10", "2026-11-29-track-record/s11"} & set(judged_in)
     assert len(judged_in) == 9
 
 
 def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(the stage both readers gave each memo, asserting they agree; the stage the engine reads)."""
+    """(the stage of each memo both readers gave the same stage; the stage the engine reads)."""
     import csv
 
     from agents.lenses.commitment_signals import default_reader
@@ -160,17 +177,17 @@ def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, 
         {row["case"]: row["stage"] for row in csv.DictReader((folder / f"stage-{n}.csv").open(encoding="utf-8"))}
         for n in (1, 2)
     ]
-    assert readers[0] == readers[1]
-    texts = {case: (folder / "proposals" / f"{case}.md").read_text("utf-8") for case in readers[0]}
-    return readers[0], {
-        case: classify_commitment(parse_proposal(t), default_reader()).stage for case, t in texts.items()
-    }
+    agreed = {case: stage for case, stage in readers[0].items() if readers[1].get(case) == stage}
+    texts = {case: (folder / "proposals" / f"{case}.md").read_text("utf-8") for case in agreed}
+    return agreed, {case: classify_commitment(parse_proposal(t), default_reader()).stage for case, t in texts.items()}
 
 
-@pytest.mark.parametrize(("round_name", "right"), [("s9", 16), ("s10", 17)])  # s9 is development material
-def test_the_engine_reads_the_stages_two_readers_agreed_on(round_name: str, right: int) -> None:
+@pytest.mark.parametrize(
+    ("round_name", "agreed_on", "right"), [("s9", 23, 16), ("s10", 23, 17), ("s11", 20, 11)]
+)  # s9 is development material
+def test_the_engine_reads_the_stages_two_readers_agreed_on(round_name: str, agreed_on: int, right: int) -> None:
     agreed, read = _stages_read_and_agreed(round_name)
-    assert len(agreed) == 23
+    assert len(agreed) == agreed_on
     assert sum(read[c] == stage for c, stage in agreed.items()) == right
     if round_name == "s9":  # every miss before and after the change: a memo that asks, read as committed
         assert all(read[c] == "committed" for c, stage in agreed.items() if read[c] != stage)
@@ -181,4 +198,5 @@ def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
     assert "16 % and 18 % specific, 65 % and 63 % wrong" in readme
     assert "14 % and 18 % specific, 59 % and 57 % wrong" in readme
     assert "13 % and 18 % specific, 39 % and 45 % wrong" in readme and "cut s10's list from 72 findings to 38" in readme
-    assert "17 of 23 memos whose stage two blind readers agreed on" in readme
+    assert "17 of 23 memos whose stage two blind readers agreed on" in readme and "11 of 20 such memos" in readme
+    assert "**30 % and 37 % specific, 44 % and 37 % wrong**" in readme
