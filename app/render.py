@@ -65,7 +65,7 @@ def open_concerns(report: ReviewReport) -> int:
 
 HELD_BACK = {
     "check_only": "a check, not listed by design",
-    "track_record": "not listed: blind reviewers mostly found this check wrong on other proposals",
+    "track_record": "not listed: on other proposals blind reviewers found this check wrong at least half the time",
 }
 
 

@@ -122,7 +122,7 @@ def test_an_open_concern_held_back_on_purpose_says_why_and_the_empty_note_counts
     held = [c.model_copy(update={"held_back": "track_record"}) if c.status == "open" else c for c in report.coverage]
     empty = report.model_copy(update={"findings": [], "appendix": [], "coverage": held})
     markdown = render_markdown(empty)
-    assert "- Go-live date (Business) · not listed: blind reviewers mostly found this check wrong" in markdown
+    assert "- Go-live date (Business) · not listed: on other proposals blind reviewers found this check" in markdown
     assert "1 checked concern is still open in the coverage map below (1 of them a check held back on purpose" in (
         markdown
     )
