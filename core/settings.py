@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     no_kb: bool = Field(default=False, description="do not consult the knowledge base")
     precedents_k: int = Field(default=5, ge=1, le=50)
     rules: Path | None = Field(default=None, description="the organisation's own rules file (YAML)")
+    track_record: Path | None = Field(
+        default=None,
+        description="the reviewers' track record builtin mode lists findings by (default: the one shipped); "
+        "written by `python -m evals.track_record --root <your judging rounds> --out <file>`",
+    )
 
     max_proposal_bytes: int = 200_000
 
@@ -123,6 +128,8 @@ class Settings(BaseSettings):
             used["fallback_models"] = ",".join(self.fallback_models)
         if self.api_base:
             used["api_base"] = self.api_base
+        if self.track_record:
+            used["track_record"] = str(self.track_record)
         return used
 
 

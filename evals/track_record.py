@@ -9,6 +9,10 @@ its labels are averaged, so a round judged by two labellers does not weigh twice
     python -m evals.track_record                # rebuild from every round found
     python -m evals.track_record --check        # exit 1 when the stored record is stale
     python -m evals.track_record --without 2026-11-29-timeline/s8   # leave a round out
+    python -m evals.track_record --root our-rounds/ --out our-record.yaml   # an organisation's own rounds
+
+An organisation that judges its own reviews blind (`python -m evals.blind export`, then labels) can build
+its own record from those rounds and point `GAPREVIEW_TRACK_RECORD` at it.
 """
 
 from __future__ import annotations
@@ -91,27 +95,44 @@ def main(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when the stored record is stale.")] = False,
     without: Annotated[list[str] | None, typer.Option("--without", help="A round to leave out; repeat.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Where to write the record.")] = RECORD_FILE,
+    root: Annotated[Path, typer.Option("--root", help="The folder of judging rounds.")] = JUDGEMENTS,
 ) -> None:
     try:
-        found = find_rounds()
-        unknown = sorted(set(without or []) - set(found))
-        if unknown:
-            raise InputError(f"no judging round {unknown[0]} under {JUDGEMENTS}")
-        text = dump(build([r for r in found if r not in set(without or [])]))
+        if check:
+            stale = _stale(out, root)
+            typer.echo(stale or f"{out}: up to date")
+            raise typer.Exit(1 if stale else 0)
+        text, rounds = _record(root, without or [])
     except GapreviewError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    if check:
-        stored = out.read_text(encoding="utf-8") if out.exists() else ""
-        stored_rounds = yaml.safe_load(stored.removeprefix(HEADER) or "{}").get("judged_in", []) if stored else []
-        fresh = dump(build(stored_rounds)) if stored_rounds else text
-        if stored != fresh:
-            typer.echo(f"{out} does not match the label files of its rounds; run python -m evals.track_record")
-            raise typer.Exit(1)
-        typer.echo(f"{out}: up to date ({len(stored_rounds)} rounds)")
-        return
     atomic_write_text(out, text)
-    typer.echo(f"{out}: {len(yaml.safe_load(text)['checks'])} checks from {len(found) - len(without or [])} rounds")
+    typer.echo(f"{out}: {len(yaml.safe_load(text)['checks'])} checks from {rounds} rounds")
+
+
+def _record(root: Path, without: list[str]) -> tuple[str, int]:
+    """The record text of every round under root but those left out, and how many rounds it counts."""
+    if not root.is_dir():
+        raise InputError(f"{root}: no such folder of judging rounds")
+    found = find_rounds(root)
+    unknown = sorted(set(without) - set(found))
+    if unknown:
+        raise InputError(f"no judging round {unknown[0]} under {root}")
+    counted = [r for r in found if r not in set(without)]
+    if not counted:
+        raise InputError(f"{root}: no judging round (a folder with key.json and labels*.csv)")
+    return dump(build(counted, root)), len(counted)
+
+
+def _stale(out: Path, root: Path) -> str | None:
+    """Why the stored record does not match the labels of the rounds it names, or None."""
+    stored = out.read_text(encoding="utf-8") if out.exists() else ""
+    rounds = yaml.safe_load(stored.removeprefix(HEADER) or "{}").get("judged_in", []) if stored else []
+    if not rounds:
+        return f"{out}: no record with its judged_in rounds; run python -m evals.track_record"
+    if stored != dump(build(rounds, root)):
+        return f"{out} does not match the label files of its rounds; run python -m evals.track_record"
+    return None
 
 
 if __name__ == "__main__":

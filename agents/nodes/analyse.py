@@ -34,7 +34,11 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
         "archetypes": analysis.archetypes,
         "judgements": analysis.judgements,
         "coverage": mark_held_back(
-            analysis.coverage, list(analysis.judgements), track_record.load_track_record() if ctx.llm is None else None
+            analysis.coverage,
+            list(analysis.judgements),
+            track_record.load_track_record(ctx.settings.track_record or track_record.RECORD_FILE)
+            if ctx.llm is None
+            else None,
         ),
         "timings": {"analyse": time.perf_counter() - started},
     }

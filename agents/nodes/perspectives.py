@@ -35,7 +35,13 @@ def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: R
     # every open gap is a candidate for a model, whose synthesis weighs it against the proposal; what a
     # reader sees without one (builtin mode, or the model failed) leaves out the checks reviewers rejected
     candidates: list[Finding] = side_findings(side, judgements, proposal, facts)
-    findings = side_findings(side, judgements, proposal, facts, record=track_record.load_track_record())
+    findings = side_findings(
+        side,
+        judgements,
+        proposal,
+        facts,
+        record=track_record.load_track_record(ctx.settings.track_record or track_record.RECORD_FILE),
+    )
     warnings: list[str] = []
     dropped = 0
     if (llm := ctx.llm_for(side)) is not None:

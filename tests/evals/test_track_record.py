@@ -63,3 +63,19 @@ def test_the_cli_checks_freshness_and_names_an_unknown_round_in_one_line(tmp_pat
     bad = runner.invoke(track.app, ["--without", "no-such-round", "--out", str(tmp_path / "x.yaml")])
     assert bad.exit_code == 2 and "no judging round no-such-round" in bad.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_an_organisation_builds_its_own_record_from_its_own_rounds(tmp_path: Path) -> None:
+    rounds = tmp_path / "our-rounds"
+    write_round(rounds, "2027-01", {"c-01": "a.x", "c-02": "b.y"}, {"c-01": "wrong", "c-02": "specific"})
+    out = tmp_path / "our-record.yaml"
+    runner = CliRunner()
+    made = runner.invoke(track.app, ["--root", str(rounds), "--out", str(out)])
+    assert made.exit_code == 0 and "2 checks from 1 rounds" in made.output
+    record = TrackRecord.model_validate(__import__("yaml").safe_load(out.read_text(encoding="utf-8")))
+    assert record.judged_in == ["2027-01"] and record.checks["a.x"].wrong == 1.0
+    assert runner.invoke(track.app, ["--check", "--root", str(rounds), "--out", str(out)]).exit_code == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = runner.invoke(track.app, ["--root", str(empty), "--out", str(tmp_path / "none.yaml")])
+    assert none.exit_code == 2 and "no judging round" in none.output and not (tmp_path / "none.yaml").exists()

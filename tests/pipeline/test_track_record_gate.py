@@ -72,12 +72,12 @@ def test_a_rejected_check_stays_an_open_concern_in_the_coverage_map(
     e5: Embedder, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
-    monkeypatch.setattr(track_record_module, "load_track_record", lambda: record())
+    monkeypatch.setattr(track_record_module, "load_track_record", lambda *_: record())
     before = run_review(text, settings, context=build_context(settings, embedder=e5))
     lens = [f.id for f in before.findings + before.appendix if f.origin == "lens"]
     assert lens
     monkeypatch.setattr(
-        track_record_module, "load_track_record", lambda: record(**{lens[0].replace(".", "__"): (0, 0, 5)})
+        track_record_module, "load_track_record", lambda *_: record(**{lens[0].replace(".", "__"): (0, 0, 5)})
     )
     after = run_review(text, settings, context=build_context(settings, embedder=e5))
     assert lens[0] not in {f.id for f in after.findings + after.appendix}
@@ -98,7 +98,7 @@ def test_with_a_model_a_rejected_check_is_still_a_candidate_and_listed_again_whe
     builtin = run_review(text, settings, context=build_context(settings, embedder=e5))
     rejected = next(f for f in builtin.findings if f.origin == "lens")
     monkeypatch.setattr(
-        track_record_module, "load_track_record", lambda: record(**{rejected.id.replace(".", "__"): (0, 0, 5)})
+        track_record_module, "load_track_record", lambda *_: record(**{rejected.id.replace(".", "__"): (0, 0, 5)})
     )
     llm_settings = settings.model_copy(update={"model": "openai/test"})
 
@@ -114,3 +114,25 @@ def test_with_a_model_a_rejected_check_is_still_a_candidate_and_listed_again_whe
     failing = ScriptedModel.scripted(it=[down], business=[down], synthesis=[down] * 3)
     report = run_review(text, llm_settings, context=build_context(llm_settings, embedder=e5, llm=failing))
     assert rejected.id not in {f.id for f in report.findings + report.appendix}
+
+
+@pytest.mark.slow
+def test_an_organisations_own_record_is_used_when_the_settings_name_it(
+    e5: Embedder, settings: Settings, tmp_path: Path
+) -> None:
+    from core.errors import ConfigError
+    from evals.track_record import dump
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    listed = [f.id for f in run_review(text, settings, context=build_context(settings, embedder=e5)).findings]
+    lens = next(i for i in listed if not i.startswith(("precedent", "done")))
+    ours = tmp_path / "our-record.yaml"
+    ours.write_text(dump(record(**{lens.replace(".", "__"): (0, 0, 5)})), encoding="utf-8")
+    own = settings.model_copy(update={"track_record": ours})
+    report = run_review(text, own, context=build_context(own, embedder=e5))
+    assert lens not in {f.id for f in report.findings + report.appendix}
+    assert {c.concern: c.held_back for c in report.coverage}[lens] == "track_record"
+    assert report.meta.settings_used["track_record"] == str(ours)
+    missing = settings.model_copy(update={"track_record": tmp_path / "nope.yaml"})
+    with pytest.raises(ConfigError, match="nope.yaml: no such file"):
+        run_review(text, missing, context=build_context(missing, embedder=e5))
