@@ -171,13 +171,18 @@ def load_key(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def load_key_and_sets(path: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """(the report sets in export order, item id -> case and sets); a set may own no item at all."""
+    """(the report sets in export order, item id -> case, sets and, when the key has it, the finding id);
+    a set may own no item at all."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data["items"]
         if data.get("version") != KEY_VERSION or not isinstance(items, dict):
             raise ValueError("unknown key version")
-        entries = {str(k): {"case": str(v["case"]), "sets": _sets_of(v)} for k, v in items.items()}
+        entries = {
+            str(k): {"case": str(v["case"]), "sets": _sets_of(v)}
+            | ({"finding_id": str(v["finding_id"])} if "finding_id" in v else {})
+            for k, v in items.items()
+        }
         return [str(name) for name in data["sets"]], entries
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a blind-judging key written by `evals.blind export` ({exc})") from exc

@@ -18,7 +18,6 @@ its own record from those rounds and point `GAPREVIEW_TRACK_RECORD` at it.
 from __future__ import annotations
 
 import csv
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +28,7 @@ import yaml
 from agents.lenses.track_record import RECORD_FILE, TrackRecord, Verdicts
 from core.atomic_files import atomic_write_text
 from core.errors import GapreviewError, InputError
+from evals.blind import load_key
 from evals.labels import load_labels
 
 JUDGEMENTS = Path(__file__).with_name("judgements")
@@ -56,11 +56,10 @@ def find_rounds(root: Path = JUDGEMENTS) -> list[str]:
 
 def round_verdicts(round_dir: Path) -> dict[str, Verdicts]:
     """check id -> verdicts in one round, each judged finding's labels averaged."""
-    try:
-        items = json.loads((round_dir / "key.json").read_text(encoding="utf-8"))["items"]
-        check_of = {str(item_id): str(entry["finding_id"]) for item_id, entry in items.items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{round_dir / 'key.json'}: not a blind-judging key with finding ids ({exc})") from exc
+    key = load_key(round_dir / "key.json")
+    if any("finding_id" not in entry for entry in key.values()):
+        raise InputError(f"{round_dir / 'key.json'}: a blind-judging key without finding ids")
+    check_of = {item_id: entry["finding_id"] for item_id, entry in key.items()}
     labels_of: dict[str, list[str]] = defaultdict(list)
     for path in label_files(round_dir):
         for row in load_labels(path, id_column="item_id"):

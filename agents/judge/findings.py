@@ -17,6 +17,7 @@ claim is one gap worded twice; the challenge names the claim, so it is the one k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from agents.judge.challenges import Challenge
 from agents.judge.pitfalls import APPLIES_ON_MEANING, Judgement
@@ -199,25 +200,21 @@ def side_findings(
 
 
 def mark_held_back(
-    coverage: list[CoverageItem], judgements: list[object], record: TrackRecord | None
+    coverage: list[CoverageItem], judgements: Sequence[object], record: TrackRecord | None
 ) -> list[CoverageItem]:
     """The coverage map with every open concern that will not be listed marked with why: a check by
-    design, or (given the record, in builtin mode) one blind reviewers mostly rejected, the same policy
-    as side_findings."""
+    design, or (given the record, in builtin mode) one blind reviewers rejected, the policy of
+    side_findings."""
     check_only = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and not j.pitfall.listed}
-    marked = []
-    for item in coverage:
-        why: HeldBack | None = None
-        if item.status == "open":
-            why = (
-                "check_only"
-                if item.concern in check_only
-                else "track_record"
-                if record and record.rejected(item.concern)
-                else None
-            )
-        marked.append(item.model_copy(update={"held_back": why}) if why else item)
-    return marked
+
+    def why(item: CoverageItem) -> HeldBack | None:
+        if item.status != "open":
+            return None
+        if item.concern in check_only:
+            return "check_only"
+        return "track_record" if record and record.rejected(item.concern) else None
+
+    return [item.model_copy(update={"held_back": reason}) if (reason := why(item)) else item for item in coverage]
 
 
 def fires_on_claim(j: Judgement) -> bool:

@@ -66,7 +66,8 @@ class TrackRecord(BaseModel):
 
 
 @lru_cache(maxsize=4)
-def load_track_record(path: Path = RECORD_FILE) -> TrackRecord:
+def load_track_record(path: Path | None = None) -> TrackRecord:
+    """The record at `path` (an organisation's own, from the settings), or the one shipped."""
     from core.data_files import load_yaml
 
-    return load_yaml(path, TrackRecord)
+    return load_yaml(path or RECORD_FILE, TrackRecord)

@@ -35,10 +35,8 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
         "judgements": analysis.judgements,
         "coverage": mark_held_back(
             analysis.coverage,
-            list(analysis.judgements),
-            track_record.load_track_record(ctx.settings.track_record or track_record.RECORD_FILE)
-            if ctx.llm is None
-            else None,
+            analysis.judgements,
+            track_record.load_track_record(ctx.settings.track_record) if ctx.llm is None else None,
         ),
         "timings": {"analyse": time.perf_counter() - started},
     }

@@ -32,21 +32,16 @@ def perspective_view(side: Literal["it", "business"], state: ReviewState, ctx: R
     started = time.perf_counter()
     proposal = state["proposal"]
     judgements, facts = state.get("judgements", []), state.get("facts", [])
-    # every open gap is a candidate for a model, whose synthesis weighs it against the proposal; what a
-    # reader sees without one (builtin mode, or the model failed) leaves out the checks reviewers rejected
-    candidates: list[Finding] = side_findings(side, judgements, proposal, facts)
-    findings = side_findings(
-        side,
-        judgements,
-        proposal,
-        facts,
-        record=track_record.load_track_record(ctx.settings.track_record or track_record.RECORD_FILE),
-    )
+    record = track_record.load_track_record(ctx.settings.track_record)
+    findings: list[Finding] = side_findings(side, judgements, proposal, facts, record=record)
     warnings: list[str] = []
     dropped = 0
     if (llm := ctx.llm_for(side)) is not None:
         from agents.nodes.llm_views import llm_perspective
 
+        # every open gap is a candidate for the model, whose synthesis weighs it against the proposal; if the
+        # model fails, the reader gets what builtin mode lists (without the checks reviewers rejected)
+        candidates = side_findings(side, judgements, proposal, facts)
         try:
             llm_findings, dropped = llm_perspective(side, proposal, candidates, state.get("precedents", []), llm)
             findings = candidates + llm_findings

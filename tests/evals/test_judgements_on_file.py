@@ -6,7 +6,6 @@ same rates, so a README figure cannot drift from its evidence.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -42,8 +41,7 @@ def test_the_held_out_list_builtin_mode_shows_is_54_percent_specific() -> None:
     labels of the held-out findings it does list."""
     base = JUDGEMENTS / "2026-11-28-heldout"
     key = load_key(base / "round3-key.json")
-    ids = json.loads((base / "round3-key.json").read_text(encoding="utf-8"))["items"]
-    listed = {i: v for i, v in key.items() if v["sets"] == ["session2"] and not ids[i]["finding_id"].startswith("done")}
+    listed = {i: v for i, v in key.items() if v["sets"] == ["session2"] and not v["finding_id"].startswith("done")}
     rates, _ = score_labels(listed, load_labels(base / "round3-labels.csv", id_column="item_id"))
     assert rates["session2"].items == 54
     assert round(rates["session2"].rate("specific") or 0, 2) == 0.54
@@ -61,7 +59,7 @@ def _after_rates(base: Path, folders: tuple[str, ...], labeller: int) -> tuple[i
     """(findings, specific, wrong) of the `after` set over several folders, one labeller."""
     counts = {"specific": 0, "generic": 0, "wrong": 0}
     for folder in folders:
-        key = json.loads((base / folder / "key.json").read_text(encoding="utf-8"))["items"]
+        key = load_key(base / folder / "key.json")
         for label in load_labels(base / folder / f"labels-{labeller}.csv", id_column="item_id"):
             if "after" in key[label.item]["sets"]:
                 counts[label.label] += 1
@@ -86,7 +84,7 @@ def test_timeline_findings_on_held_out_memos(labeller: int, specific: int) -> No
     base = JUDGEMENTS / "2026-11-29-timeline"
     labels = []
     for folder in ("s6", "s7", "s8"):
-        key = json.loads((base / folder / "key.json").read_text(encoding="utf-8"))["items"]
+        key = load_key(base / folder / "key.json")
         labels += [
             lab.label
             for lab in load_labels(base / folder / f"labels-{labeller}.csv", id_column="item_id")
