@@ -6,6 +6,7 @@ an organisation's own rules join as `extra` archetypes that always apply (no rec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -98,12 +99,20 @@ def analyse_proposal(
                     texts,
                     usable,
                     scope,
-                    old_state if score.archetype.about == "new" else None,
+                    _not_situation(score.archetype, texts, old_state),
                 )
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
     judgements += timeline_gaps(timeline(proposal, facts), texts + proposal.sections)
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
+
+
+def _not_situation(archetype: Archetype, texts: list[str], old_state: np.ndarray) -> np.ndarray | None:
+    """Sentences that cannot be this archetype's situation: the old state (for an archetype about
+    the new thing) and sentences that deny the archetype ("no AI is involved")."""
+    denied = [any(re.search(p, t, re.IGNORECASE) for p in archetype.denied_by) for t in texts]
+    mask = np.array(denied, dtype=bool) | (old_state if archetype.about == "new" else False)
+    return mask if mask.any() else None
 
 
 def coverage_map(

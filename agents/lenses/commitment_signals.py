@@ -31,6 +31,11 @@ FRAGMENT = re.compile(r"<([a-z_]+)>")
 MARKUP = re.compile(r"[*_`]+")
 # a purpose clause's negation ("... so that planning does not stop") does not negate the main action
 PURPOSE = re.compile(r"\b(?:zodat|opdat|so that|om te voorkomen|to avoid|to prevent)\b", re.IGNORECASE)
+# words in quotation marks are an example or someone's phrase ("find everything we sent to Bunzl"), not the author's act
+QUOTED = re.compile(r'"[^"]{0,200}"|“[^”]{0,200}”|„[^”“]{0,200}[”“]')
+# what comes after "before"/"until" says when something happens, not what was done ("check every run before
+# it is paid out"); not when the sentence opens with it: "Before the summer we signed the contract"
+BEFORE = re.compile(r"(?<=\S)\s+(?:before|until|voordat|totdat)\b", re.IGNORECASE)
 RULES_FILE = Path(__file__).with_name("commitment.yaml")
 
 
@@ -154,7 +159,7 @@ class SignalReader:
         if _any(self.metadata, plain):
             return SentenceSignal("neutral", "metadata")
         # what a purpose clause describes ("so that allowances are no longer retyped") is the aim, not a fact
-        kind = self._committed_kind(PURPOSE.split(plain, maxsplit=1)[0])
+        kind = self._committed_kind(_main_clause(plain))
         if kind is not None:
             if self._is_background(plain):
                 return SentenceSignal("neutral", "background")
@@ -209,6 +214,13 @@ class SignalReader:
         if _any(self.background, text):
             return True
         return any(int(m.group(1)) <= self.last_old_year for m in self.old_year.finditer(text))
+
+
+def _main_clause(text: str) -> str:
+    """The part of a sentence that can state a commitment: without quoted words, purpose and before-clauses."""
+    text = QUOTED.sub(" ", text)
+    text = PURPOSE.split(text, maxsplit=1)[0]
+    return BEFORE.split(text, maxsplit=1)[0]
 
 
 def _any(patterns: list[re.Pattern[str]], text: str) -> bool:

@@ -204,3 +204,25 @@ def test_a_pitfall_defers_only_to_pitfalls_that_exist(library: Library) -> None:
     for pitfall in _pitfalls(library):
         for other in pitfall.defers_to:
             assert other in ids and other != pitfall.id, (pitfall.id, other)
+
+
+SETTING_WORDS = re.compile(
+    r"\b(?:trucks?|pickers?|docks?|pallets?|warehouses?|freight|vrachtwagens?|magazijnen|magazijn|heftrucks?|lading)\b",
+    re.IGNORECASE,
+)
+
+
+def test_a_pitfalls_general_reasons_name_no_one_setting(library: Library) -> None:
+    """Warehouse trucks and pickers belong in the "For example" sentence, which a finding shows only
+    where the proposal names them: in the general reasons they read as another project's template."""
+    from agents.judge.findings import EXAMPLE_LEAD
+
+    leaks = [
+        (pitfall.id, sentence)
+        for archetype in library.archetypes
+        for pitfall in archetype.pitfalls
+        for text in (pitfall.why.en, pitfall.why.nl or "")
+        for sentence in re.split(r"(?<=[.!?])\s+", text.strip())
+        if not EXAMPLE_LEAD.match(sentence) and SETTING_WORDS.search(sentence)
+    ]
+    assert leaks == []

@@ -92,6 +92,15 @@ def test_a_request_a_target_or_someone_elses_news_is_not_a_commitment(sentence: 
     assert stage(f"# Plan\n\nA new booking tool for the docks. {sentence}")[0] == "exploring"
 
 
+def test_quoted_words_and_what_happens_before_something_are_not_commitments() -> None:
+    example = 'Sales can ask Copilot to find "everything we sent to Bunzl about the tray project last year".'
+    assert stage(f"# Plan\n\nCopilot for the sales team. {example}")[0] == "exploring"
+    procedure = "We enter mutations ourselves and check every run before it is paid out."
+    assert stage(f"# Plan\n\nA payroll provider. {procedure}")[0] == "exploring"
+    # a sentence that opens with "before" still states what was done
+    assert stage("# Plan\n\nA payroll provider. Before the summer we signed the contract.")[0] == "committed"
+
+
 def test_the_authors_own_choice_commits_only_a_proposal_that_asks_nothing() -> None:
     choice = "We chose the X7 after a two-week trial on the inbound dock."
     assert stage(f"# Plan\n\nWe propose to replace the scanners. {choice} Do you agree?")[0] == "exploring"

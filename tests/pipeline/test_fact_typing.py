@@ -118,6 +118,22 @@ def test_claims_are_typed_by_kind() -> None:
         roles = {f.role for f in facts_of(sentence) if f.type == "claim"}
         assert kind in roles, (sentence, roles)
     assert not [f for f in facts_of("We need it to be fast.") if f.type == "claim"]
+    assert {f.role for f in facts_of("It works fine for us.") if f.type == "claim"} == {"works_locally"}
+
+    # "work" as a noun: what a vendor takes off our hands is no claim that something works
+    def claims(sentence: str) -> set[str | None]:
+        return {f.role for f in facts_of(sentence) if f.type == "claim"}
+
+    assert not claims("Pros: little work for us; the builder knows its machine best.")
+    # a disclaimer and a fee the customer does not pay are not what the plan rests on
+    for sentence in (
+        "I am not assuming we will need fewer people.",
+        "Pay in 30 days after delivery, no costs for the customer.",
+        "Achteraf betalen, geen kosten voor de klant.",
+    ):
+        assert not claims(sentence), sentence
+    assert claims("Assuming the vendor delivers on time, we go live in March.") == {"assumed"}
+    assert claims("There are no extra costs for us.") == {"free_or_cheap"}
 
 
 def test_absolutes_and_external_commitments_in_both_languages() -> None:

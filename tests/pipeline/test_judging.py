@@ -296,3 +296,21 @@ def test_a_detail_keeps_its_example_only_where_the_proposal_names_something_of_i
     assert supported_examples(detail, "De nachtploeg scant met handscanners.").startswith("For example night shifts")
     dutch = "Bijvoorbeeld de kassa's in de winkels. Een storing kost omzet."
     assert supported_examples(dutch, "Het kantoor in Tilburg.") == "Een storing kost omzet."
+
+
+def test_a_sentence_that_denies_the_archetype_is_not_its_situation() -> None:
+    bot = Archetype(
+        id="ai_adoption", name=Texts(en="AI adoption"), recognise=["a", "b"],
+        denied_by=[r"\b(?:geen|no)\s+AI\b(?![-\w])"],
+        pitfalls=[pitfall("ai.reaches", Trigger(cues=["antwoorden", "answers"]), ["a person reads"], "Who reads it?")],
+    )  # fmt: skip
+    library = Library(version=1, archetypes=[DECOMMISSION])
+
+    def applies(text: str) -> bool:
+        _, analysis = analyse(text, HashEmbedder(), library=library, extra=[bot])
+        return next(j for j in analysis.judgements if isinstance(j, Judgement)).applies
+
+    assert not applies("# Chatbot\n\nGeen AI; de bot herkent trefwoorden en geeft vaste antwoorden.\n")
+    assert applies("# Chatbot\n\nDe bot geeft met AI geschreven antwoorden.\n")
+    # "no AI-written answer ..." is not a denial of the kind: it is how the AI's output is handled
+    assert applies("# Chatbot\n\nNo AI-written answers go out unread.\n")
