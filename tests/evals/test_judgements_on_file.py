@@ -143,6 +143,12 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "r11": [(32, 0.34, 0.22), (32, 0.31, 0.22)],
         "shipped": [(32, 0.34, 0.22), (32, 0.31, 0.22)],
     },
+    "s14": {  # the session before, this one without a record, as shipped (s13 counted) and a two-sided gate not shipped
+        "before": [(34, 0.26, 0.35), (34, 0.18, 0.29)],
+        "ungated": [(63, 0.25, 0.48), (63, 0.22, 0.43)],
+        "shipped": [(40, 0.33, 0.33), (40, 0.28, 0.25)],
+        "two-sided": [(14, 0.43, 0.29), (14, 0.29, 0.36)],
+    },
 }
 
 
@@ -155,13 +161,25 @@ def test_the_record_on_the_next_unseen_memos(round_name: str, report_set: str, l
     assert _set_rates(folder, labeller, report_set) == ROUND_RATES[round_name][report_set][labeller - 1]
 
 
+def test_the_two_sided_rule_not_shipped_dropped_as_many_specific_findings_as_wrong_ones() -> None:
+    folder = JUDGEMENTS / "2026-11-29-track-record" / "s14"
+    key = load_key(folder / "key.json")
+    labels: dict[str, list[str]] = {}
+    for n in (1, 2):
+        for row in load_labels(folder / f"labels-{n}.csv", "item_id"):
+            labels.setdefault(row.item, []).append(row.label)
+    dropped = [i for i, e in key.items() if "shipped" in e["sets"] and "two-sided" not in e["sets"]]
+    shares = {k: sum(labels[i].count(k) / len(labels[i]) for i in dropped) for k in ("specific", "generic", "wrong")}
+    assert len(dropped) == 26 and shares == {"specific": 7, "generic": 12, "wrong": 7}
+
+
 def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() -> None:
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in (9, 10, 11, 12)} <= set(judged_in)
-    assert "2026-11-29-track-record/s13" not in judged_in
-    assert len(judged_in) == 12
+    assert {f"2026-11-29-track-record/s{n}" for n in (9, 10, 11, 12, 13)} <= set(judged_in)
+    assert "2026-11-29-track-record/s14" not in judged_in
+    assert len(judged_in) == 13
 
 
 def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -184,7 +202,7 @@ def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, 
 
 @pytest.mark.parametrize(
     ("round_name", "agreed_on", "right"),
-    [("s9", 23, 16), ("s10", 23, 17), ("s11", 20, 11), ("s12", 24, 15), ("s13", 24, 17)],
+    [("s9", 23, 16), ("s10", 23, 17), ("s11", 20, 11), ("s12", 24, 15), ("s13", 24, 17), ("s14", 24, 17)],
 )  # s9 and s12 are development material (s12's misses chose the quoted-words and before-clause rules)
 def test_the_engine_reads_the_stages_two_readers_agreed_on(round_name: str, agreed_on: int, right: int) -> None:
     agreed, read = _stages_read_and_agreed(round_name)
@@ -203,4 +221,5 @@ def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
     assert "**30 % and 37 % specific, 44 % and 37 % wrong**" in readme
     assert "26 % and 26 %\nspecific, **17 % and 17 % wrong**" in readme
     assert "**34 % and 31 % specific, 22 % and 22 % wrong**" in readme
-    assert "read 15 and\nchanged nothing on any other set; on s13, never read before, 17 of 24" in readme
+    assert "read 15 and\nchanged nothing on any other set; on s13 and s14, never read before, 17 of 24" in readme
+    assert "**32 % and 28 % specific, 32 % and\n25 % wrong**" in readme
