@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from agents.facts import extract_facts, field_lines
+from agents.facts.options import other_options
 from agents.facts.scope import read_scope
 from agents.facts.timeline import timeline
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
@@ -26,6 +27,7 @@ from agents.schemas import CoverageItem, CoverageStatus
 from agents.state import Proposal
 from knowledge.embeddings import Embedder
 
+PLAN_FACTS = ("claim", "date", "action", "absolute", "external_commitment")  # what a set-aside option does not add
 TIMELINE = Texts(en="The proposal's dates", nl="De data in het voorstel")  # the coverage group of date checks
 
 
@@ -74,9 +76,12 @@ def analyse_proposal(
     vectors = TextVectors(embedder, library_texts([*library.archetypes, *extra]) + challenge_texts(challenges))
     texts = [s.text for s in proposal.sentences]
     header = field_lines(proposal)
-    usable = np.array([i not in header for i in range(len(texts))], dtype=bool)
+    # an option the author does not recommend is not the plan: its sentences are neither evidence nor answer,
+    # and what they claim, date or do is not the plan's; who and what they name (a vendor, a system) still count
+    set_aside = other_options(proposal)
+    usable = np.array([i not in header and i not in set_aside for i in range(len(texts))], dtype=bool)
     vecs = np.asarray(sentence_vecs, dtype=np.float32).reshape(len(texts), -1)
-    facts = extract_facts(proposal)
+    facts = [f for f in extract_facts(proposal) if f.sentence not in set_aside or f.type not in PLAN_FACTS]
     scope = read_scope(proposal, header)
     scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)
     scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]

@@ -149,6 +149,12 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(40, 0.33, 0.33), (40, 0.28, 0.25)],
         "two-sided": [(14, 0.43, 0.29), (14, 0.29, 0.36)],
     },
+    "s15": {  # the session before, the engine landed before (s13 counted) and as shipped (s14 counted, options)
+        "before": [(32, 0.28, 0.50), (32, 0.12, 0.50)],
+        "ungated": [(53, 0.28, 0.53), (53, 0.15, 0.53)],
+        "landed": [(35, 0.34, 0.46), (35, 0.14, 0.46)],
+        "shipped": [(31, 0.32, 0.45), (31, 0.13, 0.45)],
+    },
 }
 
 
@@ -177,9 +183,9 @@ def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() 
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in (9, 10, 11, 12, 13)} <= set(judged_in)
-    assert "2026-11-29-track-record/s14" not in judged_in
-    assert len(judged_in) == 13
+    assert {f"2026-11-29-track-record/s{n}" for n in (9, 10, 11, 12, 13, 14)} <= set(judged_in)
+    assert "2026-11-29-track-record/s15" not in judged_in
+    assert len(judged_in) == 14
 
 
 def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -202,8 +208,16 @@ def _stages_read_and_agreed(round_name: str) -> tuple[dict[str, str], dict[str, 
 
 @pytest.mark.parametrize(
     ("round_name", "agreed_on", "right"),
-    [("s9", 23, 16), ("s10", 23, 17), ("s11", 20, 11), ("s12", 24, 15), ("s13", 24, 17), ("s14", 24, 17)],
-)  # s9 and s12 are development material (s12's misses chose the quoted-words and before-clause rules)
+    [
+        ("s9", 23, 16),
+        ("s10", 23, 17),
+        ("s11", 20, 11),
+        ("s12", 24, 15),
+        ("s13", 24, 17),
+        ("s14", 24, 18),
+        ("s15", 24, 14),
+    ],  # fmt: skip
+)  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether")
 def test_the_engine_reads_the_stages_two_readers_agreed_on(round_name: str, agreed_on: int, right: int) -> None:
     agreed, read = _stages_read_and_agreed(round_name)
     assert len(agreed) == agreed_on
@@ -223,3 +237,5 @@ def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
     assert "**34 % and 31 % specific, 22 % and 22 % wrong**" in readme
     assert "read 15 and\nchanged nothing on any other set; on s13 and s14, never read before, 17 of 24" in readme
     assert "**32 % and 28 % specific, 32 % and\n25 % wrong**" in readme
+    assert "32 % and 13 % specific, 45 % and 45 % wrong (the session before:\n28 % and 12 %, 50 % and 50 %)" in readme
+    assert "on s15, never read before, 14 of 24 with rules 6 and 7 alike" in readme

@@ -86,6 +86,8 @@ def test_a_dated_plan_in_a_proposal_that_asks_for_a_decision_is_not_a_commitment
         "De directie wordt gevraagd in te stemmen met de overstap.",
         "Success means at least 90% of inbound slots are booked through the new tool.",
         "De leverancier heeft laten weten dat het onderhoudscontract niet wordt verlengd.",
+        "In het presidium van januari is gevraagd of de verslagen sneller beschikbaar kunnen komen.",
+        "De FG heeft dit op 9 maart bevestigd.",
     ],
 )
 def test_a_request_a_target_or_someone_elses_news_is_not_a_commitment(sentence: str) -> None:
