@@ -55,11 +55,11 @@ MARKED = re.compile(r"\((?:recommended|aanbevolen|advies|voorkeur|preferred)\)",
 
 def other_options(proposal: Proposal) -> set[int]:
     """Indices of the sentences that describe an option the proposal does not recommend."""
+    if any(NO_CHOICE.search(s.text) for s in proposal.sentences):
+        return set()
     blocks = _option_blocks(proposal)
     labels = {label for label, _ in blocks}
     chosen = _recommended(proposal, blocks)
-    if any(NO_CHOICE.search(s.text) for s in proposal.sentences):
-        return set()
     if len(labels) < 2 or len(chosen) != 1 or not chosen <= labels:
         return set()
     return {i for label, sentences in blocks if label not in chosen for i in sentences}
@@ -101,9 +101,8 @@ def _recommended(proposal: Proposal, blocks: list[tuple[str, list[int]]]) -> set
     for section in dict.fromkeys(s.section for s in proposal.sentences if s.section):
         named = CHOSEN.search(section) or NAMED_AFTER_COLON.search(section)
         if named is None and RECOMMENDATION_SECTION.search(section):
-            first = next((m for s in proposal.sentences if s.section == section
-                          for m in [NAMED.search(s.text.replace("*", ""))] if m), None)  # fmt: skip
-            named = first
+            texts = (s.text.replace("*", "") for s in proposal.sentences if s.section == section)
+            named = next((m for m in map(NAMED.search, texts) if m), None)
         if named is not None:
             chosen.add(named.group("label").upper())
     for label, members in blocks:
