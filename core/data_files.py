@@ -7,15 +7,29 @@ or 'low'", not a traceback. Every data file goes through here, so every one fail
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ValidationError
 
 from core.errors import ConfigError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def check_regexes(values: list[str]) -> list[str]:
+    """Every regex compiles; a broken one is a ValueError, which pydantic reports with its field."""
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regex {value!r}: {exc}") from None
+    return values
+
+
+Patterns = Annotated[list[str], AfterValidator(check_regexes)]  # a data file's list of regexes, checked on load
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -10,26 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core.data_files import check_regexes
 from core.errors import ConfigError
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
-
-
-def check_regexes(values: list[str]) -> list[str]:
-    """Every regex compiles; a broken one is a ValueError, which pydantic reports with its field."""
-    for value in values:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regex {value!r}: {exc}") from None
-    return values
-
-
-Patterns = Annotated[list[str], AfterValidator(check_regexes)]  # a data file's list of regexes, checked on load
 
 
 class Strict(BaseModel):

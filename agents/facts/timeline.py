@@ -22,9 +22,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.facts.patterns import Patterns
 from agents.lenses.library import Fact
 from agents.state import Proposal
+from core.data_files import Patterns
 
 TIMELINE_FILE = Path(__file__).with_name("timeline.yaml")
 EventKind = Literal["decision", "ends", "stop", "help", "deadline", "start", "other"]  # other: no known event

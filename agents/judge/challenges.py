@@ -30,12 +30,12 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from agents.facts.patterns import Patterns
 from agents.judge.cues import cue_hits
 from agents.judge.vectors import TextVectors, sentence_scores
 from agents.lenses.library import Answer, Fact, FactType, Texts
 from agents.schemas import Kind, Perspective, Severity
 from agents.state import Proposal
+from core.data_files import Patterns
 
 CHALLENGES_FILE = Path(__file__).with_name("challenges.yaml")
 ANSWERED_ON_MEANING = 0.87

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.facts.patterns import Patterns
 from agents.facts.timeline import Event, load_timeline
 from agents.lenses.library import Texts
 from agents.schemas import Kind, Perspective, Severity
+from core.data_files import Patterns
 
 CHECKS_FILE = Path(__file__).with_name("timeline_checks.yaml")
 

@@ -10,13 +10,13 @@ rules file uses the same `Pitfall` format (with `source: rules`).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agents.schemas import Kind, Perspective, Severity
+from core.data_files import Patterns
 
 # What `agents/facts` extracts from a proposal. Every slot in a pitfall's wording names one of
 # these; a slot is filled only from a fact of exactly that type.
@@ -174,20 +174,11 @@ class Archetype(BaseModel):
     about: Literal["new", "any"] = "any"
     # regexes for a sentence that says the proposal is not this kind ("Geen AI; de bot herkent
     # trefwoorden"): it names the kind's words, so it resembles the situation, but it denies it
-    denied_by: list[str] = Field(default_factory=list)
+    denied_by: Patterns = Field(default_factory=list)
     done: dict[str, list[Texts]] = Field(
         default_factory=dict, description="'it' / 'business': what each side counts as done for this kind"
     )
     pitfalls: list[Pitfall] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _patterns_compile(self) -> Archetype:
-        for pattern in self.denied_by:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"denied_by pattern {pattern!r}: {exc}") from exc
-        return self
 
 
 class LibraryIndex(BaseModel):

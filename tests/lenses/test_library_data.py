@@ -226,3 +226,12 @@ def test_a_pitfalls_general_reasons_name_no_one_setting(library: Library) -> Non
         if not EXAMPLE_LEAD.match(sentence) and SETTING_WORDS.search(sentence)
     ]
     assert leaks == []
+
+
+def test_a_broken_denied_by_regex_fails_on_load_with_its_field(library: Library) -> None:
+    from pydantic import ValidationError
+
+    data = library.archetypes[0].model_dump()
+    data["denied_by"] = ["(unclosed"]
+    with pytest.raises(ValidationError, match="denied_by"):
+        Archetype.model_validate(data)
