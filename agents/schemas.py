@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 Kind = Literal["unasked_question", "hidden_dependency", "done_divergence"]
 Perspective = Literal["it", "business", "both"]
@@ -19,7 +19,7 @@ Stage = Literal["exploring", "committed"]
 Mode = Literal["builtin", "llm"]
 Origin = Literal["lens", "llm", "done", "precedent", "rule", "assumption", "timeline"]
 CoverageStatus = Literal["covered", "open", "not_applicable"]
-HeldBack = Literal["check_only", "track_record"]
+HeldBack = Literal["check_only", "track_record", "track_record_generic"]
 ExchangeStatus = Literal["answered_by_proposal", "answerable_now", "open", "contested"]
 Relation = Literal["builds_on", "conflicts", "repeats", "superseded", "related"]
 SynthesisPath = Literal["builtin", "model", "fallback"]
@@ -120,7 +120,8 @@ class CoverageItem(BaseModel):
     held_back: HeldBack | None = Field(
         default=None,
         description="an open concern not listed as a finding, and why: a check by design (`listed: false`), "
-        "or a check blind reviewers mostly rejected on other proposals (the track record)",
+        "a check blind reviewers mostly rejected on other proposals (`track_record`), or one they almost never "
+        "found specific to the proposal (`track_record_generic`)",
     )
 
 

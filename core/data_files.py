@@ -98,12 +98,27 @@ def parse_yaml(text: str, model: type[M], source: str) -> M:
         raise ConfigError(f"{where}: {field}: {error['msg']}{more}") from None
 
 
-def load_yaml(path: Path, model: type[M]) -> M:
-    """Read and validate a YAML file; a missing or unreadable file is a ConfigError too."""
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    return parse_yaml(text, model, str(path))
+
+
+def load_yaml(path: Path, model: type[M]) -> M:
+    """Read and validate a YAML file; a missing or unreadable file is a ConfigError too."""
+    return parse_yaml(_read(path), model, str(path))
+
+
+def load_json(path: Path, model: type[M]) -> M:
+    """Read and validate a JSON data file written by a program (learned weights: too many numbers for
+    YAML to read quickly); errors name the file and the field, as for YAML."""
+    try:
+        return model.model_validate_json(_read(path))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{path}: {field}: {error['msg']}{more}") from None

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
         "written by `python -m evals.track_record --root <your judging rounds> --out <file>`",
     )
 
+    kind_model: Path | None = Field(
+        default=None,
+        description="the model that re-reads which kinds of decision a proposal is (default: the one shipped); "
+        "written by `python -m evals.kind_model --labels <your labelled memos> --out <file>`",
+    )
+
     max_proposal_bytes: int = 200_000
 
     @classmethod
@@ -130,6 +136,8 @@ class Settings(BaseSettings):
             used["api_base"] = self.api_base
         if self.track_record:
             used["track_record"] = str(self.track_record)
+        if self.kind_model:
+            used["kind_model"] = str(self.kind_model)
         return used
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -18,6 +19,7 @@ from agents.facts.options import other_options
 from agents.facts.scope import read_scope
 from agents.facts.timeline import timeline
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
+from agents.judge.kind_model import memo_vector, model_for, reread
 from agents.judge.pitfalls import Judgement, judge_pitfall, old_state_only
 from agents.judge.recognise import ArchetypeScore, score_archetypes
 from agents.judge.timeline_checks import TimelineGap, timeline_gaps
@@ -28,6 +30,7 @@ from agents.state import Proposal
 from knowledge.embeddings import Embedder
 
 PLAN_FACTS = ("claim", "date", "action", "absolute", "external_commitment")  # what a set-aside option does not add
+PROBABILITY_GAP = 0.05  # kinds a full probability apart weigh as kinds 0.05 apart by description (findings.py)
 TIMELINE = Texts(en="The proposal's dates", nl="De data in het voorstel")  # the coverage group of date checks
 
 
@@ -69,29 +72,31 @@ def analyse_proposal(
     embedder: Embedder,
     library: Library | None = None,
     extra: Sequence[Archetype] = (),
+    kind_model: Path | None = None,
 ) -> Analysis:
-    """Judge the library (and `extra` archetypes, which always apply) against one proposal."""
+    """Judge the library (and `extra` archetypes, which always apply) against one proposal. The kinds
+    it is are read from its sentences and re-read by the kind model (`kind_model`: an organisation's
+    own file; the one shipped otherwise) where that model knows the embedder's vectors."""
     library = library or default_library()
     challenges = load_challenges()
     vectors = TextVectors(embedder, library_texts([*library.archetypes, *extra]) + challenge_texts(challenges))
     texts = [s.text for s in proposal.sentences]
     header = field_lines(proposal)
-    # an option the author does not recommend is not the plan: its sentences are neither evidence nor answer,
-    # and what they claim, date or do is not the plan's; who and what they name (a vendor, a system) still count
     set_aside = other_options(proposal)
-    usable = np.array([i not in header and i not in set_aside for i in range(len(texts))], dtype=bool)
+    usable = plan_sentences(proposal, header, set_aside)
     vecs = np.asarray(sentence_vecs, dtype=np.float32).reshape(len(texts), -1)
-    facts = [f for f in extract_facts(proposal) if f.sentence not in set_aside or f.type not in PLAN_FACTS]
+    facts = plan_facts(proposal, set_aside)
     scope = read_scope(proposal, header)
     scores = score_archetypes(library.archetypes, vectors, vecs, texts, usable, facts)
-    scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
+    model = model_for(getattr(embedder, "name", ""), kind_model)
+    if model is not None:
+        scores = reread(scores, model, memo_vector(vecs, usable))
     judgements: list[Judgement | Challenge | TimelineGap] = []
-    best = max((s.combined for s in scores if s.recognised and s.archetype not in extra), default=0.0)
     old_state = old_state_only(facts, len(texts))  # not the situation of an archetype `about: new`
-    for score in scores:
+    for score in [*scores, *(ArchetypeScore(a, 1.0, 0, True) for a in extra)]:
         if not score.recognised:
             continue
-        behind = 0.0 if score.archetype in extra else min(score.combined - best, 0.0)
+        behind = 0.0 if score.archetype in extra else behind_main(score, scores)
         for pitfall in score.archetype.pitfalls:
             judgements.append(
                 judge_pitfall(
@@ -109,7 +114,34 @@ def analyse_proposal(
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
     judgements += timeline_gaps(timeline(proposal, facts), texts + proposal.sections)
+    scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
+
+
+def plan_sentences(proposal: Proposal, header: set[int] | None = None, set_aside: set[int] | None = None) -> np.ndarray:
+    """The sentences that state the plan: not a "From:"/"Status:" field line, and not in an option the
+    author does not recommend (its sentences are neither evidence nor answer, and what they claim, date or
+    do is not the plan's; who and what they name, a vendor or a system, still count as facts)."""
+    header = field_lines(proposal) if header is None else header
+    set_aside = other_options(proposal) if set_aside is None else set_aside
+    return np.array([i not in header and i not in set_aside for i in range(len(proposal.sentences))], dtype=bool)
+
+
+def plan_facts(proposal: Proposal, set_aside: set[int] | None = None) -> list[Fact]:
+    """The proposal's facts, less what an option the author does not recommend claims, dates or does."""
+    set_aside = other_options(proposal) if set_aside is None else set_aside
+    return [f for f in extract_facts(proposal) if f.sentence not in set_aside or f.type not in PLAN_FACTS]
+
+
+def behind_main(score: ArchetypeScore, scores: list[ArchetypeScore]) -> float:
+    """How far (<= 0) a recognised kind of the library scored below the proposal's main kind: its gaps
+    weigh less. By the kind model's probability where it read the kinds (a full probability apart counts
+    as PROBABILITY_GAP), by the description reading's score otherwise."""
+    recognised = [s for s in scores if s.recognised and s.probability is not None]
+    if score.probability is not None and recognised:
+        return min(score.probability - max(s.probability or 0.0 for s in recognised), 0.0) * PROBABILITY_GAP
+    best = max((s.combined for s in scores if s.recognised), default=0.0)
+    return min(score.combined - best, 0.0)
 
 
 def _not_situation(archetype: Archetype, texts: list[str], old_state: np.ndarray) -> np.ndarray | None:

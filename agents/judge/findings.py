@@ -194,7 +194,7 @@ def side_findings(
             findings.append(challenge_finding(item, proposal, facts))
         elif isinstance(item, TimelineGap) and item.open and item.listed and side_of(item.spec.perspective) == side:
             findings.append(timeline_finding(item, proposal, facts))
-    kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE and not (record and record.rejected(f.id))]
+    kept = [f for f in findings if (f.importance or 0) >= MIN_IMPORTANCE and not (record and record.held_back(f.id))]
     kept.sort(key=lambda f: -(f.importance or 0))
     return _one_per_quote(kept)[:limit]
 
@@ -203,7 +203,7 @@ def mark_held_back(
     coverage: list[CoverageItem], judgements: Sequence[object], record: TrackRecord | None
 ) -> list[CoverageItem]:
     """The coverage map with every open concern that will not be listed marked with why: a check by
-    design, or (given the record, in builtin mode) one blind reviewers rejected, the policy of
+    design, or (given the record, in builtin mode) one blind reviewers rejected or skimmed, the policy of
     side_findings."""
     check_only = {j.pitfall.id for j in judgements if isinstance(j, Judgement) and not j.pitfall.listed}
 
@@ -212,7 +212,7 @@ def mark_held_back(
             return None
         if item.concern in check_only:
             return "check_only"
-        return "track_record" if record and record.rejected(item.concern) else None
+        return record.held_back(item.concern) if record else None
 
     return [item.model_copy(update={"held_back": reason}) if (reason := why(item)) else item for item in coverage]
 

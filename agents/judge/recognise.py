@@ -93,6 +93,7 @@ class ArchetypeScore:
     cue_sentences: int
     recognised: bool
     combined: float = 0.0
+    probability: float | None = None  # the kind model's, where it applies (agents/judge/kind_model.py)
 
 
 def score_archetypes(

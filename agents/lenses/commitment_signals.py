@@ -27,6 +27,20 @@ COMMITTED_KINDS: tuple[CommittedKind, ...] = (
     "fact_created",
     "dated_declarative",
 )
+EXPLORING_KINDS = (
+    "exploring",
+    "question",
+    "conditional",
+    "hedge",
+    "bundled",
+    "negation",
+    "target",
+    "consultation",
+    "preparation",
+    "weak",
+)
+"""The kinds of exploring signal `SignalReader.read` gives, the strongest first: an open question says more
+than a negated action (the order quotes are shown in)."""
 FRAGMENT = re.compile(r"<([a-z_]+)>")
 MARKUP = re.compile(r"[*_`]+")
 # a purpose clause's negation ("... so that planning does not stop") does not negate the main action

@@ -27,7 +27,11 @@ def analyse(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
     started = time.perf_counter()
     ctx = runtime.context
     analysis = analyse_proposal(
-        state["proposal"], state["sentence_vectors"], ctx.embedder, extra=organisation_rules(ctx.settings)
+        state["proposal"],
+        state["sentence_vectors"],
+        ctx.embedder,
+        extra=organisation_rules(ctx.settings),
+        kind_model=ctx.settings.kind_model,
     )
     return {
         "facts": analysis.facts,

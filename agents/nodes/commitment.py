@@ -2,18 +2,20 @@
 
 The seed's core point: once budget, contract or date are out, alignment is corrective. Each
 sentence is read for the kind of signal it carries (agents/lenses/commitment_signals.py); the stage
-is committed when an unhedged committed signal exists, and the signals are quoted whole so a human
-can check them.
+is committed when an unhedged committed signal exists and the stage model (agents/lenses/stage_model.py),
+weighing every signal of the memo, keeps it; the signals are quoted whole so a human can check them.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.lenses.commitment_signals import SentenceSignal, SignalReader, default_reader
+from agents.lenses.commitment_signals import EXPLORING_KINDS, SentenceSignal, SignalReader, default_reader
+from agents.lenses.stage_model import StageModel, load_stage_model, stage_features
 from agents.schemas import Commitment
 from agents.state import Proposal, ReviewContext, ReviewState
 
@@ -21,19 +23,7 @@ MAX_SIGNALS = 5
 PLAN_KINDS = ("dated_declarative", "choice")
 """Committed signals that commit only a proposal that asks nothing: in one that asks for a decision, a date
 or a choice is the plan proposed."""
-EXPLORING_ORDER = (
-    "exploring",
-    "question",
-    "conditional",
-    "hedge",
-    "bundled",
-    "negation",
-    "target",
-    "consultation",
-    "preparation",
-    "weak",
-)
-"""Which exploring signals are quoted first: an open question says more than a negated action."""
+EXPLORING_ORDER = EXPLORING_KINDS  # which exploring signals are quoted first
 
 
 def commitment(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
@@ -42,23 +32,45 @@ def commitment(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str,
     return {"commitment": result, "timings": {"commitment": time.perf_counter() - started}}
 
 
-def classify_commitment(proposal: Proposal, reader: SignalReader) -> Commitment:
-    """Committed when a sentence carries an unhedged committed signal; quotes are whole sentences.
+@dataclass(frozen=True)
+class StageReading:
+    """Each sentence's signal, whether the proposal asks for a decision, the sentences that commit it by rule."""
 
-    A dated declarative ("Go-live: 3 March") or a choice ("we chose the X7") counts only when the
-    proposal asks no question and offers no option anywhere: in a proposal that asks for a decision,
-    a date or a choice is the plan proposed.
-    """
+    read: list[tuple[str, SentenceSignal]]
+    asks: bool
+    committed: list[str]
+
+    def features(self) -> dict[str, float]:
+        return stage_features([s for _, s in self.read], self.asks, bool(self.committed))
+
+
+def read_stage(proposal: Proposal, reader: SignalReader) -> StageReading:
+    """The rule's reading. A dated declarative ("Go-live: 3 March") or a choice ("we chose the X7")
+    commits only a proposal that asks no question and offers no option anywhere: in a proposal that
+    asks for a decision, a date or a choice is the plan proposed."""
     read = [(s.text, reader.read(s.text)) for s in proposal.sentences]
-    asks = any(_asks_for_decision(signal) for _, signal in read)
+    asks = any(asks_for_decision(signal) for _, signal in read)
     committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks)]
+    return StageReading(read, asks, committed)
+
+
+def classify_commitment(
+    proposal: Proposal, reader: SignalReader, stage_model: StageModel | None = None, rules_only: bool = False
+) -> Commitment:
+    """Committed when a sentence carries an unhedged committed signal (read_stage) and the stage model,
+    weighing all the memo's signals, does not veto it; quotes are whole sentences. `stage_model`: an
+    organisation's own (the one shipped otherwise); `rules_only`: the rule alone."""
+    reading = read_stage(proposal, reader)
+    committed = reading.committed
+    if committed and not rules_only and not (stage_model or load_stage_model()).keeps(reading.features()):
+        committed = []
     if committed:
         return Commitment(stage="committed", signals=_unique(committed)[:MAX_SIGNALS])
-    exploring = [t for t, s in sorted(read, key=_exploring_rank) if s.label == "exploring"]
+    exploring = [t for t, s in sorted(reading.read, key=_exploring_rank) if s.label == "exploring"]
     return Commitment(stage="exploring", signals=_unique(exploring)[:MAX_SIGNALS])
 
 
-def _asks_for_decision(signal: SentenceSignal) -> bool:
+def asks_for_decision(signal: SentenceSignal) -> bool:
     return signal.label == "exploring" and signal.kind in ("exploring", "question", "hedge", "conditional")
 
 

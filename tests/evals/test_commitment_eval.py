@@ -103,11 +103,11 @@ def test_stage_accuracy_on_the_written_dev_proposals() -> None:
     # v5 read 23 of the first 32 before it was tuned on them; v6 read 70 of the next 96 (then held out),
     # 13 of s9's 23 and 20 of the 24 written with traps before it was tuned on them: 155 of 175 after
     accuracy, n, wrong = proposal_stage_accuracy(PROPOSALS / "dev", default_reader())
-    assert n == 175 and round(accuracy, 3) == 0.886, wrong
+    assert n == 175 and round(accuracy, 3) == 0.863, wrong  # 0.886 by the rules alone; the stage model vetoes 4 more
 
 
 def test_stage_accuracy_on_the_held_out_written_proposals_is_the_readmes() -> None:
     accuracy, n, _ = proposal_stage_accuracy(PROPOSALS / "heldout", default_reader())
-    assert (n, round(accuracy, 3)) == (24, 0.625)
+    assert (n, round(accuracy, 3)) == (24, 0.792)  # the rules alone read 15 (below)
     readme = (PROPOSALS.parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "15 of the 24 held-out ones" in readme
+    assert "15 of the 24 held-out ones" in readme and "19 of the 24 held-out written proposals" in readme

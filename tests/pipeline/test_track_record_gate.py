@@ -38,6 +38,17 @@ def test_a_check_is_rejected_by_its_share_of_wrong_verdicts_shrunk_towards_the_a
     assert r.expected_wrong("a.never_judged") is None and not r.rejected("a.never_judged")
 
 
+def test_a_check_reviewers_almost_never_found_specific_is_held_back_once_judged_often_enough() -> None:
+    r = record(a__skimmed=(0, 9, 1), a__skimmed_once=(0, 1, 0), a__kept=(5, 4, 1), a__wrong=(0, 2, 8))
+    prior = 5 / 31
+    assert r.expected_specific("a.skimmed") == pytest.approx((0 + PRIOR_WEIGHT * prior) / (10 + PRIOR_WEIGHT))
+    assert r.skimmed("a.skimmed") and not r.rejected("a.skimmed")
+    assert r.held_back("a.skimmed") == "track_record_generic"
+    assert not r.skimmed("a.skimmed_once")  # one generic verdict is not enough evidence
+    assert r.held_back("a.kept") is None and r.held_back("a.never_judged") is None
+    assert r.held_back("a.wrong") == "track_record"  # mostly wrong says more than rarely specific
+
+
 def test_the_shipped_record_loads_and_rejects_some_checks_not_all() -> None:
     shipped = load_track_record()
     rejected = [c for c in shipped.checks if shipped.rejected(c)]

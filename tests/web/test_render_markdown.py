@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from web_fakes import make_report
 
-from agents.schemas import CoverageItem, Exchange
-from app.render import render_markdown
+from agents.schemas import CoverageItem, Exchange, HeldBack
+from app.render import HELD_BACK, render_markdown
 
 
 def test_markdown_has_the_exchange_with_both_positions_side_by_side() -> None:
@@ -127,3 +129,15 @@ def test_an_open_concern_held_back_on_purpose_says_why_and_the_empty_note_counts
         markdown
     )
     assert "held back" not in render_markdown(report)
+
+
+def test_a_check_held_back_as_generic_says_reviewers_almost_never_found_it_specific() -> None:
+    report = make_report()
+    held = [
+        c.model_copy(update={"held_back": "track_record_generic"}) if c.status == "open" else c for c in report.coverage
+    ]
+    markdown = render_markdown(report.model_copy(update={"findings": [], "appendix": [], "coverage": held}))
+    assert "- Go-live date (Business) · not listed: on other proposals blind reviewers almost never found this" in (
+        markdown
+    )
+    assert set(HELD_BACK) == set(get_args(HeldBack))  # every reason a concern is held back has its words
