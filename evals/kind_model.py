@@ -34,6 +34,7 @@ from agents.judge.recognise import score_archetypes
 from core.atomic_files import atomic_write_text
 from core.errors import GapreviewError, InputError
 from core.settings import Settings
+from evals.learning import logistic_regression
 from knowledge.embeddings import Embedder
 
 ROOT = Path(__file__).parents[1]
@@ -116,15 +117,13 @@ def read_memos(labelled: list[Labelled], labels: Path, embedder: Embedder) -> li
 
 
 def fit(reads: list[Read], kinds: list[str], embedder: str, trained_on: list[str]) -> KindModel:
-    from sklearn.linear_model import LogisticRegression
-
     x = np.vstack([r.vector for r in reads])
     weights = {}
     for kind in kinds:
         y = np.array([kind in r.labelled.kinds for r in reads])
         if y.all() or not y.any():
             continue  # a kind never (or always) labelled: the model has nothing to say about it
-        clf = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(x, y)
+        clf = logistic_regression(REGULARISATION).fit(x, y)
         weights[kind] = KindWeights(bias=round(float(clf.intercept_[0]), 5),
                                     weights=[round(float(w), 5) for w in clf.coef_[0]])  # fmt: skip
     return KindModel(
@@ -190,18 +189,20 @@ def main(
     try:
         from agents.review import default_embedder
 
-        embedder = default_embedder(Settings())
-        name = str(getattr(embedder, "name", ""))
         known = {a.id for a in default_library().archetypes}
         kinds = sorted(known)
-        reads = read_memos(load_labels(labels, known), labels, embedder)
+        labelled = load_labels(labels, known)  # bad labels fail before the embedder is loaded
+        held_labels = load_labels(heldout, known) if heldout is not None and heldout.exists() else None
+        embedder = default_embedder(Settings())
+        name = str(getattr(embedder, "name", ""))
+        reads = read_memos(labelled, labels, embedder)
         alone, learned = cross_validated(reads, kinds, name)
         print(f"{labels.name}, {len(reads)} memos, each source left out in turn:")
         print(f"  description reading: {line(alone)}\n  with the kind model: {line(learned)}")
         model = fit(reads, kinds, name, sorted({r.labelled.source for r in reads}))
         model.cross_validated = {"description": alone, "model": learned}
-        if heldout is not None and heldout.exists():
-            held = read_memos(load_labels(heldout, known), heldout, embedder)
+        if held_labels is not None and heldout is not None:
+            held = read_memos(held_labels, heldout, embedder)
             alone, learned = compare(held, lambda _: model)
             print(f"{heldout.name}, {len(held)} memos never learned from:")
             print(f"  description reading: {line(alone)}\n  with the kind model: {line(learned)}")
@@ -209,7 +210,7 @@ def main(
             atomic_write_text(out, to_json(model))
             print(f"wrote {out}: {len(model.kinds)} kinds from {model.memos} memos")
     except GapreviewError as exc:
-        print(f"error: {exc}")
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
 
 

@@ -25,8 +25,10 @@ from agents.lenses.stage_model import FEATURES, MODEL_FILE, StageModel, load_sta
 from agents.nodes.commitment import classify_commitment, read_stage
 from agents.nodes.read import parse_proposal
 from core.atomic_files import atomic_write_text
+from core.errors import GapreviewError
 from evals.cases import load_cases
 from evals.commitment_set import PROPOSALS, load_stage_proposals
+from evals.learning import logistic_regression
 
 ROOT = Path(__file__).parent
 ROUNDS = ROOT / "judgements" / "2026-11-29-track-record"
@@ -73,10 +75,8 @@ def features(text: str) -> list[float]:
 
 
 def fit(items: Labelled, trained_on: list[str]) -> StageModel:
-    from sklearn.linear_model import LogisticRegression
-
     rows = [features(text) for text, _ in items]
-    clf = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(rows, [committed for _, committed in items])
+    clf = logistic_regression(REGULARISATION).fit(rows, [committed for _, committed in items])
     weights = {name: round(float(w), 5) for name, w in zip(FEATURES, clf.coef_[0], strict=True)}
     return StageModel(trained_on=trained_on, memos=len(items), bias=round(float(clf.intercept_[0]), 5), weights=weights)
 
@@ -104,14 +104,18 @@ def main(
     check: Annotated[bool, typer.Option("--check", help="print the stored model's figures, write nothing")] = False,
     out: Annotated[Path, typer.Option(help="where to write the model")] = MODEL_FILE,
 ) -> None:
-    sets = labelled_sets()
-    if check:
-        model = load_stage_model(out)
-    else:
-        model = fit([item for name in TRAIN for item in sets[name]], list(TRAIN))
-        model.heldout = measure(model, sets)
-        atomic_write_text(out, model.model_dump_json(indent=1) + "\n")
-        print(f"wrote {out}: learned from {model.memos} memos of {', '.join(TRAIN)}")
+    try:
+        sets = labelled_sets()
+        if check:
+            model = load_stage_model(out)
+        else:
+            model = fit([item for name in TRAIN for item in sets[name]], list(TRAIN))
+            model.heldout = measure(model, sets)
+            atomic_write_text(out, model.model_dump_json(indent=1) + "\n")
+            print(f"wrote {out}: learned from {model.memos} memos of {', '.join(TRAIN)}")
+    except (GapreviewError, ValueError) as exc:  # a labelled set that does not match its texts is a ValueError
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     for name, (n, rule, learned) in (model.heldout if not check else measure(model, sets)).items():
         print(f"{name:16s} {n:3d} memos: rule alone {rule / n:.3f}, with the model {learned / n:.3f}")
 

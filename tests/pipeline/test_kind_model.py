@@ -144,3 +144,39 @@ def test_on_memos_it_never_learned_from_the_kind_model_reads_more_kinds_right(e5
 
 HELDOUT_ALONE = (74, 58, 100, 36)  # memos, kinds right, kinds read, primary kinds found: evals/recognition/README.md
 HELDOUT_LEARNED = (74, 100, 43)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("evals/cases/ai-assistant-customer-service.md,ai_adoption,ai_adoption;chatbots,,", "unknown kind 'chatbots'"),
+        ("evals/cases/no-such-memo.md,ai_adoption,ai_adoption,,", "no memo at 'evals/cases/no-such-memo.md'"),
+    ],
+)
+def test_bad_labels_are_one_line_and_exit_2_before_anything_is_learned_or_written(
+    tmp_path: Path, row: str, message: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from evals.kind_model import app
+
+    labels = tmp_path / "ours.csv"
+    labels.write_text("memo,primary,kinds,tempting,note\n" + row + "\n", encoding="utf-8")
+    out = tmp_path / "kinds.json"
+    result = CliRunner().invoke(app, ["--labels", str(labels), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {labels}:2: {message}"
+    assert not out.exists()
+
+
+def test_the_learner_separates_kinds_the_vectors_separate() -> None:
+    from evals.kind_model import Labelled, Read, fit
+
+    def read(x: float, kinds: set[str]) -> Read:
+        return Read(Labelled("m.md", next(iter(kinds)), frozenset(kinds)), np.array([x, 1 - x]), ())
+
+    reads = [read(0.9, {"first"}), read(0.8, {"first"}), read(0.1, {"second"}), read(0.2, {"second"})]
+    model = fit(reads, ["first", "second", "never"], "test", ["here"])
+    assert set(model.kinds) == {"first", "second"}  # a kind never labelled gets no weights
+    assert model.choose([], model.probabilities(np.array([0.95, 0.05]))) == ["first"]
+    assert model.choose(["first"], model.probabilities(np.array([0.05, 0.95]))) == ["second"]
