@@ -89,13 +89,18 @@ def parse_yaml(text: str, model: type[M], source: str) -> M:
     try:
         return model.model_validate(_strip(raw))
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = tuple(error["loc"])
+        loc, problem = _first_error(exc)
         line = _line_of(raw, loc)
-        field = ".".join(str(p) for p in loc) or "(top level)"
-        where = f"{source}:{line}" if line else source
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ConfigError(f"{where}: {field}: {error['msg']}{more}") from None
+        raise ConfigError(f"{f'{source}:{line}' if line else source}: {problem}") from None
+
+
+def _first_error(exc: ValidationError) -> tuple[tuple[int | str, ...], str]:
+    """(the first error's path, "field: message (and N more)") of a validation error."""
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    field = ".".join(str(p) for p in loc) or "(top level)"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return loc, f"{field}: {error['msg']}{more}"
 
 
 def _read(path: Path) -> str:
@@ -118,7 +123,4 @@ def load_json(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate_json(_read(path))
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ConfigError(f"{path}: {field}: {error['msg']}{more}") from None
+        raise ConfigError(f"{path}: {_first_error(exc)[1]}") from None

@@ -99,12 +99,11 @@ def _memo_path(memo: str, labels: Path) -> Path:
 
 def read_memos(labelled: list[Labelled], labels: Path, embedder: Embedder) -> list[Read]:
     """Embed each memo as a review does (its sentences that state the plan) and read its kinds by description."""
-    from agents.judge.challenges import challenge_texts, load_challenges
     from agents.judge.vectors import TextVectors
     from agents.nodes.read import parse_proposal
 
     library = default_library()
-    vectors = TextVectors(embedder, library_texts(library.archetypes) + challenge_texts(load_challenges()))
+    vectors = TextVectors(embedder, library_texts(library.archetypes))
     out = []
     for item in labelled:
         proposal = parse_proposal(_memo_path(item.memo, labels).read_text(encoding="utf-8"))

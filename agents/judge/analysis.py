@@ -91,9 +91,10 @@ def analyse_proposal(
     model = model_for(getattr(embedder, "name", ""), kind_model)
     if model is not None:
         scores = reread(scores, model, memo_vector(vecs, usable))
+    always = [ArchetypeScore(a, 1.0, 0, True) for a in extra]
     judgements: list[Judgement | Challenge | TimelineGap] = []
     old_state = old_state_only(facts, len(texts))  # not the situation of an archetype `about: new`
-    for score in [*scores, *(ArchetypeScore(a, 1.0, 0, True) for a in extra)]:
+    for score in [*scores, *always]:
         if not score.recognised:
             continue
         behind = 0.0 if score.archetype in extra else behind_main(score, scores)
@@ -114,7 +115,7 @@ def analyse_proposal(
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
     judgements += timeline_gaps(timeline(proposal, facts), texts + proposal.sections)
-    scores += [ArchetypeScore(a, 1.0, 0, True) for a in extra]
+    scores += always
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,6 +31,7 @@ from agents.schemas import HeldBack
 
 RECORD_FILE = Path(__file__).with_name("track_record.yaml")
 PRIOR_WEIGHT = 2.0  # the average of all checks counts as this many judged findings
+Verdict = Literal["specific", "generic", "wrong"]
 SKIMMED = 0.12  # a check whose expected share of specific verdicts stays below this is not listed ...
 SKIM_EVIDENCE = 8.0  # ... once at least this many of its findings were judged
 REJECTED = 0.5  # a check whose expected share of wrong verdicts reaches this is not listed (an even record
@@ -56,32 +58,31 @@ class TrackRecord(BaseModel):
     judged_in: list[str] = Field(description="The judging rounds (folders under evals/judgements) counted.")
     checks: dict[str, Verdicts] = Field(default_factory=dict, description="check id -> its verdicts")
 
-    def prior_wrong(self) -> float:
-        """The share of wrong verdicts over every check: what an unjudged check is expected to score."""
+    def prior(self, verdict: Verdict) -> float:
+        """The share of this verdict over every check: what an unjudged check is expected to score."""
         judged = sum(v.judged for v in self.checks.values())
-        return sum(v.wrong for v in self.checks.values()) / judged if judged else 0.0
+        return sum(getattr(v, verdict) for v in self.checks.values()) / judged if judged else 0.0
+
+    def expected(self, check_id: str, verdict: Verdict) -> float | None:
+        """The check's share of this verdict, shrunk towards the average; None without a record."""
+        verdicts = self.checks.get(check_id)
+        if verdicts is None or not verdicts.judged:
+            return None
+        return (getattr(verdicts, verdict) + PRIOR_WEIGHT * self.prior(verdict)) / (verdicts.judged + PRIOR_WEIGHT)
+
+    def prior_wrong(self) -> float:
+        return self.prior("wrong")
 
     def expected_wrong(self, check_id: str) -> float | None:
-        """The check's share of wrong verdicts, shrunk towards the average; None without a record."""
-        verdicts = self.checks.get(check_id)
-        if verdicts is None or not verdicts.judged:
-            return None
-        return (verdicts.wrong + PRIOR_WEIGHT * self.prior_wrong()) / (verdicts.judged + PRIOR_WEIGHT)
+        return self.expected(check_id, "wrong")
 
     def expected_specific(self, check_id: str) -> float | None:
-        """The check's share of specific verdicts, shrunk towards the average; None without a record."""
-        verdicts = self.checks.get(check_id)
-        if verdicts is None or not verdicts.judged:
-            return None
-        judged = sum(v.judged for v in self.checks.values())
-        prior = sum(v.specific for v in self.checks.values()) / judged
-        return (verdicts.specific + PRIOR_WEIGHT * prior) / (verdicts.judged + PRIOR_WEIGHT)
+        return self.expected(check_id, "specific")
 
     def skimmed(self, check_id: str) -> bool:
         """Whether reviewers, over enough verdicts, almost never found this check specific to the proposal."""
-        verdicts = self.checks.get(check_id)
         expected = self.expected_specific(check_id)
-        return verdicts is not None and verdicts.judged >= SKIM_EVIDENCE and expected is not None and expected < SKIMMED
+        return expected is not None and self.checks[check_id].judged >= SKIM_EVIDENCE and expected < SKIMMED
 
     def held_back(self, check_id: str) -> HeldBack | None:
         """Why the check is not listed (`track_record`: mostly wrong; `track_record_generic`: almost never

@@ -23,7 +23,6 @@ MAX_SIGNALS = 5
 PLAN_KINDS = ("dated_declarative", "choice")
 """Committed signals that commit only a proposal that asks nothing: in one that asks for a decision, a date
 or a choice is the plan proposed."""
-EXPLORING_ORDER = EXPLORING_KINDS  # which exploring signals are quoted first
 
 
 def commitment(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
@@ -76,7 +75,7 @@ def asks_for_decision(signal: SentenceSignal) -> bool:
 
 def _exploring_rank(item: tuple[str, SentenceSignal]) -> int:
     kind = item[1].kind
-    return EXPLORING_ORDER.index(kind) if kind in EXPLORING_ORDER else len(EXPLORING_ORDER)
+    return EXPLORING_KINDS.index(kind) if kind in EXPLORING_KINDS else len(EXPLORING_KINDS)  # strongest first
 
 
 def _unique(items: list[str]) -> list[str]:
