@@ -27,12 +27,16 @@ __all__ = ["JudgedPrecedent", "Proposal", "ReviewContext", "ReviewState", "Sente
 
 
 class Sentence(BaseModel):
-    """A sentence (or list item) of the proposal, with its place in the original text."""
+    """A sentence (or list item, or table row) of the proposal, with its place in the original text.
+
+    `row`: the unit is a table row. A row of an action plan or a cost table lists a step, not a claim
+    or the situation a concern is about; it is quoted only where no sentence in prose carries the fact."""
 
     text: str
     start: int
     end: int
     section: str = ""
+    row: bool = False
 
 
 class Proposal(BaseModel):

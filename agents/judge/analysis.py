@@ -94,6 +94,7 @@ def analyse_proposal(
     always = [ArchetypeScore(a, 1.0, 0, True) for a in extra]
     judgements: list[Judgement | Challenge | TimelineGap] = []
     old_state = old_state_only(facts, len(texts))  # not the situation of an archetype `about: new`
+    rows = np.array([s.row for s in proposal.sentences], dtype=bool)
     for score in [*scores, *always]:
         if not score.recognised:
             continue
@@ -111,6 +112,7 @@ def analyse_proposal(
                     usable,
                     scope,
                     _not_situation(score.archetype, texts, old_state),
+                    rows,
                 )
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)

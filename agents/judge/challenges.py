@@ -15,6 +15,9 @@ Two readings keep a challenge pertinent:
 - A claim word may be about something other than the plan (`not_when`): "the limits of the free
   version" names a product tier, "exported at the end of the contract, at no cost" is an exit term;
   neither says what the proposal costs to adopt or run, so neither meets the hidden-hours challenge.
+- "Who confirmed that?" is answered where the claim stands when its sentence, or the one before it,
+  names who confirmed or checked it (`confirmed_when`): "Records Management confirmed journaling runs
+  in the cloud. No impact on retention."
 - A vague expectation ("we expect little resistance") names nothing the plan would have to change:
   a claim kind with `rests_on` is challenged only where its sentence carries such a fact (a date,
   an amount, a group of people, an absolute), so the quoted clause shows what rests on it.
@@ -65,6 +68,11 @@ class ChallengeSpec(BaseModel):
     )
     rests_on: list[FactType] = Field(
         default_factory=list, description="challenged only where the claim's sentence carries one of these facts"
+    )
+    confirmed_when: Patterns = Field(
+        default_factory=list,
+        description="regexes: the claim's sentence, or the one before it in its paragraph, saying who confirmed "
+        "or checked it answers the challenge",
     )
 
 
@@ -134,6 +142,8 @@ def challenge_claims(
     for claim in facts:
         if claim.type != "claim" or claim.role in seen or claim.role not in specs.challenges:
             continue
+        if proposal is not None and proposal.sentences[claim.sentence].row:
+            continue  # a table row lists a step or an amount ("ask how they'd likely react | Jas"), not a claim
         spec = specs.challenges[claim.role or ""]
         if spec.weak and side_remark(claim, facts, texts, specs.side_remarks, proposal):
             continue
@@ -143,6 +153,7 @@ def challenge_claims(
         scores = sentence_scores(sentence_vecs, vectors.matrix(spec.answered_when.meaning), usable)
         cues = np.array(cue_hits(spec.answered_when.cues, texts, loose=True), dtype=bool) & usable
         answered = bool(cues.any()) or bool(len(texts)) and float(scores.max()) >= ANSWERED_ON_MEANING
+        answered = answered or confirmed_beside(claim.sentence, spec.confirmed_when, texts, proposal)
         subject = claim_subject(claim, facts, specs.subjects) if spec.by_subject else None
         challenges.append(Challenge(claim, spec, answered, subject))
     return challenges
@@ -161,6 +172,17 @@ def side_remark(
         return False
     heading = proposal.sentences[claim.sentence].section.lower()
     return any(re.search(rf"(?<!\w){re.escape(word)}", heading) for word in remarks.sections)
+
+
+def confirmed_beside(index: int, patterns: list[str], texts: list[str], proposal: Proposal | None) -> bool:
+    """Whether the claim's sentence, or the sentence before it in the same paragraph or list item,
+    says who confirmed it: "Records Management confirmed journaling runs in the cloud. No impact on
+    retention." answers "who confirmed that?" where it stands."""
+    beside = [index]
+    if proposal is not None and index > 0:
+        gap = proposal.text[proposal.sentences[index - 1].end : proposal.sentences[index].start]
+        beside += [index - 1] if "\n" not in gap else []
+    return any(re.search(p, texts[i], re.IGNORECASE) for p in patterns for i in beside)
 
 
 def about_the_plan(claim: Fact, spec: ChallengeSpec, facts: list[Fact], texts: list[str]) -> bool:

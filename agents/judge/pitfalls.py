@@ -11,6 +11,10 @@ not apply when the proposal's scope leaves out every group the concern is about.
 raised. Every judged pitfall is kept, for the coverage map, with the quotes that cover it.
 An archetype `about: new` (an automation, a tool, an AI assistant being introduced) does not take a
 sentence that only names a system being retired as its situation: that sentence is the old state.
+A table row is never the situation either (a row of an action plan lists a step: "5 | Decommission |
+Sep 2027 | server off, archived" is the plan answering the concern, not the concern), and a finding
+quotes a row only when no sentence in prose carries its fact: blind reviewers judged findings that
+quoted a row wrong 85 times in 122 verdicts (rounds s9-s20).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def judge_pitfall(
     usable: np.ndarray,
     scope: Scope | None = None,
     not_situation: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
 ) -> Judgement:
     when = pitfall.applies_when
     scope = scope or Scope()
@@ -89,12 +94,16 @@ def judge_pitfall(
         situation_hits = situation_hits | cue_flags
     if not_situation is not None:  # sentences that cannot be this archetype's situation (old_state_only)
         situation_hits = situation_hits & ~not_situation
+    if rows is not None:  # a table row lists a step or an amount; it does not describe the situation
+        situation_hits = situation_hits & ~rows
     # the proposal says the situation is excluded ("the message formats do not change")
     excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
     applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))
     out_of_scope = scope.excludes(pitfall.answered_when.about)
     applies = applies and out_of_scope is None
-    trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable, cue_flags) if applies else -1
+    trigger = -1
+    if applies:
+        trigger = _trigger_sentence(pitfall, facts, trigger_scores, situation_hits, usable, cue_flags, rows)
     answer_scores, answer = _best_answer(pitfall.answered_when.meaning, pitfall.answered_when.cues, vectors,
                                          sentence_vecs, texts, usable)  # fmt: skip
     covered_by: tuple[str, ...] = ()
@@ -163,9 +172,11 @@ def _trigger_sentence(
     hits: np.ndarray,
     usable: np.ndarray,
     cues: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
 ) -> int:
     """The sentence to quote: one carrying the evidence fact (best meaning among them), else the
-    situation's best sentence, else the first sentence carrying a required fact.
+    situation's best sentence, else the first sentence carrying a required fact; a sentence in prose
+    before a table row (a row of an action plan is a step, not what the concern is about).
 
     Among situation sentences, one that also names the situation by a cue word comes first: the
     quote must carry what the finding is about, and a sentence that merely resembles the situation
@@ -183,14 +194,20 @@ def _trigger_sentence(
             or (f.type == "action" and f.role in actions)
         }
     )
-    carrying = [i for i in carrying if usable[i]]
+    carrying = _prose_first([i for i in carrying if usable[i]], rows)
     situational = [i for i in carrying if hits[i]]
     if situational:
         return _named_first(situational, scores, named)
     if hits.any():
         return _named_first([int(i) for i in np.flatnonzero(hits)], scores, named)
-    candidates = [f.sentence for f in facts if f.type in needed and usable[f.sentence]]
+    candidates = _prose_first([f.sentence for f in facts if f.type in needed and usable[f.sentence]], rows)
     return candidates[0] if candidates else int(np.argmax(np.where(usable, scores, -1.0)))
+
+
+def _prose_first(candidates: list[int], rows: np.ndarray | None) -> list[int]:
+    """The candidates in prose, or all of them when every one is a table row."""
+    prose = [i for i in candidates if rows is None or not rows[i]]
+    return prose or candidates
 
 
 def _named_first(candidates: list[int], scores: np.ndarray, named: np.ndarray) -> int:

@@ -70,7 +70,7 @@ def parse_proposal(text: str) -> Proposal:
             if not title and level <= 2:
                 title = section
         else:
-            sentences += _split_block(text, start, end, language, section)
+            sentences += _split_block(text, start, end, language, section, row=kind == "row")
     if not title:
         subject = SUBJECT.search(text)
         title = subject.group(1) if subject else (sentences[0].text[:120] if sentences else "")
@@ -132,7 +132,7 @@ def _marker_length(line: str) -> int:
     return marker.end() if marker else len(line) - len(line.lstrip())
 
 
-def _split_block(text: str, start: int, end: int, language: str, section: str) -> list[Sentence]:
+def _split_block(text: str, start: int, end: int, language: str, section: str, row: bool = False) -> list[Sentence]:
     original = text[start:end]
     chunk = original.replace("\r", " ").replace("\n", " ")  # same length: offsets stay valid
     units = []
@@ -145,7 +145,7 @@ def _split_block(text: str, start: int, end: int, language: str, section: str) -
         if len(stripped) < 3:
             continue
         s = start + span.start + lead
-        units.append(Sentence(text=stripped, start=s, end=s + len(stripped), section=section))
+        units.append(Sentence(text=stripped, start=s, end=s + len(stripped), section=section, row=row))
     return units
 
 

@@ -177,6 +177,14 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(21, 0.19, 0.43), (21, 0.19, 0.38)],
         "shipped": [(18, 0.22, 0.39), (18, 0.22, 0.33)],
     },
+    "s21": {  # the session's start (6f68d17); table rows, confirmations, kind veto 0.25, the record of twenty rounds
+        "before": [(24, 0.29, 0.33), (24, 0.25, 0.29)],
+        "shipped": [(17, 0.29, 0.29), (17, 0.24, 0.24)],
+    },
+    "s22": {  # the session's start; s21 learned (record of twenty-one rounds, kind model of 476 memos) and mended
+        "before": [(21, 0.38, 0.24), (21, 0.33, 0.19)],
+        "shipped": [(12, 0.50, 0.08), (12, 0.42, 0.08)],
+    },
 }
 
 
@@ -205,9 +213,9 @@ def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() 
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 19)} <= set(judged_in)
-    assert "2026-11-29-track-record/s19" not in judged_in
-    assert len(judged_in) == 18
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 22)} <= set(judged_in)
+    assert "2026-11-29-track-record/s22" not in judged_in
+    assert len(judged_in) == 21
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -246,9 +254,11 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s18", 24, 14, 18),
         ("s19", 23, 19, 19),
         ("s20", 24, 15, 19),
+        ("s21", 24, 18, 20),
+        ("s22", 24, 17, 16),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
-# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s20
+# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s22
 def test_the_engine_reads_the_stages_two_readers_agreed_on(
     round_name: str, agreed_on: int, by_rules: int, with_model: int
 ) -> None:

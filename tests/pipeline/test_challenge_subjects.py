@@ -151,3 +151,28 @@ def test_a_broken_pattern_in_the_challenges_file_is_a_field_error() -> None:
     with pytest.raises(ValidationError) as error:
         SideRemarks(benefit=["(unclosed"])
     assert "benefit" in str(error.value) and "not a valid regex" in str(error.value)
+
+
+def test_who_confirmed_a_claim_said_where_it_stands_answers_the_challenge() -> None:
+    before = "# Exchange\n\n- Records Management confirmed journaling goes through Mimecast. No impact on retention.\n"
+    same = "# Exchange hybrid\n\nThere is no impact on the service desk, as the service desk lead checked last week.\n"
+    for text in (before, same):
+        found, findings = challenges(text)
+        assert [c.claim.role for c in found] == ["no_impact"] and found[0].answered, text
+        assert findings == []
+
+
+def test_a_confirmation_denied_or_in_another_paragraph_leaves_the_challenge_open() -> None:
+    denied = "# Exchange hybrid\n\nThere is no impact on the service desk; this has not been confirmed.\n"
+    apart = "# Exchange hybrid\n\nThe vendor confirmed the date.\n\nThere is no impact on the service desk.\n"
+    dutch = "# Telefonie\n\nDit is nog niet bevestigd. Er is geen impact op de teams.\n"
+    for text in (denied, apart, dutch):
+        found, findings = challenges(text)
+        assert [c.claim.role for c in found] == ["no_impact"] and not found[0].answered, text
+        assert len(findings) == 1
+
+
+def test_no_impact_on_a_budget_says_who_pays_and_is_not_challenged() -> None:
+    assert challenges("# Loyalty app\n\nThe cost comes from marketing, so no impact on store P&Ls.\n")[0] == []
+    assert challenges("# Field app\n\nThe donor pays the kits, so there is no impact on unrestricted funds.\n")[0] == []
+    assert challenges("# App\n\nDe kosten komen uit het centrale potje, dus geen impact op de begroting.\n")[0] == []
