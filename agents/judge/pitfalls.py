@@ -3,7 +3,9 @@
 A pitfall applies when the facts it needs are stated (`facts_all`, `facts_any`, `actions_any`)
 and, where it describes a situation (`meaning`, `cues`), some sentence is that situation; with
 `cue_required`, that sentence must also name it by a cue word; with `unless`, a sentence saying the
-situation is excluded ("the formats do not change") makes it not apply. It is answered when some
+situation is excluded ("the formats do not change") makes it not apply; with `not_where`, a sentence that
+resembles the situation but is the old state ("six callers on hold on Monday morning", for the peak of a
+new booking page) is not it. It is answered when some
 sentence says what its `answered_when` describes, by meaning or by a cue, or when each of its
 `parts` is answered somewhere (a question with several aspects is often answered in several
 sections, or left out of scope: "for office staff" answers "how do the night shifts fit"). It does
@@ -96,6 +98,8 @@ def judge_pitfall(
         situation_hits = situation_hits & ~not_situation
     if rows is not None:  # a table row lists a step or an amount; it does not describe the situation
         situation_hits = situation_hits & ~rows
+    if when.not_where:  # a sentence that resembles the situation but is the old state ("the phone queue")
+        situation_hits = situation_hits & ~np.array(cue_hits(when.not_where, texts), dtype=bool)
     # the proposal says the situation is excluded ("the message formats do not change")
     excluded = bool((np.array(cue_hits(when.unless, texts), dtype=bool) & usable).any()) if when.unless else False
     applies = facts_hold and not excluded and (not situational or bool(situation_hits.any()))

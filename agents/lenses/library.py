@@ -78,6 +78,11 @@ class Trigger(BaseModel):
         description="literal phrases (EN and NL) saying the proposal excludes the situation, e.g. "
         "'formats do not change' for a pitfall about message content: where one stands, it does not apply",
     )
+    not_where: list[str] = Field(
+        default_factory=list,
+        description="literal phrases (EN and NL) of a sentence that is not the situation although it resembles it, "
+        "e.g. the phone queue for a pitfall about the new web channel's peak: that sentence is the old state",
+    )
 
 
 class AnswerPart(BaseModel):

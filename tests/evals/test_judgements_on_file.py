@@ -185,6 +185,14 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(21, 0.38, 0.24), (21, 0.33, 0.19)],
         "shipped": [(12, 0.50, 0.08), (12, 0.42, 0.08)],
     },
+    "s23": {  # the same two engines on one more round (nothing changed after s22)
+        "before": [(20, 0.20, 0.40), (20, 0.15, 0.40)],
+        "shipped": [(11, 0.18, 0.27), (11, 0.18, 0.27)],
+    },
+    "s24": {  # the session's start and the engine as shipped (s22 and s23 learned, kind veto back at 0.1)
+        "before": [(15, 0.33, 0.33), (15, 0.33, 0.33)],
+        "shipped": [(13, 0.38, 0.23), (13, 0.38, 0.23)],
+    },
 }
 
 
@@ -213,9 +221,9 @@ def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() 
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 22)} <= set(judged_in)
-    assert "2026-11-29-track-record/s22" not in judged_in
-    assert len(judged_in) == 21
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 24)} <= set(judged_in)
+    assert "2026-11-29-track-record/s24" not in judged_in
+    assert len(judged_in) == 23
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -256,9 +264,11 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s20", 24, 15, 19),
         ("s21", 24, 18, 20),
         ("s22", 24, 17, 16),
+        ("s23", 24, 15, 19),
+        ("s24", 24, 17, 19),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
-# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s22
+# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s24
 def test_the_engine_reads_the_stages_two_readers_agreed_on(
     round_name: str, agreed_on: int, by_rules: int, with_model: int
 ) -> None:
@@ -288,3 +298,30 @@ def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
     assert "without the skim rule 31 % and 41 % specific, 17 % and 10 % wrong" in readme
     shipped_s18_s19 = "specific 35 % and\n   45 %, then 12 % and 12 % (the engine it started with: 30 % and 37 %"
     assert shipped_s18_s19 + ", then 5 % and 5 %)" in readme
+
+
+def _pooled(rounds: list[str], report_set: str, labeller: int) -> tuple[int, int, int]:
+    """(findings, specific, wrong) of one labeller over several rounds, from the stored labels."""
+    findings = specific = wrong = 0
+    for name in rounds:
+        folder = JUDGEMENTS / "2026-11-29-track-record" / name
+        labels = load_labels(folder / f"labels-{labeller}.csv", "item_id")
+        counts = score_labels(load_key(folder / "key.json"), labels)[0][report_set].labelled
+        findings += sum(counts.values())
+        specific, wrong = specific + counts.get("specific", 0), wrong + counts.get("wrong", 0)
+    return findings, specific, wrong
+
+
+def test_the_readme_quotes_the_pooled_rates_of_s21_to_s24() -> None:
+    rounds = ["s21", "s22", "s23", "s24"]
+    assert [_pooled(rounds, "before", n) for n in (1, 2)] == [(80, 24, 26), (80, 21, 24)]
+    assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(53, 18, 12), (53, 16, 11)]
+    assert [_pooled(["s22", "s23"], "shipped", n) for n in (1, 2)] == [(23, 8, 4), (23, 7, 4)]
+    readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert (
+        "listed 53 findings against 80: specific 34 %\n   and 30 % (30 % and 26 %), wrong 23 % and 21 % (32 % and 30 %)"
+        in readme
+    )
+    rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
+    assert "specific 34 % and 30 % (30 % and\n26 %), wrong 23 % and 21 % (32 % and 30 %)" in rounds_readme
+    assert "23 findings against 41: specific 35 % and 30 % (29 % and\n24 %), wrong 17 % and 17 %" in rounds_readme

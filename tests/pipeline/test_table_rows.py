@@ -101,3 +101,13 @@ def test_prose_carrying_the_fact_is_quoted_before_a_row_carrying_it() -> None:
     assert texts[verdict.trigger] == "We go live on 1 May."
     only_row, texts = judge(text, factual, facts[:1])
     assert only_row.trigger == row  # no prose carries the date: the row is the best quote there is
+
+
+def test_a_sentence_named_not_the_situation_does_not_make_it_apply() -> None:
+    peak = SWITCH_OFF.model_copy(
+        update={"applies_when": Trigger(cues=["monday"], not_where=["on hold"]), "id": "test.peak_load"}
+    )
+    phone, _ = judge("# Booking page\n\nOn Monday morning six callers are on hold at the front desk.\n", peak)
+    assert not phone.applies  # the queue on the phone is the old state the new page relieves
+    web, _ = judge("# Booking page\n\nOn Monday morning most customers book online at once.\n", peak)
+    assert web.applies

@@ -106,6 +106,7 @@ def test_with_a_model_a_rejected_check_is_still_a_candidate_and_listed_again_whe
     from core.errors import ModelError
 
     text = SAMPLE.read_text(encoding="utf-8")
+    monkeypatch.setattr(track_record_module, "load_track_record", lambda *_: record())  # nothing rejected yet
     builtin = run_review(text, settings, context=build_context(settings, embedder=e5))
     rejected = next(f for f in builtin.findings if f.origin == "lens")
     monkeypatch.setattr(
@@ -135,7 +136,10 @@ def test_an_organisations_own_record_is_used_when_the_settings_name_it(
     from evals.track_record import dump
 
     text = SAMPLE.read_text(encoding="utf-8")
-    listed = [f.id for f in run_review(text, settings, context=build_context(settings, embedder=e5)).findings]
+    empty = tmp_path / "empty-record.yaml"  # an organisation that has judged nothing yet: every check listed
+    empty.write_text(dump(record()), encoding="utf-8")
+    fresh = settings.model_copy(update={"track_record": empty})
+    listed = [f.id for f in run_review(text, fresh, context=build_context(fresh, embedder=e5)).findings]
     lens = next(i for i in listed if not i.startswith(("precedent", "done")))
     ours = tmp_path / "our-record.yaml"
     ours.write_text(dump(record(**{lens.replace(".", "__"): (0, 0, 5)})), encoding="utf-8")
