@@ -193,6 +193,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(15, 0.33, 0.33), (15, 0.33, 0.33)],
         "shipped": [(13, 0.38, 0.23), (13, 0.38, 0.23)],
     },
+    "s25": {  # the session's start and the engine as shipped, with commitment rules 8
+        "before": [(19, 0.21, 0.32), (19, 0.21, 0.37)],
+        "shipped": [(16, 0.25, 0.38), (16, 0.19, 0.44)],
+    },
 }
 
 
@@ -222,7 +226,7 @@ def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() 
 
     judged_in = load_track_record().judged_in
     assert {f"2026-11-29-track-record/s{n}" for n in range(9, 24)} <= set(judged_in)
-    assert "2026-11-29-track-record/s24" not in judged_in
+    assert not {"2026-11-29-track-record/s24", "2026-11-29-track-record/s25"} & set(judged_in)
     assert len(judged_in) == 23
 
 
@@ -262,13 +266,14 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s18", 24, 14, 18),
         ("s19", 23, 19, 19),
         ("s20", 24, 15, 19),
-        ("s21", 24, 18, 20),
-        ("s22", 24, 17, 16),
+        ("s21", 24, 19, 21),
+        ("s22", 24, 18, 17),
         ("s23", 24, 15, 19),
-        ("s24", 24, 17, 19),
+        ("s24", 24, 18, 20),
+        ("s25", 24, 17, 15),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
-# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s24
+# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s25
 def test_the_engine_reads_the_stages_two_readers_agreed_on(
     round_name: str, agreed_on: int, by_rules: int, with_model: int
 ) -> None:
@@ -317,6 +322,9 @@ def test_the_readme_quotes_the_pooled_rates_of_s21_to_s24() -> None:
     assert [_pooled(rounds, "before", n) for n in (1, 2)] == [(80, 24, 26), (80, 21, 24)]
     assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(53, 18, 12), (53, 16, 11)]
     assert [_pooled(["s22", "s23"], "shipped", n) for n in (1, 2)] == [(23, 8, 4), (23, 7, 4)]
+    with_s25 = [*rounds, "s25"]
+    assert [_pooled(with_s25, "before", n) for n in (1, 2)] == [(99, 28, 32), (99, 25, 31)]
+    assert [_pooled(with_s25, "shipped", n) for n in (1, 2)] == [(69, 22, 18), (69, 19, 18)]
     readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
     assert (
         "listed 53 findings against 80: specific 34 %\n   and 30 % (30 % and 26 %), wrong 23 % and 21 % (32 % and 30 %)"

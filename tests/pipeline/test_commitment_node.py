@@ -116,6 +116,19 @@ def test_the_authors_own_choice_commits_only_a_proposal_that_asks_nothing() -> N
         assert stage(f"# Plan\n\nWe propose a new app. {settled} Do you agree?")[0] == "committed"
 
 
+def test_a_decision_cited_as_taken_commits_even_a_memo_that_still_asks() -> None:
+    cited = (
+        "Zoals in het directieoverleg van 7 januari besloten, stoppen we per maandag 1 maart met TeamViewer.",
+        "Following Senate's decision on 20 May, recording will be switched on by default for all lectures.",
+        "The purchase order was raised on 16 February and devices are due on 20 April.",
+    )
+    for sentence in cited:
+        assert stage(f"# Plan\n\n{sentence} Any questions about the new way of working?")[0] == "committed"
+    # deciding to draft or to explore, or asking for a decision, is not a decision taken
+    for sentence in ("As decided, I have drafted three options for the board.", "Can this be decided in May?"):
+        assert stage(f"# Plan\n\n{sentence} Which option do you prefer?")[0] == "exploring"
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)
