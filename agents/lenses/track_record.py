@@ -70,18 +70,9 @@ class TrackRecord(BaseModel):
             return None
         return (getattr(verdicts, verdict) + PRIOR_WEIGHT * self.prior(verdict)) / (verdicts.judged + PRIOR_WEIGHT)
 
-    def prior_wrong(self) -> float:
-        return self.prior("wrong")
-
-    def expected_wrong(self, check_id: str) -> float | None:
-        return self.expected(check_id, "wrong")
-
-    def expected_specific(self, check_id: str) -> float | None:
-        return self.expected(check_id, "specific")
-
     def skimmed(self, check_id: str) -> bool:
         """Whether reviewers, over enough verdicts, almost never found this check specific to the proposal."""
-        expected = self.expected_specific(check_id)
+        expected = self.expected(check_id, "specific")
         return expected is not None and self.checks[check_id].judged >= SKIM_EVIDENCE and expected < SKIMMED
 
     def held_back(self, check_id: str) -> HeldBack | None:
@@ -93,7 +84,7 @@ class TrackRecord(BaseModel):
 
     def rejected(self, check_id: str) -> bool:
         """Whether reviewers found this check wrong at least as often as not (it is then not listed)."""
-        expected = self.expected_wrong(check_id)
+        expected = self.expected(check_id, "wrong")
         return expected is not None and expected >= REJECTED
 
 

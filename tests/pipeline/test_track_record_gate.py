@@ -29,19 +29,19 @@ def record(**checks: tuple[float, float, float]) -> TrackRecord:
 
 def test_a_check_is_rejected_by_its_share_of_wrong_verdicts_shrunk_towards_the_average() -> None:
     r = record(a__mostly_wrong=(0, 1, 4), a__mostly_right=(4, 1, 0), a__once_wrong=(0, 0, 1), a__even=(1, 0, 1))
-    prior = r.prior_wrong()
+    prior = r.prior("wrong")
     assert prior == pytest.approx(6 / 13)
-    assert r.expected_wrong("a.mostly_wrong") == pytest.approx((4 + PRIOR_WEIGHT * prior) / (5 + PRIOR_WEIGHT))
+    assert r.expected("a.mostly_wrong", "wrong") == pytest.approx((4 + PRIOR_WEIGHT * prior) / (5 + PRIOR_WEIGHT))
     assert r.rejected("a.mostly_wrong") and not r.rejected("a.mostly_right")
     # one wrong verdict weighs against the average, one right one against one wrong leaves it listed
     assert r.rejected("a.once_wrong") and not r.rejected("a.even")
-    assert r.expected_wrong("a.never_judged") is None and not r.rejected("a.never_judged")
+    assert r.expected("a.never_judged", "wrong") is None and not r.rejected("a.never_judged")
 
 
 def test_a_check_reviewers_almost_never_found_specific_is_held_back_once_judged_often_enough() -> None:
     r = record(a__skimmed=(0, 9, 1), a__skimmed_once=(0, 1, 0), a__kept=(5, 4, 1), a__wrong=(0, 2, 8))
     prior = 5 / 31
-    assert r.expected_specific("a.skimmed") == pytest.approx((0 + PRIOR_WEIGHT * prior) / (10 + PRIOR_WEIGHT))
+    assert r.expected("a.skimmed", "specific") == pytest.approx((0 + PRIOR_WEIGHT * prior) / (10 + PRIOR_WEIGHT))
     assert r.skimmed("a.skimmed") and not r.rejected("a.skimmed")
     assert r.held_back("a.skimmed") == "track_record_generic"
     assert not r.skimmed("a.skimmed_once")  # one generic verdict is not enough evidence
