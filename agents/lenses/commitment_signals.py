@@ -70,6 +70,9 @@ class CommitmentRules(BaseModel):
     consultation: list[str]
     preparation: list[str] = Field(default_factory=list)
     choices: list[str] = Field(default_factory=list)
+    decision_questions: list[str] = Field(
+        default_factory=list, description="what makes a question ask for the decision; empty: every question does"
+    )
     reported: list[str]
     background: list[str]
     background_years_back: int = Field(ge=0)
@@ -97,6 +100,7 @@ class CommitmentRules(BaseModel):
             self.consultation,
             self.preparation,
             self.choices,
+            self.decision_questions,
             self.reported,
             self.background,
             self.exploring_strong,
@@ -155,6 +159,7 @@ class SignalReader:
         self.consultation = group(rules.consultation)
         self.preparation = group(rules.preparation)
         self.choices = group(rules.choices)
+        self.decision_questions = group(rules.decision_questions)
         self.reported = group(rules.reported)
         self.negations = group(rules.negations)
         self.hedges = group(rules.hedges)
@@ -195,6 +200,13 @@ class SignalReader:
         if _any(self.weak, plain):
             return SentenceSignal("exploring", "weak")
         return SentenceSignal("neutral", "neutral")
+
+    def asks_for_decision(self, text: str, signal: SentenceSignal) -> bool:
+        """Whether the sentence asks for the decision: an exploring signal, an option, a hedge or a condition
+        does; a question only where it names the decision ("Can we go ahead?", not "Is the gallery public?")."""
+        if signal.label != "exploring" or signal.kind not in ("exploring", "question", "hedge", "conditional"):
+            return False
+        return signal.kind != "question" or not self.decision_questions or _any(self.decision_questions, text)
 
     def _committed_kind(self, text: str) -> CommittedKind | None:
         if _any(self.milestones, text):

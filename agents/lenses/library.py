@@ -68,11 +68,6 @@ class Trigger(BaseModel):
     actions_any: list[str] = Field(default_factory=list, description="action fact values, e.g. switch_off")
     meaning: list[str] = Field(default_factory=list)
     cues: list[str] = Field(default_factory=list)
-    cue_required: bool = Field(
-        default=False,
-        description="the situation must be named by a cue word in a sentence near the meaning; "
-        "for pitfalls whose meaning alone resembles too many unrelated sentences",
-    )
     unless: list[str] = Field(
         default_factory=list,
         description="literal phrases (EN and NL) saying the proposal excludes the situation, e.g. "

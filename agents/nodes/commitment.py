@@ -45,10 +45,10 @@ class StageReading:
 
 def read_stage(proposal: Proposal, reader: SignalReader) -> StageReading:
     """The rule's reading. A dated declarative ("Go-live: 3 March") or a choice ("we chose the X7")
-    commits only a proposal that asks no question and offers no option anywhere: in a proposal that
-    asks for a decision, a date or a choice is the plan proposed."""
+    commits only a proposal that asks for no decision and offers no option anywhere: in a proposal that
+    asks for one, a date or a choice is the plan proposed. A question about a detail does not ask for it."""
     read = [(s.text, reader.read(s.text)) for s in proposal.sentences]
-    asks = any(asks_for_decision(signal) for _, signal in read)
+    asks = any(reader.asks_for_decision(text, signal) for text, signal in read)
     committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks)]
     return StageReading(read, asks, committed)
 
@@ -67,10 +67,6 @@ def classify_commitment(
         return Commitment(stage="committed", signals=_unique(committed)[:MAX_SIGNALS])
     exploring = [t for t, s in sorted(reading.read, key=_exploring_rank) if s.label == "exploring"]
     return Commitment(stage="exploring", signals=_unique(exploring)[:MAX_SIGNALS])
-
-
-def asks_for_decision(signal: SentenceSignal) -> bool:
-    return signal.label == "exploring" and signal.kind in ("exploring", "question", "hedge", "conditional")
 
 
 def _exploring_rank(item: tuple[str, SentenceSignal]) -> int:

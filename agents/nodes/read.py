@@ -28,6 +28,9 @@ MARKUP = re.compile(r"[*_`]+")
 TABLE_ROW = re.compile(r"^\s*\|")
 THEMATIC_BREAK = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+# "**Maya Lindqvist** 14:02", "**Raj Mistry** (Finance Manager) · 09:31", "**Anouk** – ma 3 maart 16:42": who
+# wrote the next message of a chat thread and when; a boundary, never a unit (it is not what anyone said)
+CHAT_STAMP = re.compile(r"^\s*(\*\*|__)[^*_\n:]{1,80}\1[^\n.!?]{0,60}?\b[0-2]?\d[:.][0-5]\d\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 SUPPORTED_SPLITTERS = {"en", "nl", "de", "fr", "es", "it"}
 CLOSING_MARKUP = re.compile(r"(?:\*\*|__)\s+")  # bold markup left at a sentence's start by the splitter
@@ -102,7 +105,7 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
         is_row = TABLE_ROW.match(line) is not None
         starts_unit = LIST_MARKER.match(line) or FIELD_LABEL.match(line) or PLAIN_FIELD.match(line)
         heading = _heading(line) is not None
-        if THEMATIC_BREAK.match(body):  # "---" between a memo's header and its text: a boundary, never a unit
+        if THEMATIC_BREAK.match(body) or CHAT_STAMP.match(body):  # "---", "**Maya** 14:02": boundaries, not units
             body = ""
         if heading or not body.strip() or starts_unit or is_row:
             if current:

@@ -197,6 +197,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(19, 0.21, 0.32), (19, 0.21, 0.37)],
         "shipped": [(16, 0.25, 0.38), (16, 0.19, 0.44)],
     },
+    "s26": {  # the session's start and the next session's engine as shipped (s24 and s25 learned, cue words required)
+        "before": [(17, 0.35, 0.35), (17, 0.41, 0.29)],
+        "shipped": [(14, 0.43, 0.36), (14, 0.50, 0.29)],
+    },
 }
 
 
@@ -225,9 +229,9 @@ def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() 
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 24)} <= set(judged_in)
-    assert not {"2026-11-29-track-record/s24", "2026-11-29-track-record/s25"} & set(judged_in)
-    assert len(judged_in) == 23
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 26)} <= set(judged_in)
+    assert "2026-11-29-track-record/s26" not in judged_in
+    assert len(judged_in) == 25
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -266,14 +270,16 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s18", 24, 14, 18),
         ("s19", 23, 19, 19),
         ("s20", 24, 15, 19),
-        ("s21", 24, 19, 21),
+        ("s21", 24, 20, 22),
         ("s22", 24, 18, 17),
-        ("s23", 24, 15, 19),
+        ("s23", 24, 16, 20),
         ("s24", 24, 18, 20),
-        ("s25", 24, 17, 15),
+        ("s25", 24, 18, 16),
+        ("s26", 24, 17, 17),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
-# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s25
+# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s26; s21-s25 chose the
+# decision questions of commitment rules 9, s26 was read after them
 def test_the_engine_reads_the_stages_two_readers_agreed_on(
     round_name: str, agreed_on: int, by_rules: int, with_model: int
 ) -> None:
@@ -317,7 +323,7 @@ def _pooled(rounds: list[str], report_set: str, labeller: int) -> tuple[int, int
     return findings, specific, wrong
 
 
-def test_the_readme_quotes_the_pooled_rates_of_s21_to_s24() -> None:
+def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> None:
     rounds = ["s21", "s22", "s23", "s24"]
     assert [_pooled(rounds, "before", n) for n in (1, 2)] == [(80, 24, 26), (80, 21, 24)]
     assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(53, 18, 12), (53, 16, 11)]
@@ -333,3 +339,9 @@ def test_the_readme_quotes_the_pooled_rates_of_s21_to_s24() -> None:
     rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
     assert "specific 34 % and 30 % (30 % and\n26 %), wrong 23 % and 21 % (32 % and 30 %)" in rounds_readme
     assert "23 findings against 41: specific 35 % and 30 % (29 % and\n24 %), wrong 17 % and 17 %" in rounds_readme
+    with_s26 = [*with_s25, "s26"]  # counts of specific and wrong labels
+    assert [_pooled(with_s26, "before", n) for n in (1, 2)] == [(116, 34, 38), (116, 32, 36)]
+    assert [_pooled(with_s26, "shipped", n) for n in (1, 2)] == [(83, 28, 23), (83, 26, 22)]
+    pooled = "83 findings against 116: specific 34 % and 31 % (29 % and 28 %), wrong\n28 % and 27 % (33 % and 31 %)"
+    assert pooled in rounds_readme
+    assert "14 against 17: specific 43 % and 50 % (35 % and\n   41 %), wrong 36 % and 29 % (35 % and 29 %)" in readme

@@ -189,10 +189,11 @@ def test_slotted_questions_render_only_from_their_typed_fact(library: Library) -
             assert fill(pitfall.question.en, [Fact(type="people", value="Finance", sentence=0)]) is None, pitfall.id
 
 
-def test_a_required_cue_has_cues_to_require(library: Library) -> None:
-    """`cue_required` without cues would silently fall back to meaning alone."""
+def test_every_pitfall_names_its_situation_by_cue_words(library: Library) -> None:
+    """A situation applies only where a sentence names it by a cue word; a pitfall of the library without
+    cues would fall back to meaning alone, which blind reviewers judged wrong most of the time."""
     for pitfall in _pitfalls(library):
-        if pitfall.applies_when.cue_required:
+        if pitfall.applies_when.meaning:
             assert pitfall.applies_when.cues, pitfall.id
 
 

@@ -129,6 +129,16 @@ def test_a_decision_cited_as_taken_commits_even_a_memo_that_still_asks() -> None
         assert stage(f"# Plan\n\n{sentence} Which option do you prefer?")[0] == "exploring"
 
 
+def test_a_question_about_a_detail_leaves_a_dated_plan_committed() -> None:
+    """s21-s25: committed chat threads and memos that asked about a detail were read as exploring."""
+    plan = "The new render workflow starts on 1 March 2027 for every studio."
+    for detail in ("Are the images public in their gallery?", "Wie controleert de voorwaarden over beeldrechten?"):
+        assert stage(f"# Renders\n\n{plan} {detail}")[0] == "committed"
+    # a question that names the decision still asks for it
+    for decision in ("Can we go ahead with this?", "Which option do you prefer?", "Gaan we hiermee akkoord?"):
+        assert stage(f"# Renders\n\n{plan} {decision}")[0] == "exploring"
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)

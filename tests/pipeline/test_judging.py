@@ -180,9 +180,9 @@ def test_findings_never_quote_a_field_line() -> None:
 
 
 @pytest.mark.slow
-def test_a_pitfall_that_requires_its_cue_fires_only_where_the_situation_is_named(e5: Embedder) -> None:
-    """`cue_required`: a sentence that merely resembles the situation ("the company phone") does not
-    make the private-phone question apply; one that names it ("their own phone") does."""
+def test_a_pitfall_fires_only_where_a_sentence_names_its_situation(e5: Embedder) -> None:
+    """A sentence that merely resembles the situation ("the company phone") does not make the
+    private-phone question apply; one that names it by a cue word ("their own phone") does."""
     own_phone = Archetype(
         id="tool",
         name=Texts(en="Tool"),
@@ -193,7 +193,6 @@ def test_a_pitfall_that_requires_its_cue_fires_only_where_the_situation_is_named
                 Trigger(
                     meaning=["staff install the app on their own phones and handle customer data in it"],
                     cues=["own phone", "eigen telefoon", "private phone"],
-                    cue_required=True,
                 ),
                 ["app protection wipes company data when someone leaves"],
                 "What protects company data on private phones?",

@@ -131,3 +131,21 @@ def test_a_thematic_break_separates_but_is_never_a_sentence() -> None:
     units = [s.text for s in parse_proposal(text).sentences]
     assert "---" not in units and "* * *" not in units
     assert "We add pay later." in units and "Thanks." in units
+
+
+def test_a_chat_message_stamp_separates_messages_and_is_never_quoted() -> None:
+    """s25: "**Maya Lindqvist** 14:02" ran into the message under it and was quoted as evidence."""
+    text = (
+        "**Microsoft Teams – channel Studio**\n\n"
+        "**Maya Lindqvist** 14:02\nHi all, here's the write-up on the AI visuals!\n\n"
+        "**Raj Mistry** (Finance Manager) · 09:31\nWho pays for the seats?\n"
+        "**Anouk Verhoef** (teamleider) – ma 3 maart 16:42\nWe beginnen maandag.\n"
+        "**Date:** 22 January 2026, 16:41\n"
+    )
+    proposal = parse_proposal(text)
+    units = [s.text for s in proposal.sentences]
+    assert "Hi all, here's the write-up on the AI visuals!" in units
+    assert "Who pays for the seats?" in units and "We beginnen maandag." in units
+    assert not any("14:02" in u or "09:31" in u or "16:42" in u for u in units)
+    assert "**Date:** 22 January 2026, 16:41" in units  # a field line with a time is still a field
+    assert all(text[s.start : s.end] == s.text for s in proposal.sentences)

@@ -1,0 +1,55 @@
+"""A pitfall's situation is a sentence that names it, not one that is merely on the same topic.
+
+s25: a studio's chat about AI image tools for concept renders was asked which AI-written answers reach
+customers unchecked and what stops runaway usage charges, both quoting the greeting line "here's the
+write-up on the AI visuals". Both blind labellers judged both wrong: renders are not written answers, and
+seats at a fixed price a month are not usage charges. Whole-library judging, real embeddings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.judge.analysis import analyse_proposal, default_library
+from agents.judge.pitfalls import Judgement
+from agents.nodes.read import parse_proposal
+from knowledge.embeddings import Embedder
+
+RENDERS = """**Teams – Studio channel**
+
+**Ilse Baker** 10:02
+Hi all, here's the write-up on the AI visuals for the competition boards!
+
+**Ilse Baker** 10:05
+I've bought 5 image-generator seats at £26 per seat a month, and the plugin licence for 5 users.
+From 1 April all concept renders for competitions go through this workflow.
+"""
+
+ASSISTANT = """# AI assistant for the webshop
+
+The assistant drafts replies to customers in the chat and sends them without an agent after 18:00.
+It is billed per message: €0.01 per conversation turn, about 40,000 turns a month in the high season.
+"""
+
+
+def _open(text: str, embedder: Embedder) -> set[str]:
+    library = default_library()
+    ai = next(a for a in library.archetypes if a.id == "ai_adoption")
+    proposal = parse_proposal(text)
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    analysis = analyse_proposal(proposal, vectors, embedder, library, [ai])
+    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == "ai_adoption"]
+    return {j.pitfall.id for j in judged if j.open}
+
+
+@pytest.mark.slow
+def test_image_seats_are_neither_customer_answers_nor_usage_charges(e5: Embedder) -> None:
+    opened = _open(RENDERS, e5)
+    assert "ai_adoption.draft_reaches_customer" not in opened
+    assert "ai_adoption.cost_per_use" not in opened
+
+
+@pytest.mark.slow
+def test_an_assistant_answering_customers_per_message_raises_both(e5: Embedder) -> None:
+    opened = _open(ASSISTANT, e5)
+    assert {"ai_adoption.draft_reaches_customer", "ai_adoption.cost_per_use"} <= opened
