@@ -229,9 +229,9 @@ def test_the_shipped_record_counts_every_round_but_the_one_it_was_measured_on() 
     from agents.lenses.track_record import load_track_record
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 26)} <= set(judged_in)
-    assert "2026-11-29-track-record/s26" not in judged_in
-    assert len(judged_in) == 25
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 27)} <= set(judged_in)
+    assert "2026-11-29-track-record/s27" not in judged_in
+    assert len(judged_in) == 26
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -272,14 +272,15 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s20", 24, 15, 19),
         ("s21", 24, 20, 22),
         ("s22", 24, 18, 17),
-        ("s23", 24, 16, 20),
+        ("s23", 24, 16, 21),
         ("s24", 24, 18, 20),
         ("s25", 24, 18, 16),
-        ("s26", 24, 17, 17),
+        ("s26", 24, 18, 19),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s26; s21-s25 chose the
-# decision questions of commitment rules 9, s26 was read after them
+# decision questions of commitment rules 9, s23 and s26 an act reported after a label ("Wouter: contract is op 11
+# februari getekend") and a contract not renewed (rules 10)
 def test_the_engine_reads_the_stages_two_readers_agreed_on(
     round_name: str, agreed_on: int, by_rules: int, with_model: int
 ) -> None:

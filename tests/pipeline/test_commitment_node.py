@@ -139,6 +139,20 @@ def test_a_question_about_a_detail_leaves_a_dated_plan_committed() -> None:
         assert stage(f"# Renders\n\n{plan} {decision}")[0] == "exploring"
 
 
+def test_an_act_reported_after_a_label_and_a_contract_not_renewed_are_decisions_taken() -> None:
+    """s23, s26: minutes ("Wouter licht toe: contract is op 11 februari getekend") and a non-renewal."""
+    reader = default_reader()
+    for taken in (
+        "Wouter licht toe: contract is op 11 februari getekend (3 jaar).",
+        "Our contract with the proctoring vendor ends on 31 August 2026 and will not be renewed.",
+        "Het contract met de leverancier wordt niet verlengd.",
+    ):
+        assert reader.read(taken).kind == "irreversible_past_action", taken
+    assert reader.read("Keys ordered: 16 March 2026").kind == "dated_declarative"  # a step of the plan
+    assert reader.read("The supplier has said it will not be renewed for this model.").label == "neutral"
+    assert reader.read("We have not signed the contract.").label != "committed"
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)
