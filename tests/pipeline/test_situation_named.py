@@ -32,13 +32,32 @@ It is billed per message: €0.01 per conversation turn, about 40,000 turns a mo
 """
 
 
-def _open(text: str, embedder: Embedder) -> set[str]:
+SICK_LEAVE = """# Verzuimregistratie naar de nieuwe arbodienst
+
+Vanaf 1 maart gaan verzuimmeldingen via een koppeling van AFAS naar VitaalOnline.
+VitaalOnline werkt met een eigen gebruikersnaam en wachtwoord met sms-code.
+"""
+
+ORDERS = """# EDI with our wholesalers
+
+From 1 March orders from our three wholesalers come in as EDI messages through the new interface.
+Their article numbers and units of measure differ from ours: a carton of six is one unit at one wholesaler.
+"""
+
+SWITCH_OFF = """# qmlab-srv2
+
+The server qmlab-srv2 will be switched off on 30 April 2026.
+I'll also take its address out of DNS and the firewall ruleset on the 30th.
+"""
+
+
+def _open(text: str, embedder: Embedder, kind: str = "ai_adoption") -> set[str]:
     library = default_library()
-    ai = next(a for a in library.archetypes if a.id == "ai_adoption")
+    forced = next(a for a in library.archetypes if a.id == kind)
     proposal = parse_proposal(text)
     vectors = embedder.embed_passages([s.text for s in proposal.sentences])
-    analysis = analyse_proposal(proposal, vectors, embedder, library, [ai])
-    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == "ai_adoption"]
+    analysis = analyse_proposal(proposal, vectors, embedder, library, [forced])
+    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind]
     return {j.pitfall.id for j in judged if j.open}
 
 
@@ -53,3 +72,16 @@ def test_image_seats_are_neither_customer_answers_nor_usage_charges(e5: Embedder
 def test_an_assistant_answering_customers_per_message_raises_both(e5: Embedder) -> None:
     opened = _open(ASSISTANT, e5)
     assert {"ai_adoption.draft_reaches_customer", "ai_adoption.cost_per_use"} <= opened
+
+
+@pytest.mark.slow
+def test_partner_codes_are_asked_where_codes_are_named_not_for_an_sms_code(e5: Embedder) -> None:
+    """s27: "Who keeps our codes and each partner's codes in line" quoted a login with an sms code."""
+    assert "integration_edi.code_mapping" not in _open(SICK_LEAVE, e5, "integration_edi")
+    assert "integration_edi.code_mapping" in _open(ORDERS, e5, "integration_edi")
+
+
+@pytest.mark.slow
+def test_removing_a_dns_entry_does_not_answer_who_still_reads_from_the_server(e5: Embedder) -> None:
+    """s27: taking the server out of DNS and the firewall is part of the switch-off, not an inventory of its readers."""
+    assert "decommission.hidden_readers" in _open(SWITCH_OFF, e5, "decommission")
