@@ -205,6 +205,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(20, 0.25, 0.25), (20, 0.35, 0.25)],
         "shipped": [(16, 0.25, 0.25), (16, 0.38, 0.25)],
     },
+    "s28": {  # the same start and the engine as shipped after s27 (partner codes named, DNS no inventory)
+        "before": [(10, 0.10, 0.50), (10, 0.30, 0.50)],
+        "shipped": [(5, 0.20, 0), (5, 0.60, 0.20)],
+    },
 }
 
 
@@ -281,9 +285,10 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s25", 24, 18, 16),
         ("s26", 24, 18, 19),
         ("s27", 24, 18, 16),
+        ("s28", 24, 14, 18),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
-# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s27; s21-s25 chose the
+# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s28; s21-s25 chose the
 # decision questions of commitment rules 9, s23 and s26 an act reported after a label ("Wouter: contract is op 11
 # februari getekend") and a contract not renewed (rules 10)
 def test_the_engine_reads_the_stages_two_readers_agreed_on(
@@ -356,5 +361,11 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     assert [_pooled(with_s27, "shipped", n) for n in (1, 2)] == [(99, 32, 27), (99, 32, 26)]
     pooled = "99 findings against 136: specific 32 % and 32 % (29 % and 29 %), wrong\n27 % and 26 % (32 % and 30 %)"
     assert pooled in rounds_readme
+    with_s28 = [*with_s27, "s28"]
+    assert [_pooled(with_s28, "before", n) for n in (1, 2)] == [(146, 40, 48), (146, 42, 46)]
+    assert [_pooled(with_s28, "shipped", n) for n in (1, 2)] == [(104, 33, 27), (104, 35, 27)]
+    pooled = "104 findings against 146: specific 32 % and 34 % (27 % and 29 %), wrong\n26 % and 26 % (33 % and 32 %)"
+    assert pooled in rounds_readme
+    assert "on s28, 5 against 10: specific 20 % and 60 % (10 % and 30 %),\n   wrong 0 % and 20 % (50 % each)" in readme
     on_s27 = "on s27, 16 against 20: specific 25 % and 38 % (25 % and\n   35 %), wrong 25 % and 25 % (25 % each)"
     assert on_s27 in readme
