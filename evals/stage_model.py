@@ -1,7 +1,7 @@
 """Learn `agents/lenses/stage_model.json` from memos whose commitment stage is labelled.
 
 Why learned: agents/lenses/stage_model.py says how the review uses it. It learns from the development
-material: the memos of judging rounds s9-s14 whose stage two blind readers agreed on
+material: the memos of judging rounds s9-s25 whose stage two blind readers agreed on
 (`evals/judgements/2026-11-29-track-record/sN/stage-*.csv`) and the proposals written for the stage
 (`evals/commitment/proposals/dev/`). Every other labelled set is only measured on: the later rounds,
 the held-out written proposals and the eval cases (development and held-out), and the model file keeps
@@ -32,7 +32,7 @@ from evals.learning import logistic_regression
 
 ROOT = Path(__file__).parent
 ROUNDS = ROOT / "judgements" / "2026-11-29-track-record"
-TRAIN = tuple(f"round/s{n}" for n in range(9, 15)) + ("written/dev",)
+TRAIN = tuple(f"round/s{n}" for n in range(9, 26)) + ("written/dev",)
 REGULARISATION = 0.1  # C: few memos, and weights that stay small stay readable
 
 app = typer.Typer(add_completion=False, help=__doc__)

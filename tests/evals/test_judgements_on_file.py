@@ -266,29 +266,30 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
 @pytest.mark.parametrize(
     ("round_name", "agreed_on", "by_rules", "with_model"),
     [
-        ("s9", 23, 16, 21),
+        ("s9", 23, 16, 20),
         ("s10", 23, 17, 19),
         ("s11", 20, 11, 17),
-        ("s12", 24, 15, 18),
+        ("s12", 24, 15, 20),
         ("s13", 24, 17, 18),
         ("s14", 24, 18, 19),
         ("s15", 24, 14, 18),
-        ("s16", 24, 15, 14),
+        ("s16", 24, 15, 15),
         ("s17", 24, 16, 19),
         ("s18", 24, 14, 18),
-        ("s19", 23, 19, 19),
+        ("s19", 23, 19, 18),
         ("s20", 24, 15, 19),
         ("s21", 24, 20, 22),
-        ("s22", 24, 18, 17),
-        ("s23", 24, 16, 21),
-        ("s24", 24, 18, 20),
-        ("s25", 24, 18, 16),
-        ("s26", 24, 18, 19),
-        ("s27", 24, 18, 16),
-        ("s28", 24, 14, 18),
+        ("s22", 24, 18, 19),
+        ("s23", 24, 16, 20),
+        ("s24", 24, 18, 21),
+        ("s25", 24, 18, 18),
+        ("s26", 24, 18, 21),
+        ("s27", 24, 18, 19),
+        ("s28", 24, 14, 17),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
-# the stage model learned from s9-s14 (agents/lenses/stage_model.json), never from s15-s28; s21-s25 chose the
+# the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;
+# s21-s25 chose the
 # decision questions of commitment rules 9, s23 and s26 an act reported after a label ("Wouter: contract is op 11
 # februari getekend") and a contract not renewed (rules 10)
 def test_the_engine_reads_the_stages_two_readers_agreed_on(

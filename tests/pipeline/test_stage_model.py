@@ -71,9 +71,9 @@ def test_a_model_file_with_an_unknown_feature_fails_on_load_naming_it(tmp_path: 
 
 def test_the_shipped_model_learned_only_from_development_sets() -> None:
     model = load_stage_model()
-    assert model.memos == 313 and set(model.weights) == set(FEATURES)
+    assert model.memos == 576 and set(model.weights) == set(FEATURES)
     assert all(name.startswith("round/s") or name == "written/dev" for name in model.trained_on)
-    assert {"round/s15", "round/s16", "round/s17", "written/heldout", "cases/heldout"} <= set(model.heldout)
+    assert {"round/s26", "round/s27", "round/s28", "written/heldout", "cases/heldout"} <= set(model.heldout)
     assert not set(model.heldout) & set(model.trained_on)
 
 
@@ -85,12 +85,8 @@ def test_the_figures_the_model_was_shipped_with_are_what_the_labelled_sets_give(
     measured = measure(model, labelled_sets())  # a round stored after the model was learned is measured too
     assert {name: measured[name] for name in model.heldout} == model.heldout
     assert model.heldout["written/heldout"] == [24, 15, 19] and model.heldout["cases/heldout"] == [26, 20, 21]
-    assert [model.heldout[f"round/s{n}"] for n in (15, 16, 17, 18)] == [
-        [24, 14, 18],
-        [24, 15, 14],
-        [24, 16, 19],
-        [24, 14, 18],
-    ]
+    assert [model.heldout[f"round/s{n}"] for n in (26, 27, 28)] == [[24, 18, 21], [24, 18, 19], [24, 14, 17]]
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "held-out eval cases (20): 147 of 193 against 128." in readme
-    assert model.heldout["cases/dev"] == [44, 44, 43]
+    assert "held-out eval cases (20): 147 of 193 against 128." in readme  # the model learned from s9-s14
+    assert "97 of 120 against 93 with the model before and 85 by the rules alone" in readme
+    assert model.heldout["cases/dev"] == [44, 44, 42]
