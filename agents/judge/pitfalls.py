@@ -84,15 +84,15 @@ def judge_pitfall(
     situational = bool(when.meaning or when.cues)
     # a pitfall that needs no stated fact rests on meaning alone, so it needs a closer match
     factless = not (when.facts_all or when.facts_any or when.actions_any)
+    margin = FACTLESS_MARGIN if factless else 0.0
     # a situation is named by a cue word in a sentence near its meaning: "server" alone is not "the server
     # is switched off", and a sentence only near in meaning is too often just on the topic ("the write-up on the AI
     # visuals" for AI answers reaching customers). Blind reviewers judged findings whose quote named no cue
     # specific 12 % of the time and wrong 62 % (160 findings, rounds s9-s25), against 22 % and 42 % with one.
-    cue_floor = APPLIES_ON_MEANING - CUE_MARGIN + (FACTLESS_MARGIN if factless else 0.0)
     if when.cues:
-        situation_hits = cue_flags & (trigger_scores >= cue_floor)
+        situation_hits = cue_flags & (trigger_scores >= APPLIES_ON_MEANING - CUE_MARGIN + margin)
     else:
-        situation_hits = trigger_scores >= APPLIES_ON_MEANING + (FACTLESS_MARGIN if factless else 0.0)
+        situation_hits = trigger_scores >= APPLIES_ON_MEANING + margin
     if not when.meaning or pitfall.source == "rules":
         # an organisation's own rule names its own words: where one stands, the rule applies
         situation_hits = situation_hits | cue_flags

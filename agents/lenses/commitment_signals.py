@@ -212,7 +212,7 @@ class SignalReader:
         if _any(self.milestones, text):
             # "Keys ordered: 16 March" is a step of the plan; "Wouter licht toe: contract is op 11 februari getekend"
             # reports an act after its label
-            if _any(self.committed["irreversible_past_action"], text.split(":", 1)[1]):
+            if _any(self.committed["irreversible_past_action"], text.partition(":")[2]):
                 return "irreversible_past_action"
             return "dated_declarative"
         return next((k for k in COMMITTED_KINDS if _any(self.committed[k], text)), None)
