@@ -75,7 +75,7 @@ def pitfall_finding(j: Judgement, proposal: Proposal, facts: list[Fact]) -> Find
         title=title,
         detail=detail,
         severity=pitfall.severity,
-        evidence=[ProposalEvidence(quote=proposal.sentences[j.trigger].text)],
+        evidence=[ProposalEvidence(quote=quotable(proposal.sentences[j.trigger].text))],
         origin="rule" if pitfall.source == "rules" else "lens",
         concern=pitfall.id,
         importance=importance(pitfall.severity, j.trigger, facts, j.trigger_score, anchored, j.archetype_behind),
@@ -106,7 +106,7 @@ def supported_examples(detail: str, proposal_text: str) -> str:
 
 
 def challenge_finding(c: Challenge, proposal: Proposal, facts: list[Fact]) -> Finding:
-    sentence = proposal.sentences[c.claim.sentence].text
+    sentence = quotable(proposal.sentences[c.claim.sentence].text)
     language = proposal.language
     claim = claim_words(sentence, c.claim.value)
     if c.subject is not None and c.subject.value not in claim:
@@ -145,6 +145,15 @@ def timeline_finding(g: TimelineGap, proposal: Proposal, facts: list[Fact]) -> F
         importance=round(min(base + DATED_GAP, 1.0), 3),
         specificity=1.0,
     )
+
+
+def quotable(sentence: str) -> str:
+    """The sentence without bold markup it opens and never closes: "- **AVG-proof.** Alle data ..." is
+    split after "AVG-proof.", and the quote is "AVG-proof.", still a verbatim piece of the proposal."""
+    for mark in ("**", "__"):
+        if sentence.startswith(mark) and sentence.count(mark) % 2:
+            return sentence[len(mark) :]
+    return sentence
 
 
 def claim_words(sentence: str, value: str, limit: int = 110, whole: bool = False) -> str:

@@ -176,3 +176,28 @@ def test_no_impact_on_a_budget_says_who_pays_and_is_not_challenged() -> None:
     assert challenges("# Loyalty app\n\nThe cost comes from marketing, so no impact on store P&Ls.\n")[0] == []
     assert challenges("# Field app\n\nThe donor pays the kits, so there is no impact on unrestricted funds.\n")[0] == []
     assert challenges("# App\n\nDe kosten komen uit het centrale potje, dus geen impact op de begroting.\n")[0] == []
+
+
+def test_an_expectation_whose_sentence_gives_its_basis_is_answered_where_it_stands() -> None:
+    """s28: "we expect 35-45 % of regular callers to enrol in year one, based on two other UK insurers we
+    spoke to" was asked what it is based on."""
+    based = "# Voice ID\n\n## Plan\n\nWe expect 35–45% of regular callers to enrol in year one, based on two others.\n"
+    dutch = (
+        "# Zelfscan\n\n## Planning\n\nWe verwachten dat 60% van de klanten in 2027 zelf scant, op basis van de pilot.\n"
+    )
+    bare = "# Voice ID\n\n## Plan\n\nWe expect 35–45% of regular callers to enrol in year one.\n"
+    for text in (based, dutch):
+        found, findings = challenges(text)
+        assert [c.claim.role for c in found] == ["assumed"] and found[0].answered, text
+        assert findings == []
+    found, findings = challenges(bare)
+    assert [c.claim.role for c in found] == ["assumed"] and not found[0].answered and len(findings) == 1
+
+
+def test_a_claim_in_a_bold_lead_is_quoted_without_the_markup_it_opens() -> None:
+    """s27: "- **AVG-proof.** Alle data staat ..." was quoted, and challenged, as "**AVG-proof."."""
+    text = "# Stageportaal\n\n## Voordelen\n\n- **AVG-proof.** Alle data staat in een Nederlands datacenter.\n"
+    found, findings = challenges(text)
+    assert [c.claim.role for c in found] == ["vendor_compliant"]
+    quote = findings[0].evidence[0].quote
+    assert quote == "AVG-proof." and quote in text and "“AVG-proof”" in findings[0].title

@@ -85,3 +85,58 @@ def test_partner_codes_are_asked_where_codes_are_named_not_for_an_sms_code(e5: E
 def test_removing_a_dns_entry_does_not_answer_who_still_reads_from_the_server(e5: Embedder) -> None:
     """s27: taking the server out of DNS and the firewall is part of the switch-off, not an inventory of its readers."""
     assert "decommission.hidden_readers" in _open(SWITCH_OFF, e5, "decommission")
+
+
+FARM_PORTAL = """# Slachtresultaten in het veehoudersportaal
+
+Vanaf 1 mei ziet elke veehouder zijn slachtresultaten per dier in het portaal.
+De gegevens komen via een koppeling uit ons slachtsysteem; een koppeling naar het managementpakket volgt later.
+"""
+
+INVOICES = """# E-invoicing
+
+From 1 January our invoices to the 40 largest customers go out as Peppol messages instead of PDF by e-mail.
+"""
+
+
+@pytest.mark.slow
+def test_rejected_messages_need_orders_or_invoices_exchanged_not_any_link(e5: Embedder) -> None:
+    """s26: a portal publishing results to farmers was asked who sees rejected order or invoice messages,
+    quoting its CSV export and "koppeling"."""
+    assert "integration_edi.rejected_messages" not in _open(FARM_PORTAL, e5, "integration_edi")
+    assert "integration_edi.rejected_messages" in _open(INVOICES, e5, "integration_edi")
+
+
+ARCHIVE = """# Moodle to the SaaS platform
+
+All courses and their enrolment records move to the new platform in July.
+Assessment records must be kept for six years, so the old database stays read-only until 31 July 2027.
+"""
+
+TRIALS = """# Seed bank database
+
+All accession records, tests and storage locations are migrated to SeedBase in June.
+Two trial migrations showed 312 records with free-text dates; Tom fixes these before the final extract.
+"""
+
+
+def _open_on(text: str, embedder: Embedder, kind: str) -> dict[str, int]:
+    """Open pitfall -> the sentence it quotes."""
+    library = default_library()
+    forced = next(a for a in library.archetypes if a.id == kind)
+    proposal = parse_proposal(text)
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    analysis = analyse_proposal(proposal, vectors, embedder, library, [forced])
+    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind and j.open]
+    return {j.pitfall.id: j.trigger for j in judged}
+
+
+@pytest.mark.slow
+def test_what_is_kept_behind_read_only_is_not_the_migration_and_trial_runs_answer_refused_records(
+    e5: Embedder,
+) -> None:
+    """s16, s20, s27: the trial-migration question quoted a retention or final-backup sentence; s27: refused
+    records were asked about where two trial migrations had found them and named who fixes them."""
+    opened = _open_on(ARCHIVE, e5, "replacement_migration")
+    assert opened.get("replacement_migration.dirty_source") != 1  # never the read-only sentence
+    assert "replacement_migration.misfit_records" not in _open_on(TRIALS, e5, "replacement_migration")

@@ -33,9 +33,17 @@ def test_a_check_is_rejected_by_its_share_of_wrong_verdicts_shrunk_towards_the_a
     assert prior == pytest.approx(6 / 13)
     assert r.expected("a.mostly_wrong", "wrong") == pytest.approx((4 + PRIOR_WEIGHT * prior) / (5 + PRIOR_WEIGHT))
     assert r.rejected("a.mostly_wrong") and not r.rejected("a.mostly_right")
-    # one wrong verdict weighs against the average, one right one against one wrong leaves it listed
-    assert r.rejected("a.once_wrong") and not r.rejected("a.even")
+    # one wrong verdict weighs against the average; so does an even record, where the average leans wrong
+    assert r.rejected("a.once_wrong") and r.rejected("a.even")
     assert r.expected("a.never_judged", "wrong") is None and not r.rejected("a.never_judged")
+
+
+def test_a_check_often_wrong_but_more_often_specific_stays_listed() -> None:
+    """Three specific verdicts and two wrong ones: a check that fits some proposals, not a misfit."""
+    r = record(a__fits_some=(3, 0, 2), a__misfit=(1, 1, 3), a__rest=(2, 6, 4))
+    assert r.expected("a.fits_some", "wrong") >= track_record_module.REJECTED
+    assert not r.rejected("a.fits_some") and r.held_back("a.fits_some") is None
+    assert r.rejected("a.misfit")
 
 
 def test_a_check_reviewers_almost_never_found_specific_is_held_back_once_judged_often_enough() -> None:
