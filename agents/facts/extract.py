@@ -117,10 +117,16 @@ def sentence_facts(text: str, index: int, p: Compiled, people_names: set[str] | 
         if fact_type == "action" and contingent:
             continue
         for role, regex in regexes.items():
-            if hit := regex.search(text):
+            denial = p.denial if fact_type == "action" else None
+            if hit := next((h for h in regex.finditer(text) if not _denied(text, h.start(), denial)), None):
                 value = hit.group(0).strip()
                 facts.append(Fact(type=fact_type, value=value, sentence=index, role=role or None))  # type: ignore[arg-type]
     return facts
+
+
+def _denied(text: str, start: int, denial: re.Pattern[str] | None) -> bool:
+    """Whether the words just before an act deny it: "is not being switched off", "wordt niet uitgezet"."""
+    return denial is not None and denial.search(text[max(0, start - 40) : start]) is not None
 
 
 def _people(text: str, index: int, p: Compiled) -> list[Fact]:

@@ -91,12 +91,15 @@ class FactPatterns(Strict):
     # a fallback the proposal keeps open ("if the result is negative we can switch the option off"): the
     # act it names is a contingency, not the plan, so the sentence types no action
     contingencies: list[str] = []
+    # words just before an act that deny it ("the old server is not being switched off", "wordt niet
+    # uitgezet"): a denied act is not the plan's act, so it is not typed
+    denials: list[str] = []
     claims: list[ClaimPatterns]
     absolutes: list[str]
     external_commitments: dict[str, list[str]]
     data: dict[str, list[str]]
 
-    @field_validator("money", "absolutes", "no_evidence", "contingencies")
+    @field_validator("money", "absolutes", "no_evidence", "contingencies", "denials")
     @classmethod
     def _valid(cls, values: list[str]) -> list[str]:
         return check_regexes(values)
@@ -152,6 +155,7 @@ class Compiled:
         self.vendor_named = [re.compile(v) for v in p.vendors.named_cased]
         self.actions = {role: any_of(patterns) for role, patterns in p.actions.items()}
         self.contingency = any_of(p.contingencies) if p.contingencies else None
+        self.denial = re.compile(rf"(?:{'|'.join(p.denials)})$", re.IGNORECASE) if p.denials else None
         self.claims = [(c.kind, any_of(c.patterns)) for c in p.claims]
         self.absolutes = any_of(p.absolutes)
         self.commitments = {kind: any_of(patterns) for kind, patterns in p.external_commitments.items()}

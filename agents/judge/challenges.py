@@ -175,13 +175,16 @@ def side_remark(
 
 
 def confirmed_beside(index: int, patterns: list[str], texts: list[str], proposal: Proposal | None) -> bool:
-    """Whether the claim's sentence, or the sentence before it in the same paragraph or list item,
-    says who confirmed it: "Records Management confirmed journaling runs in the cloud. No impact on
-    retention." answers "who confirmed that?" where it stands."""
+    """Whether the claim's sentence, or the sentence before or after it in the same paragraph or list
+    item, says who confirmed it or who checks it: "Records Management confirmed journaling runs in the
+    cloud. No impact on retention." answers "who confirmed that?" where it stands, as "... probably means
+    three quotes. I need to check this with Procurement." answers "what is it based on?"."""
     beside = [index]
-    if proposal is not None and index > 0:
-        gap = proposal.text[proposal.sentences[index - 1].end : proposal.sentences[index].start]
-        beside += [index - 1] if "\n" not in gap else []
+    if proposal is not None:
+        for a, b in ((index - 1, index), (index, index + 1)):
+            if a >= 0 and b < len(proposal.sentences):
+                gap = proposal.text[proposal.sentences[a].end : proposal.sentences[b].start]
+                beside += [a if b == index else b] if "\n" not in gap else []
     return any(re.search(p, texts[i], re.IGNORECASE) for p in patterns for i in beside)
 
 

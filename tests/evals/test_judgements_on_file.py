@@ -209,6 +209,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(10, 0.10, 0.50), (10, 0.30, 0.50)],
         "shipped": [(5, 0.20, 0), (5, 0.60, 0.20)],
     },
+    "s29": {  # the next session's start (c2c1fd5) and its engine e41f38e (the record's bars, every round counted)
+        "before": [(16, 0.38, 0.38), (16, 0.25, 0.44)],
+        "shipped": [(8, 0.50, 0.25), (8, 0.12, 0.38)],
+    },
 }
 
 
@@ -239,8 +243,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 29)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 28
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 30)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 29
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -274,7 +278,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s13", 24, 17, 18),
         ("s14", 24, 18, 19),
         ("s15", 24, 14, 18),
-        ("s16", 24, 15, 15),
+        ("s16", 24, 15, 16),
         ("s17", 24, 16, 19),
         ("s18", 24, 14, 18),
         ("s19", 23, 19, 18),
@@ -284,9 +288,10 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s23", 24, 16, 20),
         ("s24", 24, 18, 21),
         ("s25", 24, 18, 18),
-        ("s26", 24, 18, 21),
+        ("s26", 24, 19, 22),
         ("s27", 24, 18, 19),
         ("s28", 24, 14, 17),
+        ("s29", 24, 20, 22),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;
@@ -369,5 +374,12 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     pooled = "104 findings against 146: specific 32 % and 34 % (27 % and 29 %), wrong\n26 % and 26 % (33 % and 32 %)"
     assert pooled in rounds_readme
     assert "on s28, 5 against 10: specific 20 % and 60 % (10 % and 30 %),\n   wrong 0 % and 20 % (50 % each)" in readme
+    with_s29 = [*with_s28, "s29"]
+    assert [_pooled(with_s29, "before", n) for n in (1, 2)] == [(162, 46, 54), (162, 46, 53)]
+    assert [_pooled(with_s29, "shipped", n) for n in (1, 2)] == [(112, 37, 29), (112, 36, 30)]
+    pooled = "112 findings against 162: specific 33 % and 32 % (28 % and 28 %), wrong\n26 % and 27 % (33 % and 33 %)"
+    assert pooled in rounds_readme
+    on_s29 = "8 against 16:\n   specific 50 % and 12 % (38 % and 25 %), wrong 25 % and 38 % (38 % and 44 %)"
+    assert on_s29 in readme
     on_s27 = "on s27, 16 against 20: specific 25 % and 38 % (25 % and\n   35 %), wrong 25 % and 25 % (25 % each)"
     assert on_s27 in readme

@@ -201,3 +201,15 @@ def test_a_claim_in_a_bold_lead_is_quoted_without_the_markup_it_opens() -> None:
     assert [c.claim.role for c in found] == ["vendor_compliant"]
     quote = findings[0].evidence[0].quote
     assert quote == "AVG-proof." and quote in text and "“AVG-proof”" in findings[0].title
+
+
+def test_an_expectation_its_author_will_check_in_the_next_sentence_is_answered_there() -> None:
+    """s29: "going over £25k a year probably means three quotes. I need to check this with Procurement." was
+    asked what the expectation is based on; the author had already said who checks it."""
+    claim = "For option C, going over £25k a year probably means three quotes or a framework."
+    checked = f"# Booking\n\n## Procurement\n\n{claim} I need to check this with Procurement.\n"
+    apart = f"# Booking\n\n## Procurement\n\n{claim}\n\nI need to check this with Procurement.\n"
+    found, findings = challenges(checked)
+    assert [c.claim.role for c in found] == ["assumed"] and found[0].answered and findings == []
+    found, findings = challenges(apart)
+    assert [c.claim.role for c in found] == ["assumed"] and not found[0].answered and len(findings) == 1

@@ -153,6 +153,25 @@ def test_an_act_reported_after_a_label_and_a_contract_not_renewed_are_decisions_
     assert reader.read("We have not signed the contract.").label != "committed"
 
 
+def test_a_tool_in_use_for_a_while_and_a_named_partys_act_are_committed_signals() -> None:
+    """s29 (commitment rules 11): memos about a tool a team has used for weeks, a migration a vendor has booked
+    and a contract "over the line" were read as exploring."""
+    reader = default_reader()
+    expected = {
+        "We're now 3 weeks into using TidyRoom on the 2nd and 3rd floor and honestly the team love it.": "fact_created",
+        "For the last 3 weeks my team has used RoomRally for room status instead of the paper sheets.": "fact_created",
+        "Since October the Harrogate and Ripon workshops have been taking service bookings through it.": "fact_created",
+        "De afgelopen drie weken gebruikt mijn team de app op beide verdiepingen.": "fact_created",
+        "Chris confirmed OpenRepo has booked the migration for Saturday 13 March.": "external_commitment",
+        "Nadia has already e-mailed the freeze to the research administrators.": "external_commitment",
+        "Thanks again for getting the contract over the line on the 14th.": "irreversible_past_action",
+    }
+    for sentence, kind in expected.items():
+        assert reader.read(sentence).kind == kind, sentence
+    for open_ in ("For the last 3 weeks we have discussed which tool to use.", "Has Microsoft told us the date?"):
+        assert reader.read(open_).label != "committed", open_
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)

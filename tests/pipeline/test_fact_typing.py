@@ -160,3 +160,18 @@ def test_a_fallback_kept_open_types_no_action_but_the_plan_does() -> None:
     assert not [f for f in facts_of(f"# Creditnota's\n\n{dutch}\n") if f.type == "action"]
     plan = "We switch the fax server off on 30 June."
     assert {f.role for f in facts_of(f"# Fax\n\n{plan}\n") if f.type == "action"} == {"switch_off"}
+
+
+def test_an_act_denied_where_it_stands_is_not_typed_but_a_later_one_in_the_sentence_is() -> None:
+    """s29: "the old server is not being switched off" was read as a switch-off and asked who still reads it."""
+    denied = [
+        "Chris said the vendor never rolled back, but the old server is not being switched off.",
+        "The history will not be migrated; it stays in the archive.",
+        "De oude server wordt niet uitgezet.",
+        "It isn't switched off yet.",
+    ]
+    for text in denied:
+        assert not [f for f in facts_of(f"# Repository\n\n{text}\n") if f.type == "action"], text
+    later = "The front end is not switched off, but we switch the database off on 30 June."
+    acts = [f.value for f in facts_of(f"# Repository\n\n{later}\n") if f.type == "action"]
+    assert acts == ["switch the database off"]

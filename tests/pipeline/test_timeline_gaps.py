@@ -122,6 +122,16 @@ def test_a_change_just_before_a_fixed_end_asks_what_happens_if_it_slips(schedule
     assert ("thin_margin_to_end" in {g.check for g in gaps(text) if g.open}) is asked
 
 
+def test_the_old_way_switched_off_on_the_day_its_licence_ends_is_no_thin_margin() -> None:
+    """s29: an archive migrated by 29 May and shut down on 30 June, the day its licence runs out, was asked
+    what happens if "the change on 30 June" slips; s6 and s11 alike, wrong to both labellers each time."""
+    base = "# FileNet\n\nThe IBM licence was not renewed and runs out on 30 June 2026.\n\n"
+    on_the_day = base + "On Tuesday 30 June the FileNet servers shut down.\n"
+    assert "thin_margin_to_end" not in {g.check for g in gaps(on_the_day)}
+    days_before = base + "On Monday 22 June the FileNet servers shut down.\n"
+    assert "thin_margin_to_end" in {g.check for g in gaps(days_before) if g.open}
+
+
 def test_a_margin_the_proposal_rules_out_is_not_an_answer() -> None:
     text = (
         "# Move to the cloud\n\nThe hardware support contract ends on 31 October 2026.\n\n"
