@@ -213,6 +213,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(16, 0.38, 0.38), (16, 0.25, 0.44)],
         "shipped": [(8, 0.50, 0.25), (8, 0.12, 0.38)],
     },
+    "s30": {  # the same start and the engine as shipped after s29 (2c0bc07: s29 counted, denied acts, rules 11)
+        "before": [(16, 0.38, 0.31), (16, 0.25, 0.44)],
+        "shipped": [(12, 0.50, 0.17), (12, 0.33, 0.33)],
+    },
 }
 
 
@@ -243,8 +247,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 30)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 29
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 31)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 30
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -292,6 +296,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s27", 24, 18, 19),
         ("s28", 24, 14, 17),
         ("s29", 24, 20, 22),
+        ("s30", 24, 20, 23),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;
@@ -381,5 +386,13 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     assert pooled in rounds_readme
     on_s29 = "8 against 16:\n   specific 50 % and 12 % (38 % and 25 %), wrong 25 % and 38 % (38 % and 44 %)"
     assert on_s29 in readme
+    with_s30 = [*with_s29, "s30"]
+    assert [_pooled(with_s30, "before", n) for n in (1, 2)] == [(178, 52, 59), (178, 50, 60)]
+    assert [_pooled(with_s30, "shipped", n) for n in (1, 2)] == [(124, 43, 31), (124, 40, 34)]
+    pooled = "124 findings against 178: specific 35 % and 32 % (29 % and 28 %), wrong\n25 % and 27 % (33 % and 34 %)"
+    assert pooled in rounds_readme
+    assert [_pooled(["s29", "s30"], "shipped", n) for n in (1, 2)] == [(20, 10, 4), (20, 5, 7)]
+    on_s30 = "after s29, 12 against 16: specific 50 % and 33 % (38 % and 25 %), wrong 17 % and 33 % (31 % and 44 %)"
+    assert on_s30 in readme
     on_s27 = "on s27, 16 against 20: specific 25 % and 38 % (25 % and\n   35 %), wrong 25 % and 25 % (25 % each)"
     assert on_s27 in readme

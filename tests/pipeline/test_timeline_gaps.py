@@ -142,6 +142,20 @@ def test_a_margin_the_proposal_rules_out_is_not_an_answer() -> None:
     assert not {g.check: g for g in gaps(agreed)}["thin_margin_to_end"].open
 
 
+def test_a_date_the_plan_avoids_is_no_event_of_the_plan() -> None:
+    """s30: "we have avoided the summer sale launch on 26 June" was read as the change, 4 days before the end."""
+    text = (
+        "# Signage\n\nYour support contract ends on 30 June 2026.\n\n"
+        "The last stores switch between 8 and 19 June. We have avoided the summer sale launch on 26 June.\n"
+    )
+    proposal = parse_proposal(text)
+    kinds = {e.written: e.kind for e in timeline(proposal, extract_facts(proposal), dt.date(2026, 1, 10))}
+    assert kinds["26 June"] == "other" and kinds["30 June 2026"] == "ends"
+    assert "thin_margin_to_end" not in {g.check for g in gaps(text)}
+    launched = text.replace("We have avoided the summer sale launch on 26 June.", "The new screens go live on 26 June.")
+    assert "thin_margin_to_end" in {g.check for g in gaps(launched) if g.open}
+
+
 def test_dates_across_new_year_stay_in_one_winter() -> None:
     text = (
         "# Finance system\n\nTraining is on Friday 19 December.\n\n"
