@@ -217,6 +217,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(16, 0.38, 0.31), (16, 0.25, 0.44)],
         "shipped": [(12, 0.50, 0.17), (12, 0.33, 0.33)],
     },
+    "s31": {  # the same start and the engine as shipped after s30 (a72789b: s30 counted, avoided dates)
+        "before": [(4, 0.50, 0.25), (4, 0.50, 0.25)],
+        "shipped": [(2, 1.0, 0), (2, 1.0, 0)],
+    },
 }
 
 
@@ -247,8 +251,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 31)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 30
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 32)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 31
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -297,6 +301,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s28", 24, 14, 17),
         ("s29", 24, 20, 22),
         ("s30", 24, 20, 23),
+        ("s31", 24, 18, 21),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;
@@ -392,6 +397,15 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     pooled = "124 findings against 178: specific 35 % and 32 % (29 % and 28 %), wrong\n25 % and 27 % (33 % and 34 %)"
     assert pooled in rounds_readme
     assert [_pooled(["s29", "s30"], "shipped", n) for n in (1, 2)] == [(20, 10, 4), (20, 5, 7)]
+    this_session = ["s29", "s30", "s31"]
+    assert [_pooled(this_session, "before", n) for n in (1, 2)] == [(36, 14, 12), (36, 10, 15)]
+    assert [_pooled(this_session, "shipped", n) for n in (1, 2)] == [(22, 12, 4), (22, 7, 7)]
+    on_s29_s31 = "22 findings against 36, specific 55 % and 32 % (39 % and 28 %), wrong 18 % and 32 % (33 % and 42 %)"
+    assert on_s29_s31 in readme
+    with_s31 = [*with_s30, "s31"]
+    assert [_pooled(with_s31, "shipped", n) for n in (1, 2)] == [(126, 45, 31), (126, 42, 34)]
+    pooled = "126 findings against 182: specific 36 % and 33 % (30 % and 29 %), wrong\n25 % and 27 % (33 % and 34 %)"
+    assert pooled in rounds_readme
     on_s30 = "after s29, 12 against 16: specific 50 % and 33 % (38 % and 25 %), wrong 17 % and 33 % (31 % and 44 %)"
     assert on_s30 in readme
     on_s27 = "on s27, 16 against 20: specific 25 % and 38 % (25 % and\n   35 %), wrong 25 % and 25 % (25 % each)"
