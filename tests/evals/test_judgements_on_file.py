@@ -351,14 +351,57 @@ def _pooled(rounds: list[str], report_set: str, labeller: int) -> tuple[int, int
     return findings, specific, wrong
 
 
+# last round -> (before, shipped) as (findings, specific, wrong) per labeller, and the rounds README's words
+POOLED_SINCE_S21 = {
+    "s25": ([(99, 28, 32), (99, 25, 31)], [(69, 22, 18), (69, 19, 18)], None),
+    "s26": (
+        [(116, 34, 38), (116, 32, 36)],
+        [(83, 28, 23), (83, 26, 22)],
+        "83 findings against 116: specific 34 % and 31 % (29 % and 28 %), wrong\n28 % and 27 % (33 % and 31 %)",
+    ),
+    "s27": (
+        [(136, 39, 43), (136, 39, 41)],
+        [(99, 32, 27), (99, 32, 26)],
+        "99 findings against 136: specific 32 % and 32 % (29 % and 29 %), wrong\n27 % and 26 % (32 % and 30 %)",
+    ),
+    "s28": (
+        [(146, 40, 48), (146, 42, 46)],
+        [(104, 33, 27), (104, 35, 27)],
+        "104 findings against 146: specific 32 % and 34 % (27 % and 29 %), wrong\n26 % and 26 % (33 % and 32 %)",
+    ),
+    "s29": (
+        [(162, 46, 54), (162, 46, 53)],
+        [(112, 37, 29), (112, 36, 30)],
+        "112 findings against 162: specific 33 % and 32 % (28 % and 28 %), wrong\n26 % and 27 % (33 % and 33 %)",
+    ),
+    "s30": (
+        [(178, 52, 59), (178, 50, 60)],
+        [(124, 43, 31), (124, 40, 34)],
+        "124 findings against 178: specific 35 % and 32 % (29 % and 28 %), wrong\n25 % and 27 % (33 % and 34 %)",
+    ),
+    "s31": (
+        [(182, 54, 60), (182, 52, 61)],
+        [(126, 45, 31), (126, 42, 34)],
+        "126 findings against 182: specific 36 % and 33 % (30 % and 29 %), wrong\n25 % and 27 % (33 % and 34 %)",
+    ),
+}
+
+
+@pytest.mark.parametrize("last", list(POOLED_SINCE_S21))
+def test_the_rounds_readme_quotes_the_pooled_rates_since_s21(last: str) -> None:
+    rounds = [f"s{n}" for n in range(21, int(last[1:]) + 1)]
+    before, shipped, quoted = POOLED_SINCE_S21[last]
+    assert [_pooled(rounds, "before", n) for n in (1, 2)] == before
+    assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == shipped
+    rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
+    assert quoted is None or quoted in rounds_readme
+
+
 def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> None:
     rounds = ["s21", "s22", "s23", "s24"]
     assert [_pooled(rounds, "before", n) for n in (1, 2)] == [(80, 24, 26), (80, 21, 24)]
     assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(53, 18, 12), (53, 16, 11)]
     assert [_pooled(["s22", "s23"], "shipped", n) for n in (1, 2)] == [(23, 8, 4), (23, 7, 4)]
-    with_s25 = [*rounds, "s25"]
-    assert [_pooled(with_s25, "before", n) for n in (1, 2)] == [(99, 28, 32), (99, 25, 31)]
-    assert [_pooled(with_s25, "shipped", n) for n in (1, 2)] == [(69, 22, 18), (69, 19, 18)]
     readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
     assert (
         "listed 53 findings against 80: specific 34 %\n   and 30 % (30 % and 26 %), wrong 23 % and 21 % (32 % and 30 %)"
@@ -367,45 +410,14 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
     assert "specific 34 % and 30 % (30 % and\n26 %), wrong 23 % and 21 % (32 % and 30 %)" in rounds_readme
     assert "23 findings against 41: specific 35 % and 30 % (29 % and\n24 %), wrong 17 % and 17 %" in rounds_readme
-    with_s26 = [*with_s25, "s26"]  # counts of specific and wrong labels
-    assert [_pooled(with_s26, "before", n) for n in (1, 2)] == [(116, 34, 38), (116, 32, 36)]
-    assert [_pooled(with_s26, "shipped", n) for n in (1, 2)] == [(83, 28, 23), (83, 26, 22)]
-    pooled = "83 findings against 116: specific 34 % and 31 % (29 % and 28 %), wrong\n28 % and 27 % (33 % and 31 %)"
-    assert pooled in rounds_readme
     assert "14 against 17: specific 43 % and 50 % (35 % and\n   41 %), wrong 36 % and 29 % (35 % and 29 %)" in readme
-    with_s27 = [*with_s26, "s27"]
-    assert [_pooled(with_s27, "before", n) for n in (1, 2)] == [(136, 39, 43), (136, 39, 41)]
-    assert [_pooled(with_s27, "shipped", n) for n in (1, 2)] == [(99, 32, 27), (99, 32, 26)]
-    pooled = "99 findings against 136: specific 32 % and 32 % (29 % and 29 %), wrong\n27 % and 26 % (32 % and 30 %)"
-    assert pooled in rounds_readme
-    with_s28 = [*with_s27, "s28"]
-    assert [_pooled(with_s28, "before", n) for n in (1, 2)] == [(146, 40, 48), (146, 42, 46)]
-    assert [_pooled(with_s28, "shipped", n) for n in (1, 2)] == [(104, 33, 27), (104, 35, 27)]
-    pooled = "104 findings against 146: specific 32 % and 34 % (27 % and 29 %), wrong\n26 % and 26 % (33 % and 32 %)"
-    assert pooled in rounds_readme
     assert "on s28, 5 against 10: specific 20 % and 60 % (10 % and 30 %),\n   wrong 0 % and 20 % (50 % each)" in readme
-    with_s29 = [*with_s28, "s29"]
-    assert [_pooled(with_s29, "before", n) for n in (1, 2)] == [(162, 46, 54), (162, 46, 53)]
-    assert [_pooled(with_s29, "shipped", n) for n in (1, 2)] == [(112, 37, 29), (112, 36, 30)]
-    pooled = "112 findings against 162: specific 33 % and 32 % (28 % and 28 %), wrong\n26 % and 27 % (33 % and 33 %)"
-    assert pooled in rounds_readme
-    on_s29 = "8 against 16:\n   specific 50 % and 12 % (38 % and 25 %), wrong 25 % and 38 % (38 % and 44 %)"
-    assert on_s29 in readme
-    with_s30 = [*with_s29, "s30"]
-    assert [_pooled(with_s30, "before", n) for n in (1, 2)] == [(178, 52, 59), (178, 50, 60)]
-    assert [_pooled(with_s30, "shipped", n) for n in (1, 2)] == [(124, 43, 31), (124, 40, 34)]
-    pooled = "124 findings against 178: specific 35 % and 32 % (29 % and 28 %), wrong\n25 % and 27 % (33 % and 34 %)"
-    assert pooled in rounds_readme
-    assert [_pooled(["s29", "s30"], "shipped", n) for n in (1, 2)] == [(20, 10, 4), (20, 5, 7)]
+    assert "8 against 16:\n   specific 50 % and 12 % (38 % and 25 %), wrong 25 % and 38 % (38 % and 44 %)" in readme
     this_session = ["s29", "s30", "s31"]
     assert [_pooled(this_session, "before", n) for n in (1, 2)] == [(36, 14, 12), (36, 10, 15)]
     assert [_pooled(this_session, "shipped", n) for n in (1, 2)] == [(22, 12, 4), (22, 7, 7)]
     on_s29_s31 = "22 findings against 36, specific 55 % and 32 % (39 % and 28 %), wrong 18 % and 32 % (33 % and 42 %)"
     assert on_s29_s31 in readme
-    with_s31 = [*with_s30, "s31"]
-    assert [_pooled(with_s31, "shipped", n) for n in (1, 2)] == [(126, 45, 31), (126, 42, 34)]
-    pooled = "126 findings against 182: specific 36 % and 33 % (30 % and 29 %), wrong\n25 % and 27 % (33 % and 34 %)"
-    assert pooled in rounds_readme
     on_s30 = "after s29, 12 against 16: specific 50 % and 33 % (38 % and 25 %), wrong 17 % and 33 % (31 % and 44 %)"
     assert on_s30 in readme
     on_s27 = "on s27, 16 against 20: specific 25 % and 38 % (25 % and\n   35 %), wrong 25 % and 25 % (25 % each)"
