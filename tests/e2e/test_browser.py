@@ -43,6 +43,7 @@ PROPOSAL = """# Two-factor authentication for warehouse staff
 We will enforce two-factor authentication for all 400 warehouse employees in Tilburg from 1 March.
 The budget of EUR 20,000 is approved and we have already told the team leads.
 Staff will use the Microsoft Authenticator app on their own phones.
+We don't need IT for the rollout because the app is free and works on any phone.
 Password-only sign-in on the scanners is switched off on Friday 27 February 2026, and from Monday 2 March 2026
 every shift signs in with 2FA.
 
@@ -144,7 +145,9 @@ def test_paste_review_resolve_reload(page: Page, server: str) -> None:
     first.locator("summary").click()
     first.get_by_text("Status").wait_for()
     _shot(page, "05-finding-open")
-    first.locator("[data-testid='stSelectbox']").first.click()
+    status = first.locator("[data-testid='stSelectbox']").first
+    status.evaluate("e => e.scrollIntoView({block: 'center'})")  # at the viewport's edge its list does not open
+    status.click()
     page.get_by_role("option", name=re.compile("Answered")).click()
     page.get_by_text(re.compile(r"1 of \d+ resolved")).wait_for()
     first.get_by_label("Owner").fill("Fatma (security officer)")
