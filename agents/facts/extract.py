@@ -116,8 +116,8 @@ def sentence_facts(text: str, index: int, p: Compiled, people_names: set[str] | 
     for fact_type, regexes in groups:
         if fact_type == "action" and contingent:
             continue
+        denial = p.denial if fact_type == "action" else None
         for role, regex in regexes.items():
-            denial = p.denial if fact_type == "action" else None
             if hit := next((h for h in regex.finditer(text) if not _denied(text, h.start(), denial)), None):
                 value = hit.group(0).strip()
                 facts.append(Fact(type=fact_type, value=value, sentence=index, role=role or None))  # type: ignore[arg-type]

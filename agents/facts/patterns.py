@@ -155,7 +155,7 @@ class Compiled:
         self.vendor_named = [re.compile(v) for v in p.vendors.named_cased]
         self.actions = {role: any_of(patterns) for role, patterns in p.actions.items()}
         self.contingency = any_of(p.contingencies) if p.contingencies else None
-        self.denial = re.compile(rf"(?:{'|'.join(p.denials)})$", re.IGNORECASE) if p.denials else None
+        self.denial = any_of([f"(?:{d})$" for d in p.denials]) if p.denials else None
         self.claims = [(c.kind, any_of(c.patterns)) for c in p.claims]
         self.absolutes = any_of(p.absolutes)
         self.commitments = {kind: any_of(patterns) for kind, patterns in p.external_commitments.items()}

@@ -181,10 +181,15 @@ def confirmed_beside(index: int, patterns: list[str], texts: list[str], proposal
     three quotes. I need to check this with Procurement." answers "what is it based on?"."""
     beside = [index]
     if proposal is not None:
-        for a, b in ((index - 1, index), (index, index + 1)):
-            if a >= 0 and b < len(proposal.sentences):
-                gap = proposal.text[proposal.sentences[a].end : proposal.sentences[b].start]
-                beside += [a if b == index else b] if "\n" not in gap else []
+        sentences = proposal.sentences
+        for other in (index - 1, index + 1):
+            first, second = sorted((other, index))
+            if (
+                first >= 0
+                and second < len(sentences)
+                and "\n" not in proposal.text[sentences[first].end : sentences[second].start]
+            ):
+                beside.append(other)
     return any(re.search(p, texts[i], re.IGNORECASE) for p in patterns for i in beside)
 
 

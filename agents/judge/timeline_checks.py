@@ -277,9 +277,10 @@ def _thin_margin_to_end(events: list[Event], checks: ChecksFile, texts: list[str
     change is not the old way switched off on the very day its licence ends: that is the plan meeting the
     end, not a change that can slip past it (s6, s11 and s29: a quarantine, VPN appliances and an archive's
     servers switched off on their end date, wrong to both labellers each time)."""
-    end_days = {e.day for e in events if e.kind == "ends"}
+    fixed = [e for e in events if e.kind == "ends"]
+    end_days = {e.day for e in fixed}
     change = _change([e for e in events if not (e.kind == "stop" and e.day in end_days)])
-    ends = [e for e in events if e.kind == "ends" and change is not None and e.day >= change.day]
+    ends = [e for e in fixed if change is not None and e.day >= change.day]
     if change is None or not ends:
         return None
     gap = _between(change.day, ends[0].day)

@@ -51,14 +51,19 @@ I'll also take its address out of DNS and the firewall ruleset on the 30th.
 """
 
 
-def _open(text: str, embedder: Embedder, kind: str = "ai_adoption") -> set[str]:
+def _open_on(text: str, embedder: Embedder, kind: str) -> dict[str, int]:
+    """Each open pitfall of the archetype, judged with the whole library -> the sentence it quotes."""
     library = default_library()
     forced = next(a for a in library.archetypes if a.id == kind)
     proposal = parse_proposal(text)
     vectors = embedder.embed_passages([s.text for s in proposal.sentences])
     analysis = analyse_proposal(proposal, vectors, embedder, library, [forced])
-    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind]
-    return {j.pitfall.id for j in judged if j.open}
+    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind and j.open]
+    return {j.pitfall.id: j.trigger for j in judged}
+
+
+def _open(text: str, embedder: Embedder, kind: str = "ai_adoption") -> set[str]:
+    return set(_open_on(text, embedder, kind))
 
 
 @pytest.mark.slow
@@ -118,17 +123,6 @@ TRIALS = """# Seed bank database
 All accession records, tests and storage locations are migrated to SeedBase in June.
 Two trial migrations showed 312 records with free-text dates; Tom fixes these before the final extract.
 """
-
-
-def _open_on(text: str, embedder: Embedder, kind: str) -> dict[str, int]:
-    """Open pitfall -> the sentence it quotes."""
-    library = default_library()
-    forced = next(a for a in library.archetypes if a.id == kind)
-    proposal = parse_proposal(text)
-    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
-    analysis = analyse_proposal(proposal, vectors, embedder, library, [forced])
-    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind and j.open]
-    return {j.pitfall.id: j.trigger for j in judged}
 
 
 @pytest.mark.slow
