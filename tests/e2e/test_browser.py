@@ -21,7 +21,7 @@ from servers import free_port, stop_process
 from app.web.launch import streamlit_command
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 pytestmark = pytest.mark.e2e
 
@@ -116,6 +116,26 @@ def _shot(page: Page, name: str, full: bool = False) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
+def _choose(page: Page, selectbox: Locator, option: str, tries: int = 4) -> None:
+    """Pick an option of a Streamlit selectbox. Its list can close again before it is seen: a rerun that
+    redraws the widget while it opens, or a widget at the viewport's edge. So open it until the option
+    shows, and fail with the screenshot of the last try."""
+    wanted = page.get_by_role("option", name=re.compile(option))
+    for attempt in range(tries):
+        selectbox.evaluate("e => e.scrollIntoView({block: 'center'})")
+        selectbox.click()
+        try:
+            wanted.wait_for(state="visible", timeout=5_000)
+        except sync_api.TimeoutError:
+            _shot(page, f"05-list-not-open-{attempt}")
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(1_000)
+            continue
+        wanted.click()
+        return
+    raise AssertionError(f"the list of {option!r} did not open in {tries} tries (see test-output/e2e)")
+
+
 def _open_tab(page: Page, name: str) -> None:
     page.get_by_role("tab", name=re.compile(name)).click()
     page.wait_for_timeout(300)
@@ -145,10 +165,7 @@ def test_paste_review_resolve_reload(page: Page, server: str) -> None:
     first.locator("summary").click()
     first.get_by_text("Status").wait_for()
     _shot(page, "05-finding-open")
-    status = first.locator("[data-testid='stSelectbox']").first
-    status.evaluate("e => e.scrollIntoView({block: 'center'})")  # at the viewport's edge its list does not open
-    status.click()
-    page.get_by_role("option", name=re.compile("Answered")).click()
+    _choose(page, first.locator("[data-testid='stSelectbox']").first, "Answered")
     page.get_by_text(re.compile(r"1 of \d+ resolved")).wait_for()
     first.get_by_label("Owner").fill("Fatma (security officer)")
     first.get_by_label("Owner").press("Enter")

@@ -134,3 +134,31 @@ def test_what_is_kept_behind_read_only_is_not_the_migration_and_trial_runs_answe
     opened = _open_on(ARCHIVE, e5, "replacement_migration")
     assert opened.get("replacement_migration.dirty_source") != 1  # never the read-only sentence
     assert "replacement_migration.misfit_records" not in _open_on(TRIALS, e5, "replacement_migration")
+
+
+TEXT_ALERTS = """# Text alerts before planned supply interruptions
+
+Approval to run a 3-month pilot, in two supply zones only, sending text messages to household customers before
+and during planned supply interruptions.
+"""
+
+SCRAP_MACRO = """# Scrap report macro
+
+Good news from the moulding floor: the scrap report is now built by a macro in the shift workbook.
+At 06:00 every morning it now emails the scrap report straight to our five biggest customers.
+"""
+
+EARLY_SHIFT = """# Scrap report app
+
+From Monday the early shift starts at 06:00 by logging scrap in the new app on the line tablets.
+"""
+
+
+@pytest.mark.slow
+def test_text_messages_are_not_order_messages_and_a_macros_send_time_is_no_shift(e5: Embedder) -> None:
+    """s32: text alerts to households were asked who sees a rejected order or invoice message, and a macro
+    that e-mails a report at 06:00 who helps the night shift whose log-in fails. Both labellers: wrong."""
+    assert "integration_edi.rejected_messages" not in _open(TEXT_ALERTS, e5, "integration_edi")
+    assert "integration_edi.rejected_messages" in _open(ORDERS, e5, "integration_edi")
+    assert "tool_adoption.support_hours_vs_shifts" not in _open(SCRAP_MACRO, e5, "tool_adoption")
+    assert "tool_adoption.support_hours_vs_shifts" in _open(EARLY_SHIFT, e5, "tool_adoption")
