@@ -221,6 +221,13 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(4, 0.50, 0.25), (4, 0.50, 0.25)],
         "shipped": [(2, 1.0, 0), (2, 1.0, 0)],
     },
+    "s32": {  # the next session's start, af8ef1d (s31 counted), alone: the memos measured it, nothing else
+        "shipped": [(8, 0, 0.5), (8, 0.25, 0.38)],
+    },
+    "s33": {  # af8ef1d and 6ad553f (s32 counted, text messages, an automation's hour): the same four findings
+        "before": [(4, 0.25, 0.5), (4, 0.25, 0.5)],
+        "shipped": [(4, 0.25, 0.5), (4, 0.25, 0.5)],
+    },
 }
 
 
@@ -251,8 +258,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 32)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 31
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 34)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 33
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -302,6 +309,8 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s29", 24, 20, 22),
         ("s30", 24, 20, 23),
         ("s31", 24, 18, 21),
+        ("s32", 24, 18, 23),
+        ("s33", 24, 18, 22),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;

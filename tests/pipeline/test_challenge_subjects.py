@@ -213,4 +213,3 @@ def test_an_expectation_its_author_will_check_in_the_next_sentence_is_answered_t
     assert [c.claim.role for c in found] == ["assumed"] and found[0].answered and findings == []
     found, findings = challenges(apart)
     assert [c.claim.role for c in found] == ["assumed"] and not found[0].answered and len(findings) == 1
-
