@@ -162,3 +162,24 @@ def test_text_messages_are_not_order_messages_and_a_macros_send_time_is_no_shift
     assert "integration_edi.rejected_messages" in _open(ORDERS, e5, "integration_edi")
     assert "tool_adoption.support_hours_vs_shifts" not in _open(SCRAP_MACRO, e5, "tool_adoption")
     assert "tool_adoption.support_hours_vs_shifts" in _open(EARLY_SHIFT, e5, "tool_adoption")
+
+
+PILOT_OUTCOME = """# Expense app
+
+We roll the expense app out to all 300 staff from June, after a pilot in May.
+If the pilot fails and success is not measured on the claims, we cancel within the 60-day exit clause.
+"""
+
+PILOT_SCOPE = PILOT_OUTCOME + (
+    "The pilot runs with the field sales team (12 people); success is measured on their claims.\n"
+)
+
+
+@pytest.mark.slow
+def test_who_is_in_the_pilot_is_asked_where_the_memo_says_who_is_in_it(e5: Embedder) -> None:
+    """s4-s32: quotes on the pilot's outcome ("if the pilot fails, we cancel") were generic to blind reviewers,
+    quotes naming its group ("pilot with the field sales team (12 people)") specific."""
+    check = "tool_adoption.pilot_group_bias"
+    assert check not in _open(PILOT_OUTCOME, e5, "tool_adoption")
+    trigger = _open_on(PILOT_SCOPE, e5, "tool_adoption")[check]
+    assert "field sales team" in parse_proposal(PILOT_SCOPE).sentences[trigger].text
