@@ -228,6 +228,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(4, 0.25, 0.5), (4, 0.25, 0.5)],
         "shipped": [(4, 0.25, 0.5), (4, 0.25, 0.5)],
     },
+    "s34": {  # af8ef1d and 5e7ca31 (s33 counted, who is in the pilot): the same single finding
+        "before": [(1, 0, 1.0), (1, 0, 1.0)],
+        "shipped": [(1, 0, 1.0), (1, 0, 1.0)],
+    },
 }
 
 
@@ -258,8 +262,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 34)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 33
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 35)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 34
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -311,6 +315,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s31", 24, 18, 21),
         ("s32", 24, 18, 23),
         ("s33", 24, 18, 22),
+        ("s34", 24, 18, 23),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;

@@ -183,3 +183,20 @@ def test_who_is_in_the_pilot_is_asked_where_the_memo_says_who_is_in_it(e5: Embed
     assert check not in _open(PILOT_OUTCOME, e5, "tool_adoption")
     trigger = _open_on(PILOT_SCOPE, e5, "tool_adoption")[check]
     assert "field sales team" in parse_proposal(PILOT_SCOPE).sentences[trigger].text
+
+
+BUILDER_WRITES = """# Shift bonus calculation
+
+Good news, the bonus sheet headache is sorted. I've built a macro that does the whole thing in one click, so no
+more copying numbers out of the output report by hand.
+It covers all 4 shifts and all 142 operators; from 1 July please use it instead of the paper forms.
+"""
+
+
+@pytest.mark.slow
+def test_the_builder_writing_the_memo_is_the_one_builder(e5: Embedder) -> None:
+    """s34: a shift manager's own macro for every operator's bonus, written up in the first person ("I've built a
+    macro"), was never asked who else understands it: the check described the builder in the third person."""
+    check = "end_user_automation.one_builder"
+    trigger = _open_on(BUILDER_WRITES, e5, "end_user_automation")[check]
+    assert "I've built a macro" in parse_proposal(BUILDER_WRITES).sentences[trigger].text
