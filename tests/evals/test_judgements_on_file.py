@@ -232,6 +232,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(1, 0, 1.0), (1, 0, 1.0)],
         "shipped": [(1, 0, 1.0), (1, 0, 1.0)],
     },
+    "s35": {  # af8ef1d and e9f7b4d (s34 counted, the builder writing the memo): the pilot question re-quoted
+        "before": [(3, 0, 0.33), (3, 0, 0.33)],
+        "shipped": [(3, 0, 0.33), (3, 0.33, 0.33)],
+    },
 }
 
 
@@ -262,8 +266,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 35)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 34
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 36)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 35
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -316,6 +320,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s32", 24, 18, 23),
         ("s33", 24, 18, 22),
         ("s34", 24, 18, 23),
+        ("s35", 24, 16, 19),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;
@@ -436,3 +441,11 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     assert on_s30 in readme
     on_s27 = "on s27, 16 against 20: specific 25 % and 38 % (25 % and\n   35 %), wrong 25 % and 25 % (25 % each)"
     assert on_s27 in readme
+
+
+def test_the_rounds_readme_quotes_the_pooled_rates_of_s32_to_s35() -> None:
+    rounds = ["s32", "s33", "s34", "s35"]
+    assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(16, 1, 8), (16, 4, 7)]
+    rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
+    quoted = "listed 16 findings on 96 memos:\nspecific 6 % and 25 % to the two labellers, wrong 50 % and 44 %"
+    assert quoted in rounds_readme
