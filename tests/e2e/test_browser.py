@@ -119,7 +119,7 @@ def _shot(page: Page, name: str, full: bool = False) -> None:
 def _choose(page: Page, selectbox: Locator, option: str, tries: int = 4) -> None:
     """Pick an option of a Streamlit selectbox. Its list can close again before it is seen: a rerun that
     redraws the widget while it opens, or a widget at the viewport's edge. So open it until the option
-    shows, and fail with the screenshot of the last try."""
+    shows, with a screenshot of each try that failed."""
     wanted = page.get_by_role("option", name=re.compile(option))
     for attempt in range(tries):
         selectbox.evaluate("e => e.scrollIntoView({block: 'center'})")

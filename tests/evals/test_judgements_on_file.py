@@ -15,6 +15,9 @@ from evals.blind import load_key, score_labels
 from evals.labels import load_labels
 
 JUDGEMENTS = Path(__file__).resolve().parents[2] / "evals" / "judgements"
+ROUNDS = JUDGEMENTS / "2026-11-29-track-record"
+README = JUDGEMENTS.parents[1] / "README.md"
+ROUNDS_README = ROUNDS / "README.md"
 
 
 @pytest.mark.parametrize(
@@ -94,7 +97,7 @@ def test_timeline_findings_on_held_out_memos(labeller: int, specific: int) -> No
 
 
 def test_the_readme_quotes_those_rates() -> None:
-    readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     assert "**23 %**" in readme and "**51 %**" in readme and "54 % and\n26 %" in readme
     assert "(0 of 22,\njudged blind; builtin 2 of 22)" in readme
     assert "25 % and 24 % specific, 49 % and\n52 % wrong" in readme and "35 % and 27 % specific, 44 % wrong" in readme
@@ -116,7 +119,7 @@ def _set_rates(folder: Path, labeller: int, report_set: str) -> tuple[int, float
 def test_the_track_record_on_memos_no_round_had_seen(
     labeller: int, before: tuple[int, float, float], after: tuple[int, float, float]
 ) -> None:
-    folder = JUDGEMENTS / "2026-11-29-track-record" / "s9"
+    folder = ROUNDS / "s9"
     assert _set_rates(folder, labeller, "before") == before
     assert _set_rates(folder, labeller, "after") == after
 
@@ -244,12 +247,12 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
     [(r, s, n) for r, sets in ROUND_RATES.items() for s in sets for n in (1, 2)],
 )
 def test_the_record_on_the_next_unseen_memos(round_name: str, report_set: str, labeller: int) -> None:
-    folder = JUDGEMENTS / "2026-11-29-track-record" / round_name
+    folder = ROUNDS / round_name
     assert _set_rates(folder, labeller, report_set) == ROUND_RATES[round_name][report_set][labeller - 1]
 
 
 def test_the_two_sided_rule_not_shipped_dropped_as_many_specific_findings_as_wrong_ones() -> None:
-    folder = JUDGEMENTS / "2026-11-29-track-record" / "s14"
+    folder = ROUNDS / "s14"
     key = load_key(folder / "key.json")
     labels: dict[str, list[str]] = {}
     for n in (1, 2):
@@ -278,7 +281,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
     from agents.nodes.commitment import classify_commitment
     from agents.nodes.read import parse_proposal
 
-    folder = JUDGEMENTS / "2026-11-29-track-record" / round_name
+    folder = ROUNDS / round_name
     readers = [
         {row["case"]: row["stage"] for row in csv.DictReader((folder / f"stage-{n}.csv").open(encoding="utf-8"))}
         for n in (1, 2)
@@ -340,7 +343,7 @@ def test_the_engine_reads_the_stages_two_readers_agreed_on(
 
 
 def test_the_readme_quotes_the_track_record_and_stage_figures() -> None:
-    readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     assert "16 % and 18 % specific, 65 % and 63 % wrong" in readme
     assert "14 % and 18 % specific, 59 % and 57 % wrong" in readme
     assert "13 % and 18 % specific, 39 % and 45 % wrong" in readme and "cut s10's list from 72 findings to 38" in readme
@@ -362,7 +365,7 @@ def _pooled(rounds: list[str], report_set: str, labeller: int) -> tuple[int, int
     """(findings, specific, wrong) of one labeller over several rounds, from the stored labels."""
     findings = specific = wrong = 0
     for name in rounds:
-        folder = JUDGEMENTS / "2026-11-29-track-record" / name
+        folder = ROUNDS / name
         labels = load_labels(folder / f"labels-{labeller}.csv", "item_id")
         counts = score_labels(load_key(folder / "key.json"), labels)[0][report_set].labelled
         findings += sum(counts.values())
@@ -412,7 +415,7 @@ def test_the_rounds_readme_quotes_the_pooled_rates_since_s21(last: str) -> None:
     before, shipped, quoted = POOLED_SINCE_S21[last]
     assert [_pooled(rounds, "before", n) for n in (1, 2)] == before
     assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == shipped
-    rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
+    rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
     assert quoted is None or quoted in rounds_readme
 
 
@@ -421,12 +424,12 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
     assert [_pooled(rounds, "before", n) for n in (1, 2)] == [(80, 24, 26), (80, 21, 24)]
     assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(53, 18, 12), (53, 16, 11)]
     assert [_pooled(["s22", "s23"], "shipped", n) for n in (1, 2)] == [(23, 8, 4), (23, 7, 4)]
-    readme = (JUDGEMENTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     assert (
         "listed 53 findings against 80: specific 34 %\n   and 30 % (30 % and 26 %), wrong 23 % and 21 % (32 % and 30 %)"
         in readme
     )
-    rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
+    rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
     assert "specific 34 % and 30 % (30 % and\n26 %), wrong 23 % and 21 % (32 % and 30 %)" in rounds_readme
     assert "23 findings against 41: specific 35 % and 30 % (29 % and\n24 %), wrong 17 % and 17 %" in rounds_readme
     assert "14 against 17: specific 43 % and 50 % (35 % and\n   41 %), wrong 36 % and 29 % (35 % and 29 %)" in readme
@@ -446,6 +449,6 @@ def test_the_readme_quotes_the_pooled_rates_of_the_fresh_rounds_since_s21() -> N
 def test_the_rounds_readme_quotes_the_pooled_rates_of_s32_to_s35() -> None:
     rounds = ["s32", "s33", "s34", "s35"]
     assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(16, 1, 8), (16, 4, 7)]
-    rounds_readme = (JUDGEMENTS / "2026-11-29-track-record" / "README.md").read_text(encoding="utf-8")
+    rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
     quoted = "listed 16 findings on 96 memos:\nspecific 6 % and 25 % to the two labellers, wrong 50 % and 44 %"
     assert quoted in rounds_readme
