@@ -15,9 +15,11 @@ from pathlib import Path
 import numpy as np
 
 from agents.facts import extract_facts, field_lines
+from agents.facts.absences import absences
 from agents.facts.options import other_options
 from agents.facts.scope import read_scope
 from agents.facts.timeline import timeline
+from agents.judge.absence_checks import absence_gaps
 from agents.judge.challenges import Challenge, challenge_claims, challenge_texts, load_challenges
 from agents.judge.kind_model import memo_vector, model_for, reread
 from agents.judge.pitfalls import Judgement, judge_pitfall, old_state_only
@@ -116,7 +118,9 @@ def analyse_proposal(
                 )
             )
     judgements += challenge_claims(facts, challenges, vectors, vecs, texts, usable, proposal)
-    judgements += timeline_gaps(timeline(proposal, facts), texts + proposal.sections)
+    events = timeline(proposal, facts)
+    away = absence_gaps(absences(proposal, events), events, proposal, texts + proposal.sections)
+    judgements += timeline_gaps(events, texts + proposal.sections, also=away)
     scores += always
     return Analysis(facts, scores, judgements, coverage_map(judgements, proposal, scores))
 

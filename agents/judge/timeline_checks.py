@@ -38,6 +38,8 @@ MAX_LISTED = 2  # open date gaps listed as findings per proposal
 LISTING = (
     "wrong_weekday",
     "no_way_back",
+    "away_at_change",
+    "leaves_before_change",
     "in_period_close",
     "on_public_holiday",
     "thin_margin_to_end",
@@ -62,6 +64,7 @@ class ChecksFile(BaseModel):
     version: int
     holiday_country: str = "NL"  # whose public holidays a dated step should not fall on
     close_words: list[str] = []  # stems: the proposal touches the books, so a period close matters
+    event_words: dict[str, Texts] = {}  # a plan date named by its event's kind, for {event} ("the change starts")
     checks: dict[str, CheckSpec]
 
 
@@ -98,10 +101,13 @@ class TimelineGap:
         )
 
 
-def timeline_gaps(events: list[Event], texts: list[str], checks: ChecksFile | None = None) -> list[TimelineGap]:
+def timeline_gaps(
+    events: list[Event], texts: list[str], checks: ChecksFile | None = None, also: list[TimelineGap] | None = None
+) -> list[TimelineGap]:
     """Every check whose events the proposal states, answered or open (at most one per check).
     `texts` are the sentences and the section headings: a "Hypercare" heading answers the question
-    of help after the change as well as a sentence does."""
+    of help after the change as well as a sentence does. `also`: date gaps read elsewhere (a person
+    away when a date falls, `agents.judge.absence_checks`), listed under the same limit."""
     checks = checks or load_checks()
     found = [
         _no_way_back(events, checks, texts),
@@ -112,10 +118,10 @@ def timeline_gaps(events: list[Event], texts: list[str], checks: ChecksFile | No
         _wrong_weekday(events, checks, texts),
         _on_public_holiday(events, checks, texts),
     ]
-    return _list_the_first([g for g in found if g is not None])
+    return _list_the_first([g for g in found if g is not None] + list(also or ()))
 
 
-def _gap(
+def date_gap(
     name: str,
     events: tuple[Event, ...],
     slots: dict[str, str],
@@ -168,7 +174,7 @@ def _in_period_close(events: list[Event], checks: ChecksFile, texts: list[str]) 
     for event in events:
         close = _close_of(event.day) if event.kind in ("start", "stop") and event.exact else None
         if close is not None:
-            return _gap("in_period_close", (event,), {"date": event.written}, checks, texts, {"close": close})
+            return date_gap("in_period_close", (event,), {"date": event.written}, checks, texts, {"close": close})
     return None
 
 
@@ -200,7 +206,7 @@ def _wrong_weekday(events: list[Event], checks: ChecksFile, texts: list[str]) ->
         names = spec.weekday_names
         actual = Texts(en=names["en"][event.day.weekday()], nl=names["nl"][event.day.weekday()])
         slots = {"stated": event.weekday or "", "date": event.written, "year": str(event.day.year)}
-        return _gap("wrong_weekday", (event,), slots, checks, texts, {"actual": actual})
+        return date_gap("wrong_weekday", (event,), slots, checks, texts, {"actual": actual})
     return None
 
 
@@ -219,7 +225,7 @@ def _on_public_holiday(events: list[Event], checks: ChecksFile, texts: list[str]
         name = Texts(en=calendar_en[event.day], nl=calendar_nl.get(event.day) or calendar_en[event.day])
         named_in_text = (re.escape(name.en), re.escape(name.nl or name.en))
         slots = {"date": event.written}
-        return _gap("on_public_holiday", (event,), slots, checks, texts, {"holiday": name}, None, named_in_text)
+        return date_gap("on_public_holiday", (event,), slots, checks, texts, {"holiday": name}, None, named_in_text)
     return None
 
 
@@ -240,7 +246,7 @@ def _no_way_back(events: list[Event], checks: ChecksFile, texts: list[str]) -> T
         for start in (e for e in events if e.kind == "start" and e.exact and e.sentence != stop.sentence):
             if CLOSE_TO_START[0] <= _between(stop.day, start.day) <= CLOSE_TO_START[1]:
                 slots = {"stop": stop.written, "start": start.written}
-                return _gap("no_way_back", (stop, start), slots, checks, texts)
+                return date_gap("no_way_back", (stop, start), slots, checks, texts)
     return None
 
 
@@ -258,7 +264,7 @@ def _help_ends_early(events: list[Event], checks: ChecksFile, texts: list[str]) 
     gap = _between(_last_day(last), change.day)
     if HELP_GAP[0] <= gap <= HELP_GAP[1]:
         slots = {"help": last.written, "change": change.written}
-        return _gap("help_ends_early", (last, change), slots, checks, texts, days=gap)
+        return date_gap("help_ends_early", (last, change), slots, checks, texts, days=gap)
     return None
 
 
@@ -268,7 +274,7 @@ def _deadline_before_stop(events: list[Event], checks: ChecksFile, texts: list[s
             gap = _between(deadline.day, stop.day)
             if DEADLINE_GAP[0] <= gap <= DEADLINE_GAP[1]:
                 slots = {"deadline": deadline.written, "stop": stop.written}
-                return _gap("deadline_before_stop", (deadline, stop), slots, checks, texts, days=gap)
+                return date_gap("deadline_before_stop", (deadline, stop), slots, checks, texts, days=gap)
     return None
 
 
@@ -286,5 +292,5 @@ def _thin_margin_to_end(events: list[Event], checks: ChecksFile, texts: list[str
     gap = _between(change.day, ends[0].day)
     if gap <= THIN_MARGIN:
         slots = {"end": ends[0].written, "change": change.written}
-        return _gap("thin_margin_to_end", (change, ends[0]), slots, checks, texts, days=gap)
+        return date_gap("thin_margin_to_end", (change, ends[0]), slots, checks, texts, days=gap)
     return None

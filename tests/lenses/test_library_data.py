@@ -200,8 +200,10 @@ def test_every_pitfall_names_its_situation_by_cue_words(library: Library) -> Non
 def test_a_pitfall_defers_only_to_pitfalls_that_exist(library: Library) -> None:
     """`defers_to` names the pitfall that asks the same question; a typo would silently raise both."""
     from agents.judge.challenges import load_challenges
+    from agents.judge.timeline_checks import load_checks
 
     ids = {p.id for p in _pitfalls(library)} | {f"assumption.{kind}" for kind in load_challenges().challenges}
+    ids |= {f"timeline.{name}" for name in load_checks().checks}
     for pitfall in _pitfalls(library):
         for other in pitfall.defers_to:
             assert other in ids and other != pitfall.id, (pitfall.id, other)
