@@ -25,6 +25,7 @@ from agents.state import Proposal
 LEAD = 14  # days before an absence in which a change still needs its owner (the first runs after it)
 PREFERRED = ("start", "stop", "deadline", "other")  # which of the plan's dates an absence is held against
 QUOTE_LIMIT = 90
+TIME_AFTER = re.compile(r"\W{0,3}\d{1,2}[:.]\d{2}\b")  # "7 juli, 16:22": the date of a message
 SPEAKER = re.compile(r"^\s*\**\[[^\]]{0,40}\][^:]{0,60}:\**\s*")  # "**[4-5-2026 09:22] Lisa (rooster):** "
 
 
@@ -33,6 +34,7 @@ def absence_gaps(
 ) -> list[TimelineGap]:
     """At most one gap per check: the first absence that a date of the plan falls in or just after."""
     checks = checks or load_checks()
+    statements = [t for t in texts if not t.rstrip(" *_").endswith("?")]  # "did we get to cover for 10-21 Nov?" asks
     found: dict[str, TimelineGap] = {}
     for absence in absences:
         name = "away_at_change" if absence.kind == "away" else "leaves_before_change"
@@ -44,7 +46,7 @@ def absence_gaps(
         sentence = SPEAKER.sub("", sentence)  # the quote in the question starts at what the person says
         slots = {"claim": claim_words(sentence, absence.words, QUOTE_LIMIT), "date": event.written}
         words = checks.event_words.get(event.kind) or checks.event_words["other"]
-        found[name] = date_gap(name, (marker, event), slots, checks, texts, {"event": words})
+        found[name] = date_gap(name, (marker, event), slots, checks, statements, {"event": words})
     return list(found.values())
 
 
@@ -63,5 +65,8 @@ def _plan_date(absence: Absence, events: list[Event], proposal: Proposal) -> Eve
 
 
 def _stamp(event: Event, proposal: Proposal) -> bool:
-    """A date that opens its sentence ("[4-5-2026 09:22] Lisa: ...") stamps a message; it is no step of the plan."""
-    return proposal.sentences[event.sentence].text.lstrip("*[ ").startswith(event.written)
+    """A date that opens its sentence ("[4-5-2026 09:22] Lisa: ...") or carries a clock time ("Joost, ma 7 juli,
+    16:22") stamps a message; it is no step of the plan."""
+    text = proposal.sentences[event.sentence].text
+    at = text.find(event.written)
+    return text.lstrip("*[ ").startswith(event.written) or bool(TIME_AFTER.match(text[at + len(event.written) :]))

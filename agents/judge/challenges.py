@@ -69,6 +69,11 @@ class ChallengeSpec(BaseModel):
     rests_on: list[FactType] = Field(
         default_factory=list, description="challenged only where the claim's sentence carries one of these facts"
     )
+    answered_elsewhere: bool = Field(
+        default=False,
+        description="the claim's own sentence does not answer it: 'on my OneDrive, not on the team site' names the "
+        "answer it lacks",
+    )
     confirmed_when: Patterns = Field(
         default_factory=list,
         description="regexes: the claim's sentence, or the one before it in its paragraph, saying who confirmed "
@@ -152,6 +157,8 @@ def challenge_claims(
         seen.add(claim.role or "")
         scores = sentence_scores(sentence_vecs, vectors.matrix(spec.answered_when.meaning), usable)
         cues = np.array(cue_hits(spec.answered_when.cues, texts, loose=True), dtype=bool) & usable
+        if spec.answered_elsewhere:
+            cues[claim.sentence] = False
         answered = bool(cues.any()) or bool(len(texts)) and float(scores.max()) >= ANSWERED_ON_MEANING
         answered = answered or confirmed_beside(claim.sentence, spec.confirmed_when, texts, proposal)
         subject = claim_subject(claim, facts, specs.subjects) if spec.by_subject else None

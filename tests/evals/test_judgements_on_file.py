@@ -239,6 +239,10 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(3, 0, 0.33), (3, 0, 0.33)],
         "shipped": [(3, 0, 0.33), (3, 0.33, 0.33)],
     },
+    "s36": {  # 13c2463 and 63edab0 (s35 counted; one person away, leaving or holding the account): the same five
+        "before": [(5, 0.6, 0.2), (5, 0.6, 0.2)],
+        "shipped": [(5, 0.6, 0.2), (5, 0.6, 0.2)],
+    },
 }
 
 
@@ -269,8 +273,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 36)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 35
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 37)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 36
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -324,6 +328,7 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s33", 24, 18, 22),
         ("s34", 24, 18, 23),
         ("s35", 24, 16, 19),
+        ("s36", 24, 19, 22),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;

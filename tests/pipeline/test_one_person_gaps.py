@@ -141,5 +141,43 @@ def test_what_the_plan_holds_in_one_persons_account_is_challenged_with_the_quote
         "The customer opens the link on his phone.",
     ):
         assert not [f for f in findings_of(f"# Plan\n\n{sentence}\n") if f.id == "assumption.held_personally"]
-    answered = "The Stripe account is in my name; next week it moves to a company account with a second admin.\n"
+    answered = (
+        "The Stripe account is in my name for now.\n\nNext week it moves to a company account with a second admin.\n"
+    )
     assert not [f for f in findings_of(f"# Plan\n\n{answered}") if f.id == "assumption.held_personally"]
+    # the claim's own sentence names the answer it lacks; a later sentence that gives it answers (s37)
+    lacking = "Het bestand staat op mijn OneDrive, niet op de teamsite.\n"
+    assert [f for f in findings_of(f"# Plan\n\n{lacking}") if f.id == "assumption.held_personally"]
+    moved = lacking + "\nIk zet het bestand morgen op de teamsite.\n"
+    assert not [f for f in findings_of(f"# Plan\n\n{moved}") if f.id == "assumption.held_personally"]
+    # a second user set up in a colleague's name on a work phone is the fix, not the dependency (s37)
+    fix = "The user would be set up in Jo's name with 2FA on her work mobile.\n"
+    assert not [f for f in findings_of(f"# Plan\n\n{fix}") if f.id == "assumption.held_personally"]
+
+
+def test_absences_are_read_as_people_write_them() -> None:
+    """Ordinal dates, "ik ben er ... niet" and "off from" (s37, where the first reading found none of them)."""
+    for text, first, last in (
+        ("# Rota\n\nGo-live is 1 November 2026.\n\nI'm on leave 10th to 21st Nov btw.\n", (11, 10), (11, 21)),
+        ("# Rapport\n\nStart 1 juli 2026.\n\nIk ben er van 21 juli t/m 8 augustus niet.\n", (7, 21), (8, 8)),
+        ("# Portal\n\nMark is off for his operation from Monday 4 August to Monday 18 August 2026.\n", (8, 4), (8, 18)),
+    ):
+        proposal, events = read(text)
+        (away,) = absences(proposal, events)  # type: ignore[arg-type]
+        assert ((away.first.month, away.first.day), (away.last.month, away.last.day)) == (first, last), text
+
+
+def test_a_question_does_not_answer_and_a_message_stamp_is_no_step_of_the_plan() -> None:
+    asked = MACRO_EN + "\nDid we sort out cover for 7-25 July at the meeting?\n"
+    proposal, events = read(asked)
+    texts = [s.text for s in proposal.sentences]  # type: ignore[attr-defined]
+    (gap,) = absence_gaps(absences(proposal, events), events, proposal, texts)  # type: ignore[arg-type]
+    assert gap.open
+    stamped = (
+        "# Weekrapport\n\n**Joost (Front Office), ma 7 juli 2026, 16:22**\n\n"
+        "Ik ben er van 21 juli t/m 8 augustus niet en niemand anders weet hoe het werkt.\n"
+    )
+    proposal, events = read(stamped)
+    texts = [s.text for s in proposal.sentences]  # type: ignore[attr-defined]
+    assert absences(proposal, events)  # type: ignore[arg-type]
+    assert absence_gaps(absences(proposal, events), events, proposal, texts) == []  # type: ignore[arg-type]
