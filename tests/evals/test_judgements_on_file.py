@@ -243,6 +243,18 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(5, 0.6, 0.2), (5, 0.6, 0.2)],
         "shipped": [(5, 0.6, 0.2), (5, 0.6, 0.2)],
     },
+    "s37": {  # targeted memos (one or two named people run the change): 13c2463 and 63edab0, counted after s39
+        "before": [(2, 1.0, 0), (2, 1.0, 0)],
+        "shipped": [(4, 0.5, 0.5), (4, 0.5, 0.5)],
+    },
+    "s38": {  # 13c2463 and 9147d31 (s36 counted; s37's misreadings of the account challenge and absences fixed)
+        "before": [(3, 0.33, 0.33), (3, 0.33, 0.33)],
+        "shipped": [(4, 0.5, 0.25), (4, 0.5, 0.25)],
+    },
+    "s39": {  # targeted memos like s37's: 13c2463 and 9147d31
+        "before": [(1, 0, 0), (1, 0, 0)],
+        "shipped": [(2, 0, 0.5), (2, 0, 0.5)],
+    },
 }
 
 
@@ -273,8 +285,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 37)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 36
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 40)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 39
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -329,6 +341,9 @@ def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[
         ("s34", 24, 18, 23),
         ("s35", 24, 16, 19),
         ("s36", 24, 19, 22),
+        ("s37", 12, 9, 11),
+        ("s38", 24, 19, 21),
+        ("s39", 12, 6, 8),
     ],  # fmt: skip
 )  # s9, s12 and s14 are development material (their misses chose rules: quoted words, before-clauses, "asked whether");
 # the stage model learned from s9-s25 (agents/lenses/stage_model.json; before this, from s9-s14), never from s26-s28;
@@ -457,3 +472,20 @@ def test_the_rounds_readme_quotes_the_pooled_rates_of_s32_to_s35() -> None:
     rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
     quoted = "listed 16 findings on 96 memos:\nspecific 6 % and 25 % to the two labellers, wrong 50 % and 44 %"
     assert quoted in rounds_readme
+
+
+def test_the_readmes_quote_the_pooled_rates_of_s36_to_s39_and_the_account_challenge_held_back() -> None:
+    """s36-s39 measured the checks on one person (away, leaving, an own account) against the session's start."""
+    from agents.lenses.track_record import load_track_record
+
+    rounds = ["s36", "s37", "s38", "s39"]
+    assert [_pooled(rounds, "shipped", n) for n in (1, 2)] == [(15, 7, 5), (15, 7, 5)]
+    assert [_pooled(rounds, "before", n) for n in (1, 2)] == [(11, 6, 2), (11, 6, 2)]
+    rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
+    assert "listed 15 findings on 72 memos: specific 47 % and wrong 33 % to both labellers" in rounds_readme
+    assert "listed 15 findings on 72 memos, specific 47 % and wrong 33 % to both labellers" in README.read_text(
+        encoding="utf-8"
+    )
+    record = load_track_record()
+    assert record.held_back("assumption.held_personally") == "track_record"
+    assert record.held_back("timeline.away_at_change") is None  # never listed on a fresh memo yet: no verdict
