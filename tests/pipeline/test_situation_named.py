@@ -148,6 +148,12 @@ Good news from the moulding floor: the scrap report is now built by a macro in t
 At 06:00 every morning it now emails the scrap report straight to our five biggest customers.
 """
 
+PRICE_SCRIPT = """# Prijslijsten per klant
+
+Het script maakt voor elke klant een prijslijst en mailt die.
+Via Taakplanner start het elke eerste werkdag van de maand om 06:00.
+"""
+
 EARLY_SHIFT = """# Scrap report app
 
 From Monday the early shift starts at 06:00 by logging scrap in the new app on the line tablets.
@@ -161,6 +167,8 @@ def test_text_messages_are_not_order_messages_and_a_macros_send_time_is_no_shift
     assert "integration_edi.rejected_messages" not in _open(TEXT_ALERTS, e5, "integration_edi")
     assert "integration_edi.rejected_messages" in _open(ORDERS, e5, "integration_edi")
     assert "tool_adoption.support_hours_vs_shifts" not in _open(SCRAP_MACRO, e5, "tool_adoption")
+    # s36: a script the Task Scheduler starts at 06:00 is no early shift either (both labellers: wrong)
+    assert "tool_adoption.support_hours_vs_shifts" not in _open(PRICE_SCRIPT, e5, "tool_adoption")
     assert "tool_adoption.support_hours_vs_shifts" in _open(EARLY_SHIFT, e5, "tool_adoption")
 
 
