@@ -22,23 +22,29 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.facts.timeline import Event
+from agents.facts.timeline import Event, load_timeline
 from agents.state import Proposal
 from core.data_files import Patterns
 
 ABSENCES_FILE = Path(__file__).with_name("absences.yaml")
 NEAR = 70  # characters between the absence words and the dates that say when
 AWAY_DAYS = 14  # an absence with one date ("on leave from 3 March") is read as two weeks
-MONTHS = {
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                     "september", "october", "november", "december"), 1)},
-    **{m: i for i, m in enumerate(("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                                     "september", "oktober", "november", "december"), 1)},
-}  # fmt: skip
-MONTH_WRITTEN = re.compile(
-    r"\b(?P<end>end of |eind |einde |the end of )?(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>20\d\d))?\b",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _months() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Month name -> number, English and Dutch (`month_names` in timeline.yaml), and the pattern of a month as
+    written: "September 2026", "end of June", "eind juni"."""
+    spec, _ = load_timeline()
+    numbers = {name: i for names in spec.month_names.values() for i, name in enumerate(names, 1)}
+    months = "|".join(numbers)
+    written = re.compile(
+        r"\b(?P<end>end of |eind |einde |the end of )?(?P<month>" + months + r")(?:\s+(?P<year>20\d\d))?\b",
+        re.IGNORECASE,
+    )
+    return numbers, written
+
+
 YEAR_END = re.compile(
     r"\b(?:end of (?:this|the) year|eind(?:e)? (?:van )?dit jaar|year-end|jaareinde)\b", re.IGNORECASE
 )
@@ -83,7 +89,10 @@ def absences(proposal: Proposal, events: list[Event]) -> list[Absence]:
             if match is None:
                 continue
             dated = [e for e in events if e.sentence == index]
-            days = _away_days(text, match, dated, spec) if kind == "away" else _leaving_day(text, match, dated, events)
+            if kind == "away":
+                days = _away_days(text, match, dated, spec)
+            else:
+                days = _leaving_day(text, match, dated, events, spec)
             if days is not None:
                 found.append(Absence(kind, index, match.group(0).strip(" *_-"), *days))  # type: ignore[arg-type]
                 break
@@ -128,17 +137,17 @@ def _away_days(
 
 
 def _leaving_day(
-    text: str, match: re.Match[str], dated: list[Event], events: list[Event]
+    text: str, match: re.Match[str], dated: list[Event], events: list[Event], spec: AbsencesFile
 ) -> tuple[dt.date, dt.date] | None:
     """The day a person leaves: a stated date near the words, else the month ("in May 2027", "eind juni"),
     else "end of this year"; a month without a year takes the year of the plan's own dates."""
-    spec = load_absences()
+    numbers, month_written = _months()
     near = [e for e in dated if _near(text, match, e, spec.other_date)]
     window_start = max(0, match.start() - NEAR)
     window = text[window_start : match.end() + NEAR]
     plan_years = sorted(e.day.year for e in events if e.year_sure)
     year_of_plan = plan_years[len(plan_years) // 2] if plan_years else None
-    month = MONTH_WRITTEN.search(window)
+    month = month_written.search(window)
     if near and (
         month is None or _distance(text.find(near[0].written), match) <= _distance(window_start + month.start(), match)
     ):
@@ -147,7 +156,7 @@ def _leaving_day(
         year = int(month.group("year")) if month.group("year") else year_of_plan
         if year is None:
             return None
-        number = MONTHS[month.group("month").lower()]
+        number = numbers[month.group("month").lower()]
         first = dt.date(year, number, 1)
         if month.group("end"):
             first = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

@@ -43,6 +43,7 @@ class TimelineFile(BaseModel):
     kinds: dict[EventKind, Patterns]
     weekdays: dict[str, int]
     weekday_names: dict[str, list[str]]  # language -> Monday..Sunday, for naming the day a date falls on
+    month_names: dict[str, list[str]]  # language -> January..December, lower case
 
 
 @dataclass(frozen=True)

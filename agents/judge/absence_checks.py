@@ -41,9 +41,9 @@ def absence_gaps(
         event = _plan_date(absence, events, proposal)
         if event is None or name in found:
             continue
-        sentence = proposal.sentences[absence.sentence].text
         marker = Event("other", absence.first, absence.words, absence.sentence, True)
-        sentence = SPEAKER.sub("", sentence)  # the quote in the question starts at what the person says
+        # the quote in the question starts at what the person says, after a chat message's speaker label
+        sentence = SPEAKER.sub("", proposal.sentences[absence.sentence].text)
         slots = {"claim": claim_words(sentence, absence.words, QUOTE_LIMIT), "date": event.written}
         words = checks.event_words.get(event.kind) or checks.event_words["other"]
         found[name] = date_gap(name, (marker, event), slots, checks, statements, {"event": words})

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from agents.facts.timeline import load_timeline
 from agents.nodes.read import parse_proposal
 from agents.schemas import Relation
 from agents.state import Proposal
@@ -108,28 +109,15 @@ NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|(?<=\
 def names(text: str) -> set[str]:
     """Names of systems and products ("Entra", "SCALE", "Power BI"): capitalised inside a sentence
     or written in capitals. Sharing one is how a proposal builds on what a record chose."""
-    return {n for n in NAME.findall(text) if n.lower() not in _STOP | _CALENDAR and len(n) >= 2}
+    return {n for n in NAME.findall(text) if n.lower() not in _STOP | _calendar() and len(n) >= 2}
 
 
-_CALENDAR = {
-    *[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    *["januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober"],
-    *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    *["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-}
+@lru_cache(maxsize=1)
+def _calendar() -> frozenset[str]:
+    """Month and weekday names in English and Dutch (`agents/facts/timeline.yaml`): calendar words, never names."""
+    spec, _ = load_timeline()
+    words = [*spec.month_names.values(), *spec.weekday_names.values()]
+    return frozenset(w.lower() for names in words for w in names)
 
 
 def terms(text: str) -> set[str]:
