@@ -79,6 +79,15 @@ class ChallengeSpec(BaseModel):
         description="regexes: the claim's sentence, or the one before it in its paragraph, saying who confirmed "
         "or checked it answers the challenge",
     )
+    said_by: list[FactType] = Field(
+        default_factory=list,
+        description="challenged only where the claim's first word (who says it) is a fact of these types the "
+        "proposal names: 'PeakGate says' where PeakGate is a system or vendor, not 'Fiona said'",
+    )
+    defers_to: list[str] = Field(
+        default_factory=list,
+        description="check ids: while one of them is open, it raises this gap and this challenge is not listed",
+    )
 
 
 class SideRemarks(BaseModel):
@@ -202,13 +211,22 @@ def confirmed_beside(index: int, patterns: list[str], texts: list[str], proposal
 
 def about_the_plan(claim: Fact, spec: ChallengeSpec, facts: list[Fact], texts: list[str]) -> bool:
     """Whether the claim says something the plan rests on: not a name or term that merely contains the
-    claim word (`not_when`), and, for kinds with `rests_on`, a sentence carrying such a fact."""
+    claim word (`not_when`), said by whom `said_by` asks for, and, for kinds with `rests_on`, a sentence
+    carrying such a fact."""
     sentence = texts[claim.sentence]
     if any(re.search(p, sentence, re.IGNORECASE) for p in spec.not_when):
+        return False
+    if spec.said_by and not said_by(claim, spec.said_by, facts):
         return False
     if not spec.rests_on:
         return True
     return any(f.sentence == claim.sentence and f.type in spec.rests_on for f in facts)
+
+
+def said_by(claim: Fact, types: list[FactType], facts: list[Fact]) -> bool:
+    """Whether the claim's speaker, its first word, is one of the proposal's facts of these types."""
+    speaker = claim.value.split()[0].lower()
+    return any(f.type in types and f.value.split()[0].lower() == speaker for f in facts)
 
 
 def claim_subject(claim: Fact, facts: list[Fact], subjects: dict[str, list[str]]) -> Fact | None:

@@ -191,8 +191,8 @@ def side_findings(
     open_ids |= {f"assumption.{c.claim.role}" for c in judgements if isinstance(c, Challenge) and c.open}
     open_ids |= {g.concern for g in judgements if isinstance(g, TimelineGap) and g.open}
     for item in judgements:
-        if isinstance(item, Judgement) and open_ids & set(item.pitfall.defers_to):
-            continue  # the same gap is raised by the pitfall it defers to
+        if isinstance(item, Judgement | Challenge) and open_ids & set(_defers_to(item)):
+            continue  # the same gap is raised by the check it defers to
         if isinstance(item, Judgement) and not item.pitfall.listed:
             continue  # a check for the coverage map, not a finding (see Pitfall.listed)
         if isinstance(item, Judgement) and item.open and side_of(item.pitfall.perspective) == side:
@@ -224,6 +224,10 @@ def mark_held_back(
         return record.held_back(item.concern) if record else None
 
     return [item.model_copy(update={"held_back": reason}) if (reason := why(item)) else item for item in coverage]
+
+
+def _defers_to(item: Judgement | Challenge) -> list[str]:
+    return item.pitfall.defers_to if isinstance(item, Judgement) else item.spec.defers_to
 
 
 def fires_on_claim(j: Judgement) -> bool:

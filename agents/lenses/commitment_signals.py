@@ -202,11 +202,14 @@ class SignalReader:
         return SentenceSignal("neutral", "neutral")
 
     def asks_for_decision(self, text: str, signal: SentenceSignal) -> bool:
-        """Whether the sentence asks for the decision: an exploring signal, an option, a hedge or a condition
-        does; a question only where it names the decision ("Can we go ahead?", not "Is the gallery public?")."""
+        """Whether the sentence asks for the decision: an exploring signal, an option or a hedge does; a question
+        or a condition only where it names the decision ("Can we go ahead?", "If the board approves, ..."; not
+        "Is the gallery public?" or "If owners have trouble logging in, just reset it", s38-s39)."""
         if signal.label != "exploring" or signal.kind not in ("exploring", "question", "hedge", "conditional"):
             return False
-        return signal.kind != "question" or not self.decision_questions or _any(self.decision_questions, text)
+        if signal.kind not in ("question", "conditional") or not self.decision_questions:
+            return True
+        return _any(self.decision_questions, text)
 
     def _committed_kind(self, text: str) -> CommittedKind | None:
         if _any(self.milestones, text):

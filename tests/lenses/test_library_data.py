@@ -198,7 +198,8 @@ def test_every_pitfall_names_its_situation_by_cue_words(library: Library) -> Non
 
 
 def test_a_pitfall_defers_only_to_pitfalls_that_exist(library: Library) -> None:
-    """`defers_to` names the pitfall that asks the same question; a typo would silently raise both."""
+    """`defers_to` (of a pitfall or a challenge) names the check that asks the same question; a typo would
+    silently raise both."""
     from agents.judge.challenges import load_challenges
     from agents.judge.timeline_checks import load_checks
 
@@ -207,6 +208,9 @@ def test_a_pitfall_defers_only_to_pitfalls_that_exist(library: Library) -> None:
     for pitfall in _pitfalls(library):
         for other in pitfall.defers_to:
             assert other in ids and other != pitfall.id, (pitfall.id, other)
+    for kind, challenge in load_challenges().challenges.items():
+        for other in challenge.defers_to:
+            assert other in ids and other != f"assumption.{kind}", (kind, other)
 
 
 SETTING_WORDS = re.compile(

@@ -172,6 +172,39 @@ def test_a_tool_in_use_for_a_while_and_a_named_partys_act_are_committed_signals(
         assert reader.read(open_).label != "committed", open_
 
 
+def test_chat_acts_without_a_subject_a_message_gone_out_and_being_live_are_committed_signals() -> None:
+    """s36-s39 (commitment rules 12): chat-style memos whose commitment is an act already done were read as
+    exploring: a paid invoice or a signed contract said without "we", a mailing that went out, "we're live"."""
+    reader = default_reader()
+    expected = {
+        "Paid the invoice this morning, £4,200 for 14 sensors plus the gateway.": "irreversible_past_action",
+        "Getekend bij Agrisort vorige week, de monteur komt dinsdag 19 augustus.": "irreversible_past_action",
+        "Good news – I've gone ahead and ordered the frost sensors from FrostGuard.": "irreversible_past_action",
+        "The invitation email to all cask owners went out this morning!": "external_commitment",
+        "We're live: the Cask Owners' Portal!": "fact_created",
+    }
+    for sentence, kind in expected.items():
+        assert reader.read(sentence).kind == kind, sentence
+    for field in ("Signed: J. de Vries, 3 March", "Approved by the steering group", "Besteld: nog niet"):
+        assert reader.read(field).label != "committed", field
+
+
+def test_a_condition_asks_for_the_decision_only_where_it_names_it() -> None:
+    """s38, s39: "If owners have trouble logging in, just reset it" is an instruction in a settled plan; it left
+    the portal's dated launch uncommitted, as a question about a detail did before rules 9."""
+    plan = "The new render workflow starts on 1 March 2027 for every studio."
+    for instruction in (
+        "If a render fails, just restart it.",
+        "Als een ouder contant wil betalen, doorverwijzen naar Ingrid.",
+    ):
+        assert stage(f"# Renders\n\n{plan} {instruction}")[0] == "committed", instruction
+    for decision in (
+        "If the board approves, we start the tender.",
+        "Als het MT akkoord geeft, bestellen we de licenties.",
+    ):
+        assert stage(f"# Renders\n\n{plan} {decision}")[0] == "exploring", decision
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)
