@@ -22,7 +22,11 @@ LEAD = re.compile(
     rf"^\s*(?:#{{1,6}}\s*|[-*]\s+)?(?:\*\*|__)?\s*(?P<word>{OPTION_WORD}\s+)?(?P<label>[A-E]|[1-5])\b\s*(?:\*\*|__)?\s*[.:)–—-]?",
     re.IGNORECASE,
 )
-OPTIONS_SECTION = re.compile(rf"\b{OPTION_WORD}|\bopties\b|\boptions\b|\bscenario'?s\b|\balternatives\b", re.IGNORECASE)
+# a section of options by any name: "## Mogelijkheden" with "**1. Zelf scannen op elke vestiging.**" (s40)
+OPTIONS_SECTION = re.compile(
+    rf"\b{OPTION_WORD}|\bopties\b|\boptions\b|\bscenario'?s\b|\balternatives\b|\b(?:keuze)?mogelijkheden\b|\bpossibilities\b",
+    re.IGNORECASE,
+)
 CHOSEN_WORDS = (
     r"recommend\w*|aanbevel\w*|aanbevolen|advies|advice|adviseer\w*|adviseren|voorkeur|prefer\w*|propos\w*"
     r"|voorstel|stellen\s+(?:wij\s+|we\s+)?|approve|kiezen\s+voor|kies\s+voor|choose|go\s+for|gaan\s+voor|akkoord\s+met"

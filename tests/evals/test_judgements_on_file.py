@@ -255,6 +255,14 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(1, 0, 0), (1, 0, 0)],
         "shipped": [(2, 0, 0.5), (2, 0, 0.5)],
     },
+    "s40": {  # b54563b and a075f3f (old way thrown out, supplier's word, commitment rules 12): the same five
+        "before": [(5, 0, 0.6), (5, 0, 0.6)],
+        "shipped": [(5, 0, 0.6), (5, 0, 0.6)],
+    },
+    "s41": {  # targeted memos (paper or equipment replaced by a new tool): b54563b and a075f3f
+        "before": [(4, 0.5, 0.25), (4, 0.5, 0.25)],
+        "shipped": [(6, 0.5, 0.33), (6, 0.5, 0.33)],
+    },
 }
 
 
@@ -285,8 +293,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 40)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 39
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 42)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 41
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -342,6 +350,8 @@ STAGE_ROWS = [
     ("s37", 12, 9, 11),
     ("s38", 24, 21, 23),
     ("s39", 12, 6, 9),
+    ("s40", 24, 20, 22),
+    ("s41", 12, 9, 11),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -368,8 +378,9 @@ def test_the_engine_reads_the_stages_two_readers_agreed_on(
 
 def test_the_readme_sums_the_stages_of_every_round() -> None:
     """Commitment rules 12 and the stage model relearned with them, over s9-s39 (all development material)."""
-    agreed, by_rules, with_model = (sum(row[i] for row in STAGE_ROWS) for i in (1, 2, 3))
-    assert [row[0] for row in STAGE_ROWS] == [f"s{n}" for n in range(9, 40)]
+    rows = STAGE_ROWS[: STAGE_ROWS.index(("s39", 12, 6, 9)) + 1]
+    agreed, by_rules, with_model = (sum(row[i] for row in rows) for i in (1, 2, 3))
+    assert [row[0] for row in rows] == [f"s{n}" for n in range(9, 40)]
     assert (agreed, by_rules, with_model) == (713, 520, 608)
     readme = README.read_text(encoding="utf-8")
     assert "s9-s39 read 608 of their 713 agreed stages against 594 (the rules alone 520\nagainst 509)" in readme
@@ -502,3 +513,21 @@ def test_the_readmes_quote_the_pooled_rates_of_s36_to_s39_and_the_account_challe
     record = load_track_record()
     assert record.held_back("assumption.held_personally") == "track_record"
     assert record.held_back("timeline.away_at_change") is None  # never listed on a fresh memo yet: no verdict
+
+
+def test_the_readmes_quote_s40_and_s41_and_the_old_way_challenge_held_back() -> None:
+    """s40 (fresh) and s41 (targeted: paper or equipment replaced) measured the old-way and supplier's-word
+    challenges and commitment rules 12 against the session's start (b54563b)."""
+    from agents.lenses.track_record import load_track_record
+
+    assert [_pooled(["s40"], s, 1) for s in ("before", "shipped")] == [(5, 0, 3), (5, 0, 3)]
+    assert [_pooled(["s41"], s, n) for s in ("before", "shipped") for n in (1, 2)] == [(4, 2, 1)] * 2 + [(6, 3, 2)] * 2
+    readme = README.read_text(encoding="utf-8")
+    assert "listed the same 5 findings, none specific and 3 wrong to both labellers" in readme
+    assert "its old-way challenge added 2 to the 4 before, 1 specific and 1 wrong" in readme
+    rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
+    assert "the engine reads 22 (the rules alone 20), the session's start 21 (19)" in rounds_readme
+    record = load_track_record()
+    assert record.held_back("assumption.old_way_discarded") == "track_record"
+    assert record.held_back("tool_adoption.support_hours_vs_shifts") == "track_record"
+    assert "assumption.vendor_says" not in record.checks  # never listed on a judged memo yet: no verdict

@@ -50,6 +50,20 @@ def test_the_options_not_recommended_are_set_aside_in_english_and_dutch() -> Non
     assert _texts(HEADINGS_NL) == ["Eén fte extra in de frontoffice."]
 
 
+def test_numbered_options_under_a_section_of_possibilities_are_options() -> None:
+    """s40: "## Mogelijkheden" with "**1. Zelf scannen op elke vestiging.**" and "Ik zou zelf kiezen voor optie 2";
+    the €900 scanner of option 1 was challenged as the plan's premise."""
+    memo = (
+        "# Post digitaliseren\n\n## Mogelijkheden\n\n"
+        "**1. Zelf scannen op elke vestiging.** Daarnaast waarschijnlijk een betere scanner, zo'n € 900 per stuk.\n\n"
+        "**2. Scanservice PostDigitaal.** Zij scannen alles en zetten het in ons DMS.\n\n"
+        "## Mijn voorkeur\n\nIk zou zelf kiezen voor optie 2 met PostDigitaal.\n"
+    )
+    aside = _texts(memo)
+    assert any("€ 900" in t for t in aside) and not any("PostDigitaal" in t for t in aside)
+    assert _texts(memo.replace("## Mogelijkheden", "## Hoe het nu gaat")) == []  # a numbered list is no option
+
+
 def test_without_one_clear_recommendation_nothing_is_set_aside() -> None:
     asks = BOLD_LEADS.replace("## Recommendation: option B\n\nB adds", "## Decision\n\nWhich option? B adds")
     assert _texts(asks) == []
