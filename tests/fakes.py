@@ -49,6 +49,25 @@ class HashEmbedder:
         return self._embed(texts)
 
 
+def builtin_findings(text: str) -> list[Finding]:
+    """Both sides' listed findings for a proposal, judged without any archetype (only the checks that need no
+    meaning match: challenges, timeline and absence gaps) and with the HashEmbedder: fast and exact."""
+    from agents.judge.analysis import analyse_proposal
+    from agents.judge.findings import side_findings
+    from agents.lenses.library import Library
+    from agents.nodes.read import parse_proposal
+
+    proposal = parse_proposal(text)
+    embedder = HashEmbedder()
+    empty = Library.model_construct(version=1, archetypes=[])
+    analysis = analyse_proposal(
+        proposal, embedder.embed_passages([s.text for s in proposal.sentences]), embedder, empty
+    )
+    return [
+        f for side in ("it", "business") for f in side_findings(side, analysis.judgements, proposal, analysis.facts)
+    ]
+
+
 def make_finding(title: str = "Who supports it?", quote: str = "q", **fields: Any) -> Finding:
     """A valid finding with defaults for every field the test does not care about."""
     values: dict[str, Any] = {

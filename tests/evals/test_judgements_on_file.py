@@ -263,6 +263,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "before": [(4, 0.5, 0.25), (4, 0.5, 0.25)],
         "shipped": [(6, 0.5, 0.33), (6, 0.5, 0.33)],
     },
+    "s42": {  # targeted like s41: b54563b, 24e8890 as shipped and with an empty record (every check listed)
+        "before": [(3, 0, 0), (3, 0, 0)],
+        "shipped": [(3, 0, 0), (3, 0, 0)],
+        "unheld": [(9, 0.11, 0.56), (9, 0.11, 0.56)],
+    },
 }
 
 
@@ -293,8 +298,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 42)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 41
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 43)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 42
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -352,6 +357,7 @@ STAGE_ROWS = [
     ("s39", 12, 6, 9),
     ("s40", 24, 20, 22),
     ("s41", 12, 9, 11),
+    ("s42", 12, 10, 11),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -531,3 +537,18 @@ def test_the_readmes_quote_s40_and_s41_and_the_old_way_challenge_held_back() -> 
     assert record.held_back("assumption.old_way_discarded") == "track_record"
     assert record.held_back("tool_adoption.support_hours_vs_shifts") == "track_record"
     assert "assumption.vendor_says" not in record.checks  # never listed on a judged memo yet: no verdict
+
+
+def test_the_rounds_readme_quotes_s42_where_every_check_was_listed() -> None:
+    """s42 labelled, beside the engine as shipped, the same engine with an empty record: what the record holds back."""
+    assert [_pooled(["s42"], s, 1) for s in ("before", "shipped", "unheld")] == [(3, 0, 0), (3, 0, 0), (9, 1, 5)]
+    rounds_readme = ROUNDS_README.read_text(encoding="utf-8")
+    assert "with an empty record the same engine lists 9: 1 specific and 5 wrong to both labellers" in rounds_readme
+    readme = README.read_text(encoding="utf-8")
+    assert "lists 3 findings, all generic, and with an empty record it would list 9, 5 of them wrong" in readme
+    assert [row for row in STAGE_ROWS if row[0] in ("s40", "s41", "s42")] == [
+        ("s40", 24, 20, 22),
+        ("s41", 12, 9, 11),
+        ("s42", 12, 10, 11),
+    ]
+    assert "the engine reads 22 of 24, 11 and 11 of 12 (the session's\nstart 21, 11 and 11)" in readme

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fakes import HashEmbedder
+from fakes import builtin_findings
 
 from agents.facts import extract_facts
 from agents.facts.absences import absences
 from agents.facts.timeline import timeline
 from agents.judge.absence_checks import absence_gaps
-from agents.judge.analysis import analyse_proposal
-from agents.judge.findings import side_findings
-from agents.lenses.library import Library
 from agents.nodes.read import parse_proposal
 
-EMPTY = Library.model_construct(version=1, archetypes=[])
 TODAY = dt.date(2026, 1, 1)
 
 MACRO_EN = (
@@ -108,19 +104,8 @@ def test_leaving_before_the_change_is_asked_and_a_handover_answers_it() -> None:
     assert absence_gaps(absences(proposal, events), events, proposal, texts) == []  # type: ignore[arg-type]
 
 
-def findings_of(text: str) -> list:
-    proposal = parse_proposal(text)
-    embedder = HashEmbedder()
-    analysis = analyse_proposal(
-        proposal, embedder.embed_passages([s.text for s in proposal.sentences]), embedder, EMPTY
-    )
-    return [
-        f for side in ("it", "business") for f in side_findings(side, analysis.judgements, proposal, analysis.facts)
-    ]
-
-
 def test_the_absence_becomes_a_finding_that_quotes_both_sentences() -> None:
-    (finding,) = [f for f in findings_of(MACRO_EN) if f.id == "timeline.away_at_change"]
+    (finding,) = [f for f in builtin_findings(MACRO_EN) if f.id == "timeline.away_at_change"]
     quotes = [e.quote for e in finding.evidence]
     assert len(quotes) == 2 and any("holiday" in q for q in quotes) and any("1 July 2026" in q for q in quotes)
 
@@ -133,26 +118,26 @@ def test_what_the_plan_holds_in_one_persons_account_is_challenged_with_the_quote
         "De machtiging loopt op naam van Monique.": "op naam van Monique",
     }
     for sentence, words in cases.items():
-        held = [f for f in findings_of(f"# Plan\n\n{sentence}\n") if f.id == "assumption.held_personally"]
+        held = [f for f in builtin_findings(f"# Plan\n\n{sentence}\n") if f.id == "assumption.held_personally"]
         assert len(held) == 1 and words in held[0].title, sentence
     for sentence in (
         "Each site manager checks out tools on his name in the app.",
         "I have tested this with my own account for three weeks.",
         "The customer opens the link on his phone.",
     ):
-        assert not [f for f in findings_of(f"# Plan\n\n{sentence}\n") if f.id == "assumption.held_personally"]
+        assert not [f for f in builtin_findings(f"# Plan\n\n{sentence}\n") if f.id == "assumption.held_personally"]
     answered = (
         "The Stripe account is in my name for now.\n\nNext week it moves to a company account with a second admin.\n"
     )
-    assert not [f for f in findings_of(f"# Plan\n\n{answered}") if f.id == "assumption.held_personally"]
+    assert not [f for f in builtin_findings(f"# Plan\n\n{answered}") if f.id == "assumption.held_personally"]
     # the claim's own sentence names the answer it lacks; a later sentence that gives it answers (s37)
     lacking = "Het bestand staat op mijn OneDrive, niet op de teamsite.\n"
-    assert [f for f in findings_of(f"# Plan\n\n{lacking}") if f.id == "assumption.held_personally"]
+    assert [f for f in builtin_findings(f"# Plan\n\n{lacking}") if f.id == "assumption.held_personally"]
     moved = lacking + "\nIk zet het bestand morgen op de teamsite.\n"
-    assert not [f for f in findings_of(f"# Plan\n\n{moved}") if f.id == "assumption.held_personally"]
+    assert not [f for f in builtin_findings(f"# Plan\n\n{moved}") if f.id == "assumption.held_personally"]
     # a second user set up in a colleague's name on a work phone is the fix, not the dependency (s37)
     fix = "The user would be set up in Jo's name with 2FA on her work mobile.\n"
-    assert not [f for f in findings_of(f"# Plan\n\n{fix}") if f.id == "assumption.held_personally"]
+    assert not [f for f in builtin_findings(f"# Plan\n\n{fix}") if f.id == "assumption.held_personally"]
 
 
 def test_absences_are_read_as_people_write_them() -> None:

@@ -15,34 +15,17 @@ The embedder does not matter (no meaning match decides these), so the fast HashE
 
 from __future__ import annotations
 
-from fakes import HashEmbedder
+from fakes import builtin_findings
 
-from agents.judge.analysis import analyse_proposal
-from agents.judge.findings import side_findings
-from agents.lenses.library import Library
-from agents.nodes.read import parse_proposal
-
-EMPTY = Library.model_construct(version=1, archetypes=[])
 CHECK = "assumption.old_way_discarded"
 
 
 def listed(text: str) -> list:
-    return [f for f in findings(text) if f.id == CHECK]
+    return [f for f in builtin_findings(text) if f.id == CHECK]
 
 
 def ids_of(text: str) -> set[str]:
-    return {f.id for f in findings(text)}
-
-
-def findings(text: str) -> list:
-    proposal = parse_proposal(text)
-    embedder = HashEmbedder()
-    analysis = analyse_proposal(
-        proposal, embedder.embed_passages([s.text for s in proposal.sentences]), embedder, EMPTY
-    )
-    return [
-        f for side in ("it", "business") for f in side_findings(side, analysis.judgements, proposal, analysis.facts)
-    ]
+    return {f.id for f in builtin_findings(text)}
 
 
 def test_throwing_out_the_old_forms_or_devices_is_asked_with_the_quote_in_english_and_dutch() -> None:
@@ -88,7 +71,7 @@ def test_a_fallback_said_elsewhere_answers_it_and_a_dated_stop_and_start_ask_it_
 
 def test_what_the_supplier_says_is_challenged_only_where_the_speaker_is_a_named_system_or_vendor() -> None:
     def said(text: str) -> list:
-        return [f for f in findings(text) if f.id == "assumption.vendor_says"]
+        return [f for f in builtin_findings(text) if f.id == "assumption.vendor_says"]
 
     kiosks = (
         "# Lift passes online only\n\nThe kiosks run PeakGate.\n\n"
