@@ -384,7 +384,7 @@ def test_the_engine_reads_the_stages_two_readers_agreed_on(
 
 def test_the_readme_sums_the_stages_of_every_round() -> None:
     """Commitment rules 12 and the stage model relearned with them, over s9-s39 (all development material)."""
-    rows = STAGE_ROWS[: STAGE_ROWS.index(("s39", 12, 6, 9)) + 1]
+    rows = [row for row in STAGE_ROWS if int(row[0][1:]) <= 39]
     agreed, by_rules, with_model = (sum(row[i] for row in rows) for i in (1, 2, 3))
     assert [row[0] for row in rows] == [f"s{n}" for n in range(9, 40)]
     assert (agreed, by_rules, with_model) == (713, 520, 608)
