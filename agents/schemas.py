@@ -120,7 +120,8 @@ class CoverageItem(BaseModel):
     held_back: HeldBack | None = Field(
         default=None,
         description="an open concern not listed as a finding, and why: a check by design (`listed: false`), "
-        "a check blind reviewers mostly rejected on other proposals (`track_record`), or one they almost never "
+        "a check blind reviewers found wrong on other proposals about as often as specific, or more (`track_record`), "
+        "or one they almost never "
         "found specific to the proposal (`track_record_generic`)",
     )
 

@@ -65,7 +65,8 @@ def open_concerns(report: ReviewReport) -> int:
 
 HELD_BACK = {
     "check_only": "a check, not listed by design",
-    "track_record": "not listed: on other proposals blind reviewers found this check wrong at least half the time",
+    "track_record": "not listed: on other proposals blind reviewers found this check wrong about as often as "
+    "specific, or more",
     "track_record_generic": "not listed: on other proposals blind reviewers almost never found this check specific "
     "to the proposal",
 }

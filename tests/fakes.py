@@ -7,10 +7,12 @@ bag-of-hashed-words vector keeps those tests fast and exact.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -132,3 +134,15 @@ class ScriptedModel:
 
     def roles(self) -> list[str]:
         return [role for role, _, _ in self.history]
+
+
+def write_round(root: Path, name: str, items: dict[str, str], *labels: dict[str, str]) -> None:
+    """A blind judging round under root: a key of item id -> check id, and one label file per labeller."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    key = {"version": 1, "sets": ["after"], "items": {i: {"case": "c", "sets": ["after"], "finding_id": f, "title": "t"}
+                                                     for i, f in items.items()}}  # fmt: skip
+    (folder / "key.json").write_text(json.dumps(key), encoding="utf-8")
+    for n, by_item in enumerate(labels, 1):
+        rows = ["case,item_id,label,reason"] + [f"c,{i},{label},why" for i, label in by_item.items()]
+        (folder / f"labels-{n}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -268,6 +268,16 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(3, 0, 0), (3, 0, 0)],
         "unheld": [(9, 0.11, 0.56), (9, 0.11, 0.56)],
     },
+    "s43": {  # c27eab3, the same engine with the record's margin rule, and with an empty record
+        "before": [(14, 0.5, 0.29), (14, 0.36, 0.43)],
+        "shipped": [(8, 0.5, 0.12), (8, 0.38, 0.38)],
+        "unheld": [(34, 0.24, 0.47), (34, 0.15, 0.53)],
+    },
+    "s44": {  # targeted (a dated switch from an old way to a new one), the same three engines
+        "before": [(5, 0.4, 0.2), (5, 0.4, 0.2)],
+        "shipped": [(5, 0.4, 0.2), (5, 0.4, 0.2)],
+        "unheld": [(11, 0.18, 0.45), (11, 0.18, 0.45)],
+    },
 }
 
 
@@ -298,8 +308,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 43)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 42
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 45)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 44
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -358,6 +368,8 @@ STAGE_ROWS = [
     ("s40", 24, 20, 22),
     ("s41", 12, 9, 11),
     ("s42", 12, 10, 11),
+    ("s43", 24, 18, 19),
+    ("s44", 12, 10, 12),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -536,7 +548,7 @@ def test_the_readmes_quote_s40_and_s41_and_the_old_way_challenge_held_back() -> 
     record = load_track_record()
     assert record.held_back("assumption.old_way_discarded") == "track_record"
     assert record.held_back("tool_adoption.support_hours_vs_shifts") == "track_record"
-    assert "assumption.vendor_says" not in record.checks  # never listed on a judged memo yet: no verdict
+    assert record.checks["assumption.vendor_says"].wrong == 1  # first listed on s44, and wrong there (below)
 
 
 def test_the_rounds_readme_quotes_s42_where_every_check_was_listed() -> None:
@@ -552,3 +564,26 @@ def test_the_rounds_readme_quotes_s42_where_every_check_was_listed() -> None:
         ("s42", 12, 10, 11),
     ]
     assert "the engine reads 22 of 24, 11 and 11 of 12 (the session's\nstart 21, 11 and 11)" in readme
+
+
+def test_the_readmes_quote_s43_and_s44_and_the_margin_rule_of_the_record() -> None:
+    """s43 (fresh) and s44 (targeted: a dated switch) measured the record's margin rule against c27eab3; the
+    rule only holds checks back, so what it dropped is what the session's start listed and it did not."""
+    from agents.lenses.track_record import load_track_record
+
+    both = ["s43", "s44"]
+    assert [_pooled(both, s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+        (19, 9, 5), (19, 7, 7), (13, 6, 2), (13, 5, 4),
+    ]  # fmt: skip
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "it listed 13 findings against 19: specific 46 % and 38 % to the two labellers (47 % and 37 %)," in readme
+    assert "wrong 15 % and 31 % (26 % and 37 %). The six it dropped, all on s43, were 2.5 specific, 0.5" in readme
+    assert "On s43 and s44 it reads 19 of 24 and 12 of 12 (the rules alone 18 and 10)." in readme
+    assert [_pooled(["s44"], s, 1) for s in ("before", "shipped")] == [(5, 2, 1)] * 2
+    record = load_track_record()
+    dropped = ["decommission.hidden_readers", "integration_edi.silence_not_alarmed",
+               "network_access.allowlisted_addresses", "customer_channel.launch_in_busy_season"]  # fmt: skip
+    assert all(record.held_back(c) == "track_record" for c in dropped)
+    # with s43 counted, two are now wrong more often than not; the other two the margin alone holds back
+    assert [record.mostly_wrong(c) for c in dropped] == [False, False, True, True]
+    assert record.held_back("assumption.vendor_says") == "track_record"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,7 @@ from typer.testing import CliRunner
 import evals.track_record as track
 from agents.lenses.track_record import RECORD_FILE, TrackRecord
 from core.errors import InputError
-
-
-def write_round(root: Path, name: str, items: dict[str, str], *labels: dict[str, str]) -> None:
-    folder = root / name
-    folder.mkdir(parents=True)
-    key = {"version": 1, "sets": ["after"], "items": {i: {"case": "c", "sets": ["after"], "finding_id": f, "title": "t"}
-                                                     for i, f in items.items()}}  # fmt: skip
-    (folder / "key.json").write_text(json.dumps(key), encoding="utf-8")
-    for n, by_item in enumerate(labels, 1):
-        rows = ["case,item_id,label,reason"] + [f"c,{i},{label},why" for i, label in by_item.items()]
-        (folder / f"labels-{n}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+from tests.fakes import write_round
 
 
 def test_each_finding_counts_once_with_its_labellers_averaged(tmp_path: Path) -> None:

@@ -46,11 +46,23 @@ def test_a_check_often_wrong_but_more_often_specific_stays_listed() -> None:
     assert r.rejected("a.misfit")
 
 
+def test_a_check_judged_often_is_listed_only_when_clearly_more_often_specific_than_wrong() -> None:
+    """Specific as often as wrong over six verdicts is held back, though seldom wrong enough to be rejected
+    for it; the same over three verdicts is too little evidence, and a clear lead of specific keeps a check."""
+    r = record(a__even=(2, 2, 2), a__even_few=(1, 1, 1), a__ahead=(5, 1, 1), a__rest=(3, 12, 2))
+    assert r.expected("a.even", "wrong") < track_record_module.REJECTED
+    assert r.expected("a.even", "specific") < r.expected("a.even", "wrong") + track_record_module.KEPT_MARGIN
+    assert r.held_back("a.even") == "track_record"
+    assert r.held_back("a.even_few") is None and r.held_back("a.ahead") is None
+    alone = track_record_module.Bars(kept_margin=None)  # the wrong-dominant rule alone lists the even check
+    assert r.held_back("a.even", alone) is None
+
+
 def test_a_check_reviewers_almost_never_found_specific_is_held_back_once_judged_often_enough() -> None:
     r = record(a__skimmed=(0, 9, 1), a__skimmed_once=(0, 1, 0), a__kept=(5, 4, 1), a__wrong=(0, 2, 8))
     prior = 5 / 31
     assert r.expected("a.skimmed", "specific") == pytest.approx((0 + PRIOR_WEIGHT * prior) / (10 + PRIOR_WEIGHT))
-    assert r.skimmed("a.skimmed") and not r.rejected("a.skimmed")
+    assert r.skimmed("a.skimmed") and not r.mostly_wrong("a.skimmed")
     assert r.held_back("a.skimmed") == "track_record_generic"
     assert not r.skimmed("a.skimmed_once")  # one generic verdict is not enough evidence
     assert r.held_back("a.kept") is None and r.held_back("a.never_judged") is None
