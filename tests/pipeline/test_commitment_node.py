@@ -205,6 +205,39 @@ def test_a_condition_asks_for_the_decision_only_where_it_names_it() -> None:
         assert stage(f"# Renders\n\n{plan} {decision}")[0] == "exploring", decision
 
 
+def test_commitment_rules_13_read_s43s_misreadings_as_what_they_are() -> None:
+    """s43 (commitment rules 13): a next meeting's date, an adjective that looks like a chat act, a vendor's news,
+    a promised proposal, a Dutch condition put first and "onderzoeken" the noun were read as commitment or as
+    asking; a ban announced from a date was read as nothing."""
+    reader = default_reader()
+    neutral = [
+        "Volgende overleg: dinsdag 27 mei, 10.00 uur.",
+        "Next meeting: Thursday 12 June, 14:00.",
+        "Paid tier gets a second newsletter on Tuesday with the longer reads.",
+        "Betaald parkeren blijft op het terrein zoals het is.",
+        "Softwarehuis Qlara heeft ons op 20 februari laten weten dat HypoDesk per 31 december 2025 niet meer"
+        " wordt ondersteund.",
+        "Sinds de overstap naar Nexora in oktober 2023 worden alle nieuwe onderzoeken in Nexora opgeslagen.",
+    ]
+    for sentence in neutral:
+        assert reader.read(sentence).label == "neutral", sentence
+    exploring = {
+        "Het college heeft toegezegd voor de zomer met een voorstel te komen.": "preparation",
+        "Gaat er in oktober iets fundamenteel mis, dan kunnen we tot eind november terug.": "conditional",
+        "We onderzoeken of de oude scanners nog een jaar mee kunnen.": "exploring",
+    }
+    for sentence, kind in exploring.items():
+        assert reader.read(sentence).kind == kind, sentence
+    assert not reader.asks_for_decision(
+        "Gaat er in oktober iets mis, dan kunnen we terug.",
+        reader.read("Gaat er in oktober iets mis, dan kunnen we terug."),
+    )
+    ban = "Vanaf zaterdag 1 juni is het niet meer toegestaan om TikTok op je werktelefoon te hebben."
+    assert reader.read(ban).kind == "dated_declarative"
+    for act in ("Paid the invoice this morning.", "Ordered 40 headsets yesterday.", "Besteld: nog niet"):
+        assert (reader.read(act).label == "committed") == (act != "Besteld: nog niet"), act
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)
