@@ -151,8 +151,11 @@ NEGATION = re.compile(r"\b(?:not|cannot|can't|no|never|niet|geen|nooit|kan niet)
 
 
 def _answer(patterns: list[str], texts: list[str]) -> str | None:
-    """The first text that says what closes the check; "cannot be extended month-to-month" does not."""
+    """The first text that says what closes the check; "cannot be extended month-to-month" does not, and
+    neither does a question ("Is there a fallback if porting fails?" raises the gap, s45)."""
     for text in texts:
+        if text.rstrip(" *_").endswith("?"):
+            continue
         for pattern in patterns:
             for match in re.finditer(pattern, text, re.IGNORECASE):
                 if not NEGATION.search(text[: match.start()]):

@@ -278,6 +278,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(5, 0.4, 0.2), (5, 0.4, 0.2)],
         "unheld": [(11, 0.18, 0.45), (11, 0.18, 0.45)],
     },
+    "s45": {  # fresh: c27eab3, 4bf75d0 (the margin rule with s43-s44 counted) and an empty record
+        "before": [(8, 0.12, 0.5), (8, 0.25, 0.5)],
+        "shipped": [(4, 0.25, 0.5), (4, 0.25, 0.5)],
+        "unheld": [(32, 0.19, 0.41), (32, 0.28, 0.44)],
+    },
 }
 
 
@@ -308,8 +313,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 45)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 44
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 46)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 45
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -370,6 +375,7 @@ STAGE_ROWS = [
     ("s42", 12, 10, 11),
     ("s43", 24, 22, 24),
     ("s44", 12, 10, 12),
+    ("s45", 23, 16, 19),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -548,7 +554,7 @@ def test_the_readmes_quote_s40_and_s41_and_the_old_way_challenge_held_back() -> 
     record = load_track_record()
     assert record.held_back("assumption.old_way_discarded") == "track_record"
     assert record.held_back("tool_adoption.support_hours_vs_shifts") == "track_record"
-    assert record.checks["assumption.vendor_says"].wrong == 1  # first listed on s44, and wrong there (below)
+    assert record.checks["assumption.vendor_says"].wrong >= 1  # first listed on s44, and wrong there (below)
 
 
 def test_the_rounds_readme_quotes_s42_where_every_check_was_listed() -> None:
@@ -588,3 +594,22 @@ def test_the_readmes_quote_s43_and_s44_and_the_margin_rule_of_the_record() -> No
     # with s43 counted, two are now wrong more often than not; the other two the margin alone holds back
     assert [record.mostly_wrong(c) for c in dropped] == [False, False, True, True]
     assert record.held_back("assumption.vendor_says") == "track_record"
+
+
+def test_the_readmes_quote_s45_and_the_fresh_rounds_s43_to_s45_pooled() -> None:
+    """s45, fresh memos written after the margin rule was committed, against the session's start (c27eab3)."""
+    assert [_pooled(["s45"], s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+        (8, 1, 4), (8, 2, 4), (4, 1, 2), (4, 1, 2),
+    ]  # fmt: skip
+    fresh = ["s43", "s44", "s45"]
+    assert [_pooled(fresh, s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+        (27, 10, 9), (27, 9, 11), (17, 7, 4), (17, 6, 6),
+    ]  # fmt: skip
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert (
+        "Over s43-s45, 60 fresh memos: 17 findings against 27, specific 41 % and 35 % (37 % and 33 %), wrong 24 %"
+        in readme
+    )
+    assert "and 35 % (33 % and 41 %). Rules 13 changed no stage on s45: 19 of its 23 agreed memos" in readme
+    rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
+    assert "| shipped | 4 | 25 / 25 / 50 % | 25 / 25 / 50 % |" in rounds_readme

@@ -82,6 +82,22 @@ def test_a_named_fallback_answers_the_way_back() -> None:
     assert "terugvaloptie" in (found["no_way_back"].covered_by or "")
 
 
+def test_a_section_on_what_happens_if_it_goes_wrong_answers_the_way_back_and_a_question_does_not() -> None:
+    """s45: a memo with "## Als het tegenvalt" (reprints until year-end, a nightly PDF folder) was asked for a way
+    back; asking whether there is a fallback raises the gap, it does not close it."""
+    section = ERP_NL + "\n## Als het tegenvalt\n\nDe oude orderlijsten blijven tot november in de kast.\n"
+    found = {g.check: g for g in gaps(section)}
+    assert not found["no_way_back"].open and found["no_way_back"].covered_by == "Als het tegenvalt"
+    outage = (
+        ERP_NL
+        + "\nBij een storing van Business Central printen de vestigingen de orderbonnen uit de nachtelijke export.\n"
+    )
+    assert not {g.check: g for g in gaps(outage)}["no_way_back"].open
+    for question in ("Is er een terugvaloptie als de controle op zaterdag faalt?", "Wat doen we als het misgaat?"):
+        found = {g.check: g for g in gaps(ERP_NL + f"\n{question}\n")}
+        assert found["no_way_back"].open, question
+
+
 def test_help_that_ends_well_before_the_change_is_checked_but_only_reported_in_the_coverage_map() -> None:
     found = {g.check: g for g in gaps(MFA_EN)}
     gap = found["help_ends_early"]
