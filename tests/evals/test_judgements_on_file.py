@@ -283,6 +283,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(4, 0.25, 0.5), (4, 0.25, 0.5)],
         "unheld": [(32, 0.19, 0.41), (32, 0.28, 0.44)],
     },
+    "s46": {  # fresh: c27eab3, 74e48d7 (rules 13, a fallback section answers the dated switch) and an empty record
+        "before": [(4, 0.25, 0.5), (4, 0.25, 0.25)],
+        "shipped": [(2, 0.5, 0), (2, 0.5, 0)],
+        "unheld": [(27, 0.11, 0.56), (27, 0.11, 0.48)],
+    },
 }
 
 
@@ -313,8 +318,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 46)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 45
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 47)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 46
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -376,6 +381,7 @@ STAGE_ROWS = [
     ("s43", 24, 22, 24),
     ("s44", 12, 10, 12),
     ("s45", 23, 16, 19),
+    ("s46", 24, 16, 18),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -613,3 +619,18 @@ def test_the_readmes_quote_s45_and_the_fresh_rounds_s43_to_s45_pooled() -> None:
     assert "and 35 % (33 % and 41 %). Rules 13 changed no stage on s45: 19 of its 23 agreed memos" in readme
     rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
     assert "| shipped | 4 | 25 / 25 / 50 % | 25 / 25 / 50 % |" in rounds_readme
+
+
+def test_the_readmes_quote_s46_and_the_fresh_rounds_s43_to_s46_pooled() -> None:
+    """s46, fresh memos written after every change of the session was committed, against its start (c27eab3)."""
+    assert [_pooled(["s46"], s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+        (4, 1, 2), (4, 1, 1), (2, 1, 0), (2, 1, 0),
+    ]  # fmt: skip
+    fresh = ["s43", "s44", "s45", "s46"]
+    assert [_pooled(fresh, s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+        (31, 11, 11), (31, 10, 12), (19, 8, 4), (19, 7, 6),
+    ]  # fmt: skip
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "Over s43-s46, 84 fresh memos: 19 findings against 31, specific 42 % and 37 % (35 % and 32 %)" in readme
+    assert "wrong 21 % and 32 % (35 % and 39 %)" in readme
+    assert "on s46 the engine reads 18 of 24 as the session's start did (the rules alone 16)" in readme
