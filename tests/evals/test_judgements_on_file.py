@@ -578,13 +578,17 @@ def test_the_rounds_readme_quotes_s42_where_every_check_was_listed() -> None:
     assert "the engine reads 22 of 24, 11 and 11 of 12 (the session's\nstart 21, 11 and 11)" in readme
 
 
+def _before_and_shipped(rounds: list[str]) -> list[tuple[int, int, int]]:
+    """(findings, specific, wrong) pooled over rounds: the session's start, then as shipped; labeller 1, then 2."""
+    return [_pooled(rounds, s, n) for s in ("before", "shipped") for n in (1, 2)]
+
+
 def test_the_readmes_quote_s43_and_s44_and_the_margin_rule_of_the_record() -> None:
     """s43 (fresh) and s44 (targeted: a dated switch) measured the record's margin rule against c27eab3; the
     rule only holds checks back, so what it dropped is what the session's start listed and it did not."""
     from agents.lenses.track_record import load_track_record
 
-    both = ["s43", "s44"]
-    assert [_pooled(both, s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+    assert _before_and_shipped(["s43", "s44"]) == [
         (19, 9, 5), (19, 7, 7), (13, 6, 2), (13, 5, 4),
     ]  # fmt: skip
     readme = " ".join(README.read_text(encoding="utf-8").split())
@@ -604,11 +608,10 @@ def test_the_readmes_quote_s43_and_s44_and_the_margin_rule_of_the_record() -> No
 
 def test_the_readmes_quote_s45_and_the_fresh_rounds_s43_to_s45_pooled() -> None:
     """s45, fresh memos written after the margin rule was committed, against the session's start (c27eab3)."""
-    assert [_pooled(["s45"], s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+    assert _before_and_shipped(["s45"]) == [
         (8, 1, 4), (8, 2, 4), (4, 1, 2), (4, 1, 2),
     ]  # fmt: skip
-    fresh = ["s43", "s44", "s45"]
-    assert [_pooled(fresh, s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+    assert _before_and_shipped(["s43", "s44", "s45"]) == [
         (27, 10, 9), (27, 9, 11), (17, 7, 4), (17, 6, 6),
     ]  # fmt: skip
     readme = " ".join(README.read_text(encoding="utf-8").split())
@@ -623,14 +626,29 @@ def test_the_readmes_quote_s45_and_the_fresh_rounds_s43_to_s45_pooled() -> None:
 
 def test_the_readmes_quote_s46_and_the_fresh_rounds_s43_to_s46_pooled() -> None:
     """s46, fresh memos written after every change of the session was committed, against its start (c27eab3)."""
-    assert [_pooled(["s46"], s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+    assert _before_and_shipped(["s46"]) == [
         (4, 1, 2), (4, 1, 1), (2, 1, 0), (2, 1, 0),
     ]  # fmt: skip
-    fresh = ["s43", "s44", "s45", "s46"]
-    assert [_pooled(fresh, s, n) for s in ("before", "shipped") for n in (1, 2)] == [
+    assert _before_and_shipped(["s43", "s44", "s45", "s46"]) == [
         (31, 11, 11), (31, 10, 12), (19, 8, 4), (19, 7, 6),
     ]  # fmt: skip
     readme = " ".join(README.read_text(encoding="utf-8").split())
     assert "Over s43-s46, 84 fresh memos: 19 findings against 31, specific 42 % and 37 % (35 % and 32 %)" in readme
     assert "wrong 21 % and 32 % (35 % and 39 %)" in readme
     assert "on s46 the engine reads 18 of 24 as the session's start did (the rules alone 16)" in readme
+
+
+def test_the_dated_switch_check_opened_on_none_of_s44s_dated_switches() -> None:
+    """s44 was written around a dated switch from an old way to a new one; the check for it opened on none, and
+    the supplier's-word challenge once (as the rounds README says)."""
+    import json
+
+    listed = [
+        finding["id"]
+        for report in sorted((ROUNDS / "s44" / "reports" / "unheld").glob("*.json"))
+        for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
+    ]
+    assert len(listed) == 11 and "timeline.no_way_back" not in listed
+    assert listed.count("assumption.vendor_says") == 1
+    rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
+    assert "The dated-switch check (`timeline.no_way_back`) opened on none of the 12" in rounds_readme
