@@ -19,17 +19,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from agents.lenses.track_record import BARS, Bars, TrackRecord
+from agents.lenses.track_record import BARS, Bars, TrackRecord, Verdicts
 from core.errors import GapreviewError, InputError
-from evals.blind import load_key
-from evals.labels import load_labels
-from evals.track_record import JUDGEMENTS, build, find_rounds, label_files
+from evals.track_record import JUDGEMENTS, build, find_rounds, round_verdicts
 
 RULES: dict[str, Bars] = {"shipped": BARS, "wrong-dominant only": replace(BARS, kept_margin=None)}
 DEFAULT_PERIODS = ("20-29", "30-42")
@@ -38,47 +36,29 @@ ROUND_NUMBER = re.compile(r"s(\d+)$")
 app = typer.Typer(add_completion=False, help=__doc__)
 
 
-@dataclass(frozen=True)
-class Listed:
-    """What a rule would have listed of the judged findings of some rounds, in judged findings."""
-
-    findings: float = 0.0
-    specific: float = 0.0
-    generic: float = 0.0
-    wrong: float = 0.0
-
-    def rate(self, verdict: str) -> float:
-        return getattr(self, verdict) / self.findings if self.findings else 0.0
-
-
 def round_number(name: str) -> int:
     """The round's place in the judging order: its folder's number, 0 for a round without one."""
     match = ROUND_NUMBER.search(name)
     return int(match.group(1)) if match else 0
 
 
-def judged(round_dir: Path) -> list[tuple[str, list[str]]]:
-    """(check id, labels) of every labelled finding of a round."""
-    key = load_key(round_dir / "key.json")
-    labels: dict[str, list[str]] = defaultdict(list)
-    for path in label_files(round_dir):
-        for row in load_labels(path, id_column="item_id"):
-            labels[row.item].append(row.label)
-    return [(key[item]["finding_id"], found) for item, found in labels.items() if item in key]
+def share(listed: Verdicts, verdict: str) -> float:
+    return getattr(listed, verdict) / listed.judged if listed.judged else 0.0
 
 
-def replay(rounds: list[str], bars: Bars, record_for: Callable[[str], TrackRecord], root: Path = JUDGEMENTS) -> Listed:
-    """The judged findings of `rounds` that the record `record_for(round)` would not hold back under `bars`."""
+def replay(
+    rounds: list[str], bars: Bars, record_for: Callable[[str], TrackRecord], root: Path = JUDGEMENTS
+) -> Verdicts:
+    """The judged findings of `rounds` (each counts once, its labels averaged) that the record
+    `record_for(round)` would not hold back under `bars`."""
     total: dict[str, float] = defaultdict(float)
     for name in rounds:
         record = record_for(name)
-        for check, labels in judged(root / name):
-            if record.held_back(check, bars):
-                continue
-            total["findings"] += 1
-            for label in labels:
-                total[label] += 1 / len(labels)
-    return Listed(**total)
+        for check, verdicts in round_verdicts(root / name).items():
+            if not record.held_back(check, bars):
+                for label, value in verdicts.model_dump().items():
+                    total[label] += value
+    return Verdicts(**total)
 
 
 def records(all_rounds: list[str], leave_one_out: bool, root: Path = JUDGEMENTS) -> Callable[[str], TrackRecord]:
@@ -119,9 +99,9 @@ def table(periods: list[str], leave_one_out: bool, root: Path = JUDGEMENTS) -> s
         for rule, bars in RULES.items():
             listed = replay(chosen, bars, record_for, root)
             lines.append(
-                f"s{period.replace('-', '-s')} ({len(chosen)} rounds) {rule}: {listed.findings:.0f} findings, "
-                f"specific {listed.rate('specific'):.0%} ({listed.specific:.1f}), "
-                f"wrong {listed.rate('wrong'):.0%} ({listed.wrong:.1f})"
+                f"s{period.replace('-', '-s')} ({len(chosen)} rounds) {rule}: {listed.judged:.0f} findings, "
+                f"specific {share(listed, 'specific'):.0%} ({listed.specific:.1f}), "
+                f"wrong {share(listed, 'wrong'):.0%} ({listed.wrong:.1f})"
             )
     return "\n".join(lines)
 

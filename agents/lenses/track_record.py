@@ -114,7 +114,7 @@ class TrackRecord(BaseModel):
             return "track_record"
         if self.skimmed(check_id, bars):
             return "track_record_generic"
-        return "track_record" if self.rejected(check_id, bars) else None
+        return "track_record" if self._below_margin(check_id, bars) else None
 
     def mostly_wrong(self, check_id: str, bars: Bars = BARS) -> bool:
         """Whether reviewers found this check wrong often (REJECTED) and more often than specific."""
@@ -124,8 +124,9 @@ class TrackRecord(BaseModel):
     def rejected(self, check_id: str, bars: Bars = BARS) -> bool:
         """Whether the check is mostly wrong or, over enough verdicts, not clearly more often specific than
         wrong (KEPT_MARGIN)."""
-        if self.mostly_wrong(check_id, bars):
-            return True
+        return self.mostly_wrong(check_id, bars) or self._below_margin(check_id, bars)
+
+    def _below_margin(self, check_id: str, bars: Bars) -> bool:
         wrong, specific = self.expected(check_id, "wrong"), self.expected(check_id, "specific")
         if wrong is None or specific is None or bars.kept_margin is None:
             return False

@@ -29,19 +29,19 @@ def test_each_round_is_decided_by_the_rounds_before_it(tmp_path: Path) -> None:
     record_for = bars.records(rounds, leave_one_out=False, root=tmp_path)
     # nothing was judged before s1, so none of its 18 findings is held back
     first = bars.replay(["x/s1"], BARS, record_for, tmp_path)
-    assert (first.findings, first.specific, first.wrong) == (18, 9, 9)
+    assert (first.judged, first.specific, first.wrong) == (18, 9, 9)
     # on s2 the record of s1 holds back the check always wrong, and the shipped margin also the even one
     shipped = bars.replay(["x/s2"], BARS, record_for, tmp_path)
-    assert (shipped.findings, shipped.specific, shipped.wrong) == (1, 1, 0)
+    assert (shipped.judged, shipped.specific, shipped.wrong) == (1, 1, 0)
     alone = bars.replay(["x/s2"], bars.RULES["wrong-dominant only"], record_for, tmp_path)
-    assert (alone.findings, alone.specific, alone.wrong) == (2, 1, 1)
+    assert (alone.judged, alone.specific, alone.wrong) == (2, 1, 1)
 
 
 def test_leaving_one_out_lets_later_rounds_decide(tmp_path: Path) -> None:
     _rounds(tmp_path)
     rounds = bars.find_rounds(tmp_path)
     later = bars.replay(["x/s1"], BARS, bars.records(rounds, leave_one_out=True, root=tmp_path), tmp_path)
-    assert later.findings < 18  # s2 alone already holds back the check it found wrong
+    assert later.judged < 18  # s2 alone already holds back the check it found wrong
 
 
 def test_the_bars_shipped_are_the_ones_the_replay_of_the_stored_rounds_favours() -> None:
