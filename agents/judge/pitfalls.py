@@ -100,6 +100,9 @@ def judge_pitfall(
         situation_hits = situation_hits & ~not_situation
     if rows is not None:  # a table row lists a step or an amount; it does not describe the situation
         situation_hits = situation_hits & ~rows
+    if when.situation_acts:  # the situation's sentence must carry the act the question is about
+        acting = {f.sentence for f in facts if f.type == "action" and f.role in when.situation_acts}
+        situation_hits = situation_hits & np.array([i in acting for i in range(len(texts))], dtype=bool)
     if when.not_where:  # a sentence that resembles the situation but is the old state ("the phone queue")
         situation_hits = situation_hits & ~np.array(cue_hits(when.not_where, texts), dtype=bool)
     # the proposal says the situation is excluded ("the message formats do not change")

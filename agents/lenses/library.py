@@ -78,6 +78,12 @@ class Trigger(BaseModel):
         description="literal phrases (EN and NL) of a sentence that is not the situation although it resembles it, "
         "e.g. the phone queue for a pitfall about the new web channel's peak: that sentence is the old state",
     )
+    situation_acts: list[str] = Field(
+        default_factory=list,
+        description="action roles of which the situation's sentence must carry one, e.g. pilot_group: a sentence "
+        "naming who a pilot runs with is the situation of a question about who is left out of it; one that "
+        "only mentions a pilot (its cost, its end) is not, and a finding quoting it reads as a checklist item",
+    )
 
 
 class AnswerPart(BaseModel):

@@ -175,3 +175,27 @@ def test_an_act_denied_where_it_stands_is_not_typed_but_a_later_one_in_the_sente
     later = "The front end is not switched off, but we switch the database off on 30 June."
     acts = [f.value for f in facts_of(f"# Repository\n\n{later}\n") if f.type == "action"]
     assert acts == ["switch the database off"]
+
+
+def test_a_pilot_is_typed_with_its_group_only_where_the_sentence_names_who_or_where_it_runs() -> None:
+    """s4-s46: a question about who is left out of a pilot was specific to blind reviewers when its quote named the
+    pilot's group, and generic when the quote only mentioned a pilot (its cost, a sponsor, a promise to run one)."""
+    named = [
+        "Monday 18 May: pilot with the field sales team (12 people).",
+        "A could start as a six-month pilot with Geotechnics and the Cardiff office only.",
+        "If either looks workable, we run a 3-month pilot in 4 shops (Harrogate, Otley, Skipton, Ilkley) from May.",
+        "De pilot bij sectie arbeidsrecht draait nu ruim twee weken (8 gebruikers sinds 28 april).",
+        "Een pilot van zes weken op B3 (24 bedden), waarbij het papieren formulier wordt vervangen.",
+        "Eerst een pilot met één ploeg, daarna uitrol naar de hele hal.",
+    ]
+    for text in named:
+        assert "pilot_group" in {f.role for f in facts_of(f"# Pilot\n\n{text}\n") if f.type == "action"}, text
+    unnamed = [
+        "Pilot van drie maanden: € 4.350 + € 4.800 = € 9.150, te dekken uit het ontwikkelbudget HR 2026.",
+        "Ik wil voorstellen om een pilot met Microsoft 365 Copilot te doen.",
+        "A partner sponsor from one of the two pilot practices.",
+        "Hoe lang kunnen we een pilot draaien, en wat gebeurt er met de patiënten als we stoppen?",
+    ]
+    for text in unnamed:
+        roles = {f.role for f in facts_of(f"# Pilot\n\n{text}\n") if f.type == "action"}
+        assert "pilot" in roles and "pilot_group" not in roles, text

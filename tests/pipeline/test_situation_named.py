@@ -183,12 +183,24 @@ PILOT_SCOPE = PILOT_OUTCOME + (
 )
 
 
+PILOT_UNNAMED = """# Expense app
+
+We propose a pilot with the Expensify app from May, so that claims no longer need paper receipts.
+The pilot costs EUR 4,350 for three months, paid from the innovation budget, and success is measured on the claims.
+We roll the expense app out to all 300 staff from September if the pilot is positive.
+"""
+
+
 @pytest.mark.slow
 def test_who_is_in_the_pilot_is_asked_where_the_memo_says_who_is_in_it(e5: Embedder) -> None:
-    """s4-s32: quotes on the pilot's outcome ("if the pilot fails, we cancel") were generic to blind reviewers,
-    quotes naming its group ("pilot with the field sales team (12 people)") specific."""
+    """s4-s46: quotes on the pilot's outcome ("if the pilot fails, we cancel"), its cost or the tool it tries
+    were generic to blind reviewers, quotes naming its group ("pilot with the field sales team (12 people)")
+    specific: without a sentence that says who the pilot runs with, nothing anchors the question."""
     check = "tool_adoption.pilot_group_bias"
     assert check not in _open(PILOT_OUTCOME, e5, "tool_adoption")
+    assert check not in _open(PILOT_UNNAMED, e5, "tool_adoption")
+    named = PILOT_UNNAMED + "The pilot runs with the finance team (9 people); success is measured on their claims.\n"
+    assert check in _open(named, e5, "tool_adoption")
     trigger = _open_on(PILOT_SCOPE, e5, "tool_adoption")[check]
     assert "field sales team" in parse_proposal(PILOT_SCOPE).sentences[trigger].text
 
