@@ -199,3 +199,26 @@ def test_a_pilot_is_typed_with_its_group_only_where_the_sentence_names_who_or_wh
     for text in unnamed:
         roles = {f.role for f in facts_of(f"# Pilot\n\n{text}\n") if f.type == "action"}
         assert "pilot" in roles and "pilot_group" not in roles, text
+
+
+def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_not() -> None:
+    """s4-s46: the card-and-admin question quoted customers paying by card ("betalen met iDEAL of creditcard") and was
+    judged wrong 9 times in 10; where the memo's own subscription sat on someone's card it was specific."""
+    ours = [
+        "It's the Starter plan, £17/month on my own card and I claim it on expenses.",
+        "Got 3 user licences on the company card yesterday (£49/user/month).",
+        "De abonnementen lopen voorlopig op mijn creditcard, Marja regelt dat later wel met de boekhouding.",
+        "We can take a subscription ourselves with the department credit card and set it up in-house.",
+    ]
+    for text in ours:
+        assert "card_subscription" in {f.role for f in facts_of(f"# Tool\n\n{text}\n") if f.type == "action"}, text
+    theirs = [
+        "Bij Lightspeed kan de gast via de QR-code betalen met iDEAL of creditcard.",
+        "Schippers betalen voortaan via de Kadestroom-app (iDEAL of creditcard).",
+        "You no longer need to pay for travel on your own card and wait for reimbursement.",
+        'Front-of-house staff get a script for handling "why do you need my card?".',
+        "Encore's own card readers could replace them later.",
+    ]
+    for text in theirs:
+        roles = {f.role for f in facts_of(f"# Tool\n\n{text}\n") if f.type == "action"}
+        assert "card_subscription" not in roles, text

@@ -220,3 +220,26 @@ def test_the_builder_writing_the_memo_is_the_one_builder(e5: Embedder) -> None:
     check = "end_user_automation.one_builder"
     trigger = _open_on(BUILDER_WRITES, e5, "end_user_automation")[check]
     assert "I've built a macro" in parse_proposal(BUILDER_WRITES).sentences[trigger].text
+
+
+CUSTOMERS_PAY = """# New till system for the café
+
+We switch to Lightspeed as our till and order system from 1 March, on a monthly subscription.
+Guests can sign up online for the loyalty scheme and pay at the table with iDEAL or credit card via the QR code.
+"""
+
+OWN_CARD = """# Booking tool for the workshop
+
+I've signed us up for BookWise online, the Pro plan at £149 a month, and it's on my own credit card for now.
+The team takes bookings in it from Monday and I'll claim the subscription back on expenses.
+"""
+
+
+@pytest.mark.slow
+def test_the_card_question_is_asked_of_our_subscription_on_a_card_not_of_customers_paying_by_card(e5: Embedder) -> None:
+    """s13, s14, s46: guests or skippers paying by card were asked whose card the subscription is on (wrong, both
+    labellers, each time); s12: a subscription on the department's card was asked it and judged specific."""
+    check = "tool_adoption.card_signup"
+    assert check not in _open(CUSTOMERS_PAY, e5, "tool_adoption")
+    trigger = _open_on(OWN_CARD, e5, "tool_adoption")[check]
+    assert "my own credit card" in parse_proposal(OWN_CARD).sentences[trigger].text
