@@ -75,12 +75,20 @@ def pitfall_finding(j: Judgement, proposal: Proposal, facts: list[Fact]) -> Find
         title=title,
         detail=detail,
         severity=pitfall.severity,
-        evidence=[ProposalEvidence(quote=quotable(proposal.sentences[j.trigger].text))],
+        evidence=[ProposalEvidence(quote=quotable(proposal.sentences[i].text)) for i in _quoted(j, facts)],
         origin="rule" if pitfall.source == "rules" else "lens",
         concern=pitfall.id,
         importance=importance(pitfall.severity, j.trigger, facts, j.trigger_score, anchored, j.archetype_behind),
         specificity=1.0 if slotted or anchored else 0.5,
     )
+
+
+def _quoted(j: Judgement, facts: list[Fact]) -> list[int]:
+    """The trigger's sentence, and the first other sentence carrying the pitfall's contrast act: "pilot in 3
+    vestigingen" beside "uitrol naar 22 vestigingen" shows who the pilot leaves out in the memo's own words."""
+    act = j.pitfall.contrast_act
+    contrast = sorted({f.sentence for f in facts if act and f.type == "action" and f.role == act} - {j.trigger})
+    return [j.trigger, *contrast[:1]]
 
 
 EXAMPLE_LEAD = re.compile(r"^(?:for example|for instance|e\.g\.|bijvoorbeeld|zoals)\b", re.IGNORECASE)

@@ -134,6 +134,12 @@ class Pitfall(BaseModel):
     question: Texts = Field(description="the finding's title; slots only from SLOTS, e.g. {retired_system}")
     why: Texts = Field(description="why it matters: what goes wrong if nobody asks")
     evidence_fact: FactType | None = Field(default=None, description="quote the sentence carrying this fact")
+    contrast_act: str | None = Field(
+        default=None,
+        description="an action role (e.g. roll_out_all) whose sentence is quoted beside the trigger: what the "
+        "situation is weighed against, such as the rollout's reach beside the pilot's group, so the reader sees "
+        "the gap in the proposal's own words",
+    )
     corpus: CorpusExample | None = None
     source: Literal["catalog", "rules"] = "catalog"
     defers_to: list[str] = Field(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from agents.facts import extract_facts
 from agents.judge.analysis import analyse_proposal, default_library
+from agents.judge.findings import pitfall_finding
 from agents.judge.pitfalls import Judgement
 from agents.nodes.read import parse_proposal
 from knowledge.embeddings import Embedder
@@ -187,7 +189,7 @@ PILOT_UNNAMED = """# Expense app
 
 We propose a pilot with the Expensify app from May, so that claims no longer need paper receipts.
 The pilot costs EUR 4,350 for three months, paid from the innovation budget, and success is measured on the claims.
-We roll the expense app out to all 300 staff from September if the pilot is positive.
+We roll out the expense app to all 300 staff from September if the pilot is positive.
 """
 
 
@@ -203,6 +205,22 @@ def test_who_is_in_the_pilot_is_asked_where_the_memo_says_who_is_in_it(e5: Embed
     assert check in _open(named, e5, "tool_adoption")
     trigger = _open_on(PILOT_SCOPE, e5, "tool_adoption")[check]
     assert "field sales team" in parse_proposal(PILOT_SCOPE).sentences[trigger].text
+
+
+@pytest.mark.slow
+def test_the_pilot_question_quotes_the_rollouts_reach_beside_the_pilots_group(e5: Embedder) -> None:
+    """s20, s27: "pilot bij sectie arbeidsrecht (8 gebruikers)" beside "1 juni live voor alle advocaten" shows who
+    the pilot leaves out in the memo's own words; the question alone read as the stock pilot question."""
+    check = "tool_adoption.pilot_group_bias"
+    memo = PILOT_UNNAMED + "The pilot runs with the finance team (9 people); success is measured on their claims.\n"
+    proposal = parse_proposal(memo)
+    vectors = e5.embed_passages([s.text for s in proposal.sentences])
+    library = default_library()
+    forced = [a for a in library.archetypes if a.id == "tool_adoption"]
+    analysis = analyse_proposal(proposal, vectors, e5, library, forced)
+    judged = next(j for j in analysis.judgements if isinstance(j, Judgement) and j.pitfall.id == check and j.open)
+    quotes = [e.quote for e in pitfall_finding(judged, proposal, extract_facts(proposal)).evidence]
+    assert len(quotes) == 2 and "finance team (9 people)" in quotes[0] and "all 300 staff" in quotes[1]
 
 
 BUILDER_WRITES = """# Shift bonus calculation
