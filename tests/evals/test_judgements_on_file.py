@@ -288,6 +288,9 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(2, 0.5, 0), (2, 0.5, 0)],
         "unheld": [(27, 0.11, 0.56), (27, 0.11, 0.48)],
     },
+    "s47": {  # fresh: 0d54d7f and 0e4d0d2 list nothing (test_s47_...); 0e4d0d2 with an empty record
+        "unheld": [(16, 0.25, 0.44), (16, 0.25, 0.44)],
+    },
 }
 
 
@@ -318,8 +321,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 47)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 46
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 48)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 47
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -382,6 +385,7 @@ STAGE_ROWS = [
     ("s44", 12, 10, 12),
     ("s45", 23, 16, 19),
     ("s46", 24, 16, 18),
+    ("s47", 24, 20, 21),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -636,6 +640,29 @@ def test_the_readmes_quote_s46_and_the_fresh_rounds_s43_to_s46_pooled() -> None:
     assert "Over s43-s46, 84 fresh memos: 19 findings against 31, specific 42 % and 37 % (35 % and 32 %)" in readme
     assert "wrong 21 % and 32 % (35 % and 39 %)" in readme
     assert "on s46 the engine reads 18 of 24 as the session's start did (the rules alone 16)" in readme
+
+
+def test_s47s_fresh_memos_got_no_listed_finding_from_either_engine_and_the_readmes_say_so() -> None:
+    """s47: the session's start (0d54d7f) and 0e4d0d2 list nothing on 24 fresh memos; the record holds back all 16
+    findings the checks opened, and one of them (the card question on Starlink) is no held-out result."""
+    import json
+
+    def listed(report_set: str) -> list[str]:
+        return [
+            finding["id"]
+            for report in sorted((ROUNDS / "s47" / "reports" / report_set).glob("*.json"))
+            for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
+        ]
+
+    assert len(sorted((ROUNDS / "s47" / "reports" / "shipped").glob("*.json"))) == 24
+    assert listed("before") == [] and listed("shipped") == [] and len(listed("unheld")) == 16
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "On s47 (24 fresh memos) neither the session's start nor this engine lists a finding" in readme
+    assert "the record holds back all 16 that its checks opened (specific 25 %, wrong 44 % to both labellers)" in readme
+    assert "the engine reads 21 of 24 stages (the rules alone 20)" in readme
+    rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
+    assert "| unheld | 16 | 25 / 31 / 44 % | 25 / 31 / 44 % |" in rounds_readme
+    assert "The card question is not a held-out result here" in rounds_readme
 
 
 def test_the_dated_switch_check_opened_on_none_of_s44s_dated_switches() -> None:

@@ -177,6 +177,11 @@ def test_an_act_denied_where_it_stands_is_not_typed_but_a_later_one_in_the_sente
     assert acts == ["switch the database off"]
 
 
+def acts(text: str) -> set[str | None]:
+    """The action roles typed in one sentence, as the body of a memo."""
+    return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == "action"}
+
+
 def test_a_pilot_is_typed_with_its_group_only_where_the_sentence_names_who_or_where_it_runs() -> None:
     """s4-s46: a question about who is left out of a pilot was specific to blind reviewers when its quote named the
     pilot's group, and generic when the quote only mentioned a pilot (its cost, a sponsor, a promise to run one)."""
@@ -188,17 +193,14 @@ def test_a_pilot_is_typed_with_its_group_only_where_the_sentence_names_who_or_wh
         "Een pilot van zes weken op B3 (24 bedden), waarbij het papieren formulier wordt vervangen.",
         "Eerst een pilot met één ploeg, daarna uitrol naar de hele hal.",
     ]
-    for text in named:
-        assert "pilot_group" in {f.role for f in facts_of(f"# Pilot\n\n{text}\n") if f.type == "action"}, text
     unnamed = [
         "Pilot van drie maanden: € 4.350 + € 4.800 = € 9.150, te dekken uit het ontwikkelbudget HR 2026.",
         "Ik wil voorstellen om een pilot met Microsoft 365 Copilot te doen.",
         "A partner sponsor from one of the two pilot practices.",
         "Hoe lang kunnen we een pilot draaien, en wat gebeurt er met de patiënten als we stoppen?",
     ]
-    for text in unnamed:
-        roles = {f.role for f in facts_of(f"# Pilot\n\n{text}\n") if f.type == "action"}
-        assert "pilot" in roles and "pilot_group" not in roles, text
+    assert [t for t in named if "pilot_group" not in acts(t)] == []
+    assert [t for t in unnamed if acts(t) & {"pilot", "pilot_group"} != {"pilot"}] == []
 
 
 def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_not() -> None:
@@ -210,8 +212,6 @@ def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_no
         "De abonnementen lopen voorlopig op mijn creditcard, Marja regelt dat later wel met de boekhouding.",
         "We can take a subscription ourselves with the department credit card and set it up in-house.",
     ]
-    for text in ours:
-        assert "card_subscription" in {f.role for f in facts_of(f"# Tool\n\n{text}\n") if f.type == "action"}, text
     theirs = [
         "Bij Lightspeed kan de gast via de QR-code betalen met iDEAL of creditcard.",
         "Schippers betalen voortaan via de Kadestroom-app (iDEAL of creditcard).",
@@ -219,6 +219,5 @@ def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_no
         'Front-of-house staff get a script for handling "why do you need my card?".',
         "Encore's own card readers could replace them later.",
     ]
-    for text in theirs:
-        roles = {f.role for f in facts_of(f"# Tool\n\n{text}\n") if f.type == "action"}
-        assert "card_subscription" not in roles, text
+    assert [t for t in ours if "card_subscription" not in acts(t)] == []
+    assert [t for t in theirs if "card_subscription" in acts(t)] == []
