@@ -221,3 +221,25 @@ def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_no
     ]
     assert [t for t in ours if "card_subscription" not in acts(t)] == []
     assert [t for t in theirs if "card_subscription" in acts(t)] == []
+
+
+def test_the_cloud_is_a_claim_where_it_is_the_reason_nothing_needs_doing_not_where_a_system_runs_there() -> None:
+    """s13-s45: "Alles draait in de cloud op iPads" and "the internet is critical because it runs in the cloud" were
+    challenged as if they waved IT away (generic to both labellers each time); "Omdat het een clouddienst is, hoeft ICT
+    niets te doen" does wave it away, and its challenge was specific."""
+
+    def claims(text: str) -> set[str | None]:
+        return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == "claim"}
+
+    reasons = [
+        "Omdat het een clouddienst is, hoeft Jeroen van ICT er verder niets voor te doen.",
+        "VergunningDirect draait in de cloud van de leverancier; er hoeft niets op onze servers.",
+        "Yousign is a cloud service and runs in the browser, so there is nothing to install.",
+    ]
+    descriptions = [
+        "Alles draait in de cloud op iPads en updates gaan vanzelf.",
+        "Sunil raised that the office internet is now critical because RideGrid runs in the cloud.",
+        "CuraMobiel draait in de cloud van de leverancier, er staat dus niets op de tablet zelf.",
+    ]
+    assert [t for t in reasons if "cloud_so_safe" not in claims(t)] == []
+    assert [t for t in descriptions if "cloud_so_safe" in claims(t)] == []
