@@ -291,6 +291,9 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
     "s47": {  # fresh: 0d54d7f and 0e4d0d2 list nothing (test_s47_...); 0e4d0d2 with an empty record
         "unheld": [(16, 0.25, 0.44), (16, 0.25, 0.44)],
     },
+    "s48": {  # targeted (pilots and trials): 0d54d7f and 71282bf list nothing; 71282bf with an empty record
+        "unheld": [(5, 0, 0.4), (5, 0.2, 0.2)],
+    },
 }
 
 
@@ -321,8 +324,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 48)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 47
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 49)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 48
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -386,6 +389,7 @@ STAGE_ROWS = [
     ("s45", 23, 16, 19),
     ("s46", 24, 16, 18),
     ("s47", 24, 20, 21),
+    ("s48", 12, 12, 11),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -642,20 +646,27 @@ def test_the_readmes_quote_s46_and_the_fresh_rounds_s43_to_s46_pooled() -> None:
     assert "on s46 the engine reads 18 of 24 as the session's start did (the rules alone 16)" in readme
 
 
-def test_s47s_fresh_memos_got_no_listed_finding_from_either_engine_and_the_readmes_say_so() -> None:
+def test_s47s_and_s48s_fresh_memos_got_no_listed_finding_from_either_engine_and_the_readmes_say_so() -> None:
     """s47: the session's start (0d54d7f) and 0e4d0d2 list nothing on 24 fresh memos; the record holds back all 16
     findings the checks opened, and one of them (the card question on Starlink) is no held-out result."""
     import json
 
-    def listed(report_set: str) -> list[str]:
+    def listed(round_name: str, report_set: str) -> list[str]:
         return [
             finding["id"]
-            for report in sorted((ROUNDS / "s47" / "reports" / report_set).glob("*.json"))
+            for report in sorted((ROUNDS / round_name / "reports" / report_set).glob("*.json"))
             for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
         ]
 
     assert len(sorted((ROUNDS / "s47" / "reports" / "shipped").glob("*.json"))) == 24
-    assert listed("before") == [] and listed("shipped") == [] and len(listed("unheld")) == 16
+    assert listed("s47", "before") == [] and listed("s47", "shipped") == [] and len(listed("s47", "unheld")) == 16
+    # s48, twelve memos on pilots and trials: nothing listed either, and no pilot question among what the checks opened
+    assert len(sorted((ROUNDS / "s48" / "reports" / "shipped").glob("*.json"))) == 12
+    assert listed("s48", "before") == [] and listed("s48", "shipped") == [] and len(listed("s48", "unheld")) == 5
+    assert "tool_adoption.pilot_group_bias" not in listed("s48", "unheld")
+    assert "On s48 (12 memos written around pilots and trials) neither engine lists a finding either" in " ".join(
+        README.read_text(encoding="utf-8").split()
+    )
     readme = " ".join(README.read_text(encoding="utf-8").split())
     assert "On s47 (24 fresh memos) neither the session's start nor this engine lists a finding" in readme
     assert "the record holds back all 16 that its checks opened (specific 25 %, wrong 44 % to both labellers)" in readme
