@@ -24,7 +24,10 @@ The vendor hosts the portal and we already signed a two-year contract.
 Warehouse staff without a company laptop will use the kiosk in the canteen.
 Success: 90% of requests submitted online within two months.
 """
-CLI_TIMEOUT_S = 600
+# The 270M base model sometimes runs to the 1,500-token cap under the JSON grammar: 150-200 s a call, and the
+# client retries it. The same review of PROPOSAL took 62 s in one run and over 600 s in two (2026-11-30, identical
+# builtin report), so the bound leaves room for that; the review itself never hangs (each call has its timeout).
+CLI_TIMEOUT_S = 1500
 
 
 def cli_command(proposal: Path, api_base: str) -> list[str]:
@@ -65,6 +68,7 @@ def proposal_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.timeout(CLI_TIMEOUT_S + 300)
 def test_review_runs_the_llm_path(llm_server: LocalServer, proposal_file: Path, tmp_path: Path) -> None:
     done = subprocess.run(
         cli_command(proposal_file, llm_server.api_base),
@@ -93,6 +97,7 @@ def test_review_runs_the_llm_path(llm_server: LocalServer, proposal_file: Path, 
     )
 
 
+@pytest.mark.timeout(2 * CLI_TIMEOUT_S + 300)
 def test_server_killed_mid_review_falls_back_to_builtin(
     server_factory: Any, proposal_file: Path, tmp_path: Path
 ) -> None:
