@@ -15,6 +15,7 @@ from agents.judge.analysis import analyse_proposal, default_library
 from agents.judge.findings import pitfall_finding
 from agents.judge.pitfalls import Judgement
 from agents.nodes.read import parse_proposal
+from agents.state import Proposal
 from knowledge.embeddings import Embedder
 
 RENDERS = """**Teams – Studio channel**
@@ -53,15 +54,18 @@ I'll also take its address out of DNS and the firewall ruleset on the 30th.
 """
 
 
-def _open_on(text: str, embedder: Embedder, kind: str) -> dict[str, int]:
-    """Each open pitfall of the archetype, judged with the whole library -> the sentence it quotes."""
+def _open_judgements(proposal: Proposal, embedder: Embedder, kind: str) -> list[Judgement]:
+    """Each open pitfall of the archetype, judged with the whole library."""
     library = default_library()
     forced = next(a for a in library.archetypes if a.id == kind)
-    proposal = parse_proposal(text)
     vectors = embedder.embed_passages([s.text for s in proposal.sentences])
     analysis = analyse_proposal(proposal, vectors, embedder, library, [forced])
-    judged = [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind and j.open]
-    return {j.pitfall.id: j.trigger for j in judged}
+    return [j for j in analysis.judgements if isinstance(j, Judgement) and j.archetype == kind and j.open]
+
+
+def _open_on(text: str, embedder: Embedder, kind: str) -> dict[str, int]:
+    """Each open pitfall of the archetype -> the sentence it quotes."""
+    return {j.pitfall.id: j.trigger for j in _open_judgements(parse_proposal(text), embedder, kind)}
 
 
 def _open(text: str, embedder: Embedder, kind: str = "ai_adoption") -> set[str]:
@@ -214,11 +218,7 @@ def test_the_pilot_question_quotes_the_rollouts_reach_beside_the_pilots_group(e5
     check = "tool_adoption.pilot_group_bias"
     memo = PILOT_UNNAMED + "The pilot runs with the finance team (9 people); success is measured on their claims.\n"
     proposal = parse_proposal(memo)
-    vectors = e5.embed_passages([s.text for s in proposal.sentences])
-    library = default_library()
-    forced = [a for a in library.archetypes if a.id == "tool_adoption"]
-    analysis = analyse_proposal(proposal, vectors, e5, library, forced)
-    judged = next(j for j in analysis.judgements if isinstance(j, Judgement) and j.pitfall.id == check and j.open)
+    judged = next(j for j in _open_judgements(proposal, e5, "tool_adoption") if j.pitfall.id == check)
     quotes = [e.quote for e in pitfall_finding(judged, proposal, extract_facts(proposal)).evidence]
     assert len(quotes) == 2 and "finance team (9 people)" in quotes[0] and "all 300 staff" in quotes[1]
 
