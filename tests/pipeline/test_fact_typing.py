@@ -203,6 +203,31 @@ def test_a_pilot_is_typed_with_its_group_only_where_the_sentence_names_who_or_wh
     assert [t for t in unnamed if acts(t) & {"pilot", "pilot_group"} != {"pilot"}] == []
 
 
+def test_a_switch_off_is_a_systems_only_where_the_clause_says_what_is_switched_off() -> None:
+    """s7-s43: who still reads from the system being switched off was judged wrong where the thing switched off was
+    USB ports, an operator's 3G network, old hardware or one workflow step, and where the sentence denied it or
+    only set a condition ("Until the server is decommissioned, ..."); a server, application or named host is it."""
+    systems = [
+        "The print server PRT-02 will be shut down on Friday 12 June.",
+        "From 1 September the booking application is switched off and its licence cancelled.",
+        "Friday: DocuVault is switched off, so nobody keeps filing in two places.",
+        "Op 1 juli zetten we de server en de ISDN-lijn uit.",
+        "Het oude zaaksysteem wordt eind 2027 uitgefaseerd.",
+        "Generic ward accounts on the nursing PCs will be switched off per location.",
+    ]
+    others = [
+        "After go-live the USB ports on the lab PCs will be switched off.",
+        "Our carrier has told us its 3G network will be switched off next March.",
+        "Old laptops decommissioned and wiped by the end of August.",
+        "Until the server is decommissioned, the old links keep working.",
+        "De oude server wordt niet uitgezet, hij blijft als archief staan.",
+        "Do we switch off the old booking system on a set day, or run both for a while?",
+        "If it goes wrong, we can switch off the approval step and go back within a day.",
+    ]
+    assert [t for t in systems if "system_switch_off" not in acts(t)] == []
+    assert [t for t in others if "system_switch_off" in acts(t)] == []
+
+
 def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_not() -> None:
     """s4-s46: the card-and-admin question quoted customers paying by card ("betalen met iDEAL of creditcard") and was
     judged wrong 9 times in 10; where the memo's own subscription sat on someone's card it was specific."""

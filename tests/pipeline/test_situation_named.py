@@ -261,3 +261,21 @@ def test_the_card_question_is_asked_of_our_subscription_on_a_card_not_of_custome
     assert check not in _open(CUSTOMERS_PAY, e5, "tool_adoption")
     trigger = _open_on(OWN_CARD, e5, "tool_adoption")[check]
     assert "my own credit card" in parse_proposal(OWN_CARD).sentences[trigger].text
+
+
+PORTS_OFF = """# Machine programs through the network share
+
+From 1 March all CNC programs are loaded from the network share, not from USB sticks.
+After that date the USB ports on the machine controls will be switched off.
+"""
+
+
+@pytest.mark.slow
+def test_who_still_reads_from_a_switched_off_system_needs_a_system_switched_off(e5: Embedder) -> None:
+    """s21, s43: USB ports on machine controls and an operator's 3G network were asked which reports and jobs still
+    read from them; blind reviewers judged both wrong. A server switched off is the question's situation."""
+    check = "decommission.hidden_readers"
+    assert check not in _open(PORTS_OFF, e5, "decommission")
+    server = PORTS_OFF + "The old program server CNC-SRV01 is switched off on 31 March.\n"
+    trigger = _open_on(server, e5, "decommission")[check]
+    assert "CNC-SRV01" in parse_proposal(server).sentences[trigger].text
