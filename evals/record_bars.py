@@ -16,6 +16,7 @@ sets) was judged first. Every judged finding counts once, its labels averaged, w
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -26,12 +27,19 @@ import typer
 
 from agents.lenses.track_record import BARS, Bars, TrackRecord, Verdicts
 from core.errors import GapreviewError, InputError
-from evals.track_record import JUDGEMENTS, build, find_rounds, round_number, round_verdicts
+from evals.track_record import JUDGEMENTS, build, find_rounds, round_verdicts
 
 RULES: dict[str, Bars] = {"shipped": BARS, "wrong-dominant only": replace(BARS, kept_margin=None)}
 DEFAULT_PERIODS = ("20-29", "30-42")
+ROUND_NUMBER = re.compile(r"s(\d+)$")
 
 app = typer.Typer(add_completion=False, help=__doc__)
+
+
+def round_number(name: str) -> int:
+    """The round's place in the judging order: its folder's number, 0 for a round without one."""
+    match = ROUND_NUMBER.search(name)
+    return int(match.group(1)) if match else 0
 
 
 def share(listed: Verdicts, verdict: str) -> float:
@@ -63,9 +71,7 @@ def records(all_rounds: list[str], leave_one_out: bool, root: Path = JUDGEMENTS)
                 counted = [r for r in all_rounds if r != name]
             else:
                 counted = [r for r in all_rounds if round_number(r) < round_number(name)]
-            # every verdict as judged at the time: a later revision of a check (revised_at_round) did not
-            # exist when those rounds were decided, and the replay weighs the bars, not the revisions
-            cache[name] = build(counted, root, revised={})
+            cache[name] = build(counted, root)
         return cache[name]
 
     return record_for

@@ -6,13 +6,6 @@ runs it). A round is a folder with a `key.json` written by `evals.blind export` 
 `labels*.csv` files with a `label` column (one per labeller). Every finding counts once per round:
 its labels are averaged, so a round judged by two labellers does not weigh twice.
 
-A check whose trigger was narrowed carries `revised_at_round: N` in the library: its record counts only
-rounds named sN (numbered in the order they were judged) from N on. The verdicts before it judged what the
-old definition raised; counting them would hold the new rule to the old one's misfires, and counting only
-those it would still raise would grade the fix on the very labels it was made from. A revised check starts
-as a new one (listed until its own blind verdicts say otherwise); a round's findings from an older engine
-that still carry its id count against it, which errs towards holding it back.
-
     python -m evals.track_record                # rebuild from every round found
     python -m evals.track_record --check        # exit 1 when the stored record is stale
     python -m evals.track_record --without 2026-11-29-timeline/s8   # leave a round out
@@ -25,7 +18,6 @@ its own record from those rounds and point `GAPREVIEW_TRACK_RECORD` at it.
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated
@@ -33,7 +25,6 @@ from typing import Annotated
 import typer
 import yaml
 
-from agents.lenses.library import load_library
 from agents.lenses.track_record import RECORD_FILE, TrackRecord, Verdicts
 from core.atomic_files import atomic_write_text
 from core.errors import GapreviewError, InputError
@@ -41,7 +32,6 @@ from evals.blind import load_key
 from evals.labels import load_labels
 
 JUDGEMENTS = Path(__file__).with_name("judgements")
-ROUND_NUMBER = re.compile(r"(?:^|/)s(\d+)$")
 HEADER = "# Written by `python -m evals.track_record` from the rounds in judged_in; do not edit by hand.\n"
 
 app = typer.Typer(add_completion=False, help=__doc__)
@@ -83,37 +73,16 @@ def round_verdicts(round_dir: Path) -> dict[str, Verdicts]:
     return {check: Verdicts(**dict(c)) for check, c in counts.items()}
 
 
-def revisions() -> dict[str, int]:
-    """check id -> the first round that judged it as it now stands (`Pitfall.revised_at_round`)."""
-    library = load_library()
-    return {p.id: p.revised_at_round for a in library.archetypes for p in a.pitfalls if p.revised_at_round}
-
-
-def round_number(name: str) -> int:
-    """The round's place in the judging order: its folder's number (sN), 0 for a round without one."""
-    match = ROUND_NUMBER.search(name)
-    return int(match.group(1)) if match else 0
-
-
-def counts_in(round_name: str, since: int | None) -> bool:
-    """Whether a round judged the check as it now stands: any round for an unrevised check, else only a
-    round sN with N at or after its revision (a round without a number predates every revision)."""
-    return since is None or round_number(round_name) >= since
-
-
-def build(rounds: list[str], root: Path = JUDGEMENTS, revised: dict[str, int] | None = None) -> TrackRecord:
-    revised = revisions() if revised is None else revised
+def build(rounds: list[str], root: Path = JUDGEMENTS) -> TrackRecord:
     total: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for name in rounds:
         for check, verdicts in round_verdicts(root / name).items():
-            if not counts_in(name, revised.get(check)):
-                continue
             for label, value in verdicts.model_dump().items():
                 total[check][label] += value
     checks = {
         check: Verdicts(**{label: round(value, 2) for label, value in c.items()}) for check, c in sorted(total.items())
     }
-    return TrackRecord(judged_in=list(rounds), revised=dict(sorted(revised.items())), checks=checks)
+    return TrackRecord(judged_in=list(rounds), checks=checks)
 
 
 def dump(record: TrackRecord) -> str:

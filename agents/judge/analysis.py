@@ -197,5 +197,5 @@ def coverage_map(
 
 
 def short_title(pitfall_id: str, archetype_name: str) -> str:
-    """'decommission.hidden_readers' -> 'Decommission or switch-off: hidden readers'."""
+    """'decommission.retention_duty' -> 'Decommission or switch-off: retention duty'."""
     return f"{archetype_name}: {pitfall_id.split('.', 1)[-1].replace('_', ' ')}"

@@ -148,13 +148,6 @@ class Pitfall(BaseModel):
         "ask the same question in other words: when one of them is open too, this one is not raised (a "
         "retirement's retention duty and a migration's history cut both ask where old records are looked up)",
     )
-    revised_at_round: int | None = Field(
-        default=None,
-        ge=1,
-        description="the first blind-judging round (folder sN) that judged this check as it now stands, set when "
-        "its trigger is narrowed: its track record counts only that round and later ones, because verdicts on the "
-        "earlier definition judged a different rule (evals.track_record)",
-    )
     listed: bool = Field(
         default=True,
         description="false: judged and shown in the coverage map as a check, never listed as a finding (an "

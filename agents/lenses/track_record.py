@@ -11,9 +11,7 @@ averaged, so two labellers weigh as one finding), shrunk towards the average of 
 check judged once is not condemned by one verdict.
 
 The file `agents/lenses/track_record.yaml` is written by `python -m evals.track_record` from the
-judging rounds it names; it is data, not tuning by hand. A check without a record is listed. A check whose
-trigger was narrowed (`revised_at_round` in the library) counts only the rounds from its revision on: the
-verdicts before it judged another rule, and it earns its place again from fresh blind verdicts.
+judging rounds it names; it is data, not tuning by hand. A check without a record is listed.
 
 A check reviewers almost never found specific is not listed either, even when they seldom called it wrong:
 it is the checklist item a steering committee skims ("what does it cost once the hours are counted" on any
@@ -90,11 +88,6 @@ class TrackRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int = 1
     judged_in: list[str] = Field(description="The judging rounds (folders under evals/judgements) counted.")
-    revised: dict[str, int] = Field(
-        default_factory=dict,
-        description="check id -> the round (sN) from which its verdicts count: the check was narrowed then, and "
-        "verdicts on its earlier definition are not its record (evals.track_record)",
-    )
     checks: dict[str, Verdicts] = Field(default_factory=dict, description="check id -> its verdicts")
 
     def prior(self, verdict: Verdict) -> float:

@@ -605,15 +605,10 @@ def test_the_readmes_quote_s43_and_s44_and_the_margin_rule_of_the_record() -> No
     assert "On s43 and s44 it reads 19 of 24 and 12 of 12 (the rules alone 18 and 10)." in readme
     assert "s43 then reads 24 of 24 (the rules alone 22); s19 reads one memo fewer with the model" in readme
     assert [_pooled(["s44"], s, 1) for s in ("before", "shipped")] == [(5, 2, 1)] * 2
-    from evals.track_record import build
-
-    shipped = load_track_record()
-    # the record of every verdict, as it stood before the hidden-readers check was narrowed (revised at s49)
-    record = build(shipped.judged_in, revised={})
+    record = load_track_record()
     dropped = ["decommission.hidden_readers", "integration_edi.silence_not_alarmed",
                "network_access.allowlisted_addresses", "customer_channel.launch_in_busy_season"]  # fmt: skip
     assert all(record.held_back(c) == "track_record" for c in dropped)
-    assert shipped.revised == {"decommission.hidden_readers": 49} and shipped.held_back(dropped[0]) is None
     # with s43 counted, two are now wrong more often than not; the other two the margin alone holds back
     assert [record.mostly_wrong(c) for c in dropped] == [False, False, True, True]
     assert record.held_back("assumption.vendor_says") == "track_record"

@@ -34,19 +34,6 @@ def test_other_judgements_are_not_counted_and_an_unknown_item_is_an_error(tmp_pa
         track.build(["r1"], tmp_path)
 
 
-def test_a_revised_check_counts_only_the_rounds_from_its_revision_on(tmp_path: Path) -> None:
-    """A check narrowed after round s2 is judged as it now stands only by s2 and later; a round without a number
-    predates every revision. Other checks keep every verdict."""
-    for name in ("written/dev", "timeline/s1", "rounds/s2", "rounds/s10"):
-        write_round(tmp_path, name, {"c-01": "a.x", "c-02": "b.y"}, {"c-01": "wrong", "c-02": "wrong"})
-    rounds = track.find_rounds(tmp_path)
-    built = track.build(rounds, tmp_path, revised={"a.x": 2})
-    assert built.checks["a.x"].wrong == 2.0 and built.checks["b.y"].wrong == 4.0
-    assert built.revised == {"a.x": 2}
-    assert track.build(rounds, tmp_path, revised={"a.x": 11}).checks.keys() == {"b.y"}
-    assert track.build(rounds, tmp_path, revised={}).checks["a.x"].wrong == 4.0
-
-
 def test_the_shipped_record_is_what_its_rounds_labels_say() -> None:
     shipped = TrackRecord.model_validate(
         __import__("yaml").safe_load(RECORD_FILE.read_text(encoding="utf-8").removeprefix(track.HEADER))
