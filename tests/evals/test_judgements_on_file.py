@@ -294,6 +294,16 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
     "s48": {  # targeted (pilots and trials): 0d54d7f and 71282bf list nothing; 71282bf with an empty record
         "unheld": [(5, 0, 0.4), (5, 0.2, 0.2)],
     },
+    "s49": {  # fresh: 951409a, b9cc728 (the narrowed switch-off question), each also with an empty record
+        "before": [(6, 0.33, 0.33), (6, 0.17, 0.33)],
+        "shipped": [(6, 0.33, 0.33), (6, 0.17, 0.33)],
+        "unheld": [(21, 0.29, 0.48), (21, 0.29, 0.48)],
+        "unheld-before": [(22, 0.27, 0.5), (22, 0.27, 0.5)],
+    },
+    "s50": {  # targeted (switch-offs): 951409a lists nothing (test_s50_...); a01a095, and with an empty record
+        "shipped": [(1, 0, 0), (1, 0, 0)],
+        "unheld": [(10, 0.1, 0.6), (10, 0.1, 0.7)],
+    },
 }
 
 
@@ -324,8 +334,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 49)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 48
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 51)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 50
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -390,6 +400,8 @@ STAGE_ROWS = [
     ("s46", 24, 16, 18),
     ("s47", 24, 20, 21),
     ("s48", 12, 12, 11),
+    ("s49", 24, 18, 20),
+    ("s50", 12, 8, 10),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -690,3 +702,41 @@ def test_the_dated_switch_check_opened_on_none_of_s44s_dated_switches() -> None:
     assert listed.count("assumption.vendor_says") == 1
     rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
     assert "The dated-switch check (`timeline.no_way_back`) opened on none of the 12" in rounds_readme
+
+
+def test_s49_and_s50_judge_the_narrowed_switch_off_question_and_the_readmes_say_so() -> None:
+    """s49 (fresh, written before the change) and s50 (targeted: something switched off): the narrowed question is a
+    new check listed without a record; the old one keeps its verdicts, and its one s49 finding was wrong to both."""
+    import json
+
+    from agents.lenses.track_record import load_track_record
+
+    def listed(round_name: str, report_set: str) -> list[str]:
+        return [
+            finding["id"]
+            for report in sorted((ROUNDS / round_name / "reports" / report_set).glob("*.json"))
+            for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
+        ]
+
+    old, new = "decommission.hidden_readers", "decommission.switched_off_system_readers"
+    assert (
+        old in listed("s49", "unheld-before")
+        and old not in listed("s49", "unheld")
+        and new not in listed("s49", "unheld")
+    )
+    assert sorted(listed("s49", "before")) == sorted(listed("s49", "shipped")) and len(listed("s49", "shipped")) == 6
+    assert len(sorted((ROUNDS / "s50" / "reports" / "before").glob("*.json"))) == 12 and listed("s50", "before") == []
+    assert listed("s50", "shipped") == [new]
+    record = load_track_record()
+    assert record.held_back(old) == "track_record" and record.checks[new].generic == 1 and record.held_back(new) is None
+    assert record.held_back("customer_channel.calls_do_not_drop") == "track_record"
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert (
+        "with that question list the same 6 findings (specific 33 % and 17 %, wrong 33 % to both labellers)" in readme
+    )
+    assert "the old question's one finding there, on SMS passcodes, was wrong to both" in readme
+    assert "The engine reads 20 of 24 stages (the rules alone 18)." in readme
+    assert "On s50 (12 memos, each switching something off) the session's start lists nothing" in readme
+    rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
+    assert "| unheld-before | 22 | 27 / 23 / 50 % | 27 / 23 / 50 % |" in rounds_readme
+    assert "| shipped | 1 | 0 / 100 / 0 % | 0 / 100 / 0 % |" in rounds_readme
