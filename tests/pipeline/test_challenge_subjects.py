@@ -213,3 +213,21 @@ def test_an_expectation_its_author_will_check_in_the_next_sentence_is_answered_t
     assert [c.claim.role for c in found] == ["assumed"] and found[0].answered and findings == []
     found, findings = challenges(apart)
     assert [c.claim.role for c in found] == ["assumed"] and not found[0].answered and len(findings) == 1
+
+
+def test_the_reaction_a_memo_expects_and_prepares_for_is_a_heads_up_not_a_premise() -> None:
+    """s49 and earlier rounds: "We expect some concern from ward members in ..." and "We expect more customers coming
+    in for help in the first few weeks" were asked what they are based on; both labellers judged each wrong, since the
+    memo names the reaction to prepare for it. A premise the plan's numbers rest on is still challenged."""
+    heads_up = [
+        "# Booking\n\n## Councillors\n\nWe expect some concern from ward members in Hollins and Eastcote.\n",
+        "# App\n\n## Branches\n\nWe expect more customers coming in for help in the first two weeks.\n",
+        "# Portaal\n\n## Klantcontact\n\nWe verwachten meer klachten van de 120 chauffeurs in de eerste weken.\n",
+    ]
+    for text in heads_up:
+        assert [c for c in challenges(text)[0] if c.claim.role == "assumed"] == [], text
+    for premise in (
+        "# App\n\n## Plan\n\nWe expect 60% of the 4,000 customers to switch to the app in the first month.\n",
+        "# Portaal\n\n## Planning\n\nWe verwachten dat 60% van de 4.000 klanten in de eerste maand overstapt.\n",
+    ):
+        assert [c.claim.role for c in challenges(premise)[0]] == ["assumed"], premise
