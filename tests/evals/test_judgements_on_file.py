@@ -658,34 +658,43 @@ def test_the_readmes_quote_s46_and_the_fresh_rounds_s43_to_s46_pooled() -> None:
     assert "on s46 the engine reads 18 of 24 as the session's start did (the rules alone 16)" in readme
 
 
+def _missing(readme: Path, phrases: list[str]) -> list[str]:
+    """The phrases a README does not say (its line breaks read as spaces)."""
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    return [phrase for phrase in phrases if phrase not in text]
+
+
+def _listed(round_name: str, report_set: str) -> list[str]:
+    """The check ids a round's stored report set lists, memo by memo."""
+    import json
+
+    return [
+        finding["id"]
+        for report in sorted((ROUNDS / round_name / "reports" / report_set).glob("*.json"))
+        for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
+    ]
+
+
 def test_s47s_and_s48s_fresh_memos_got_no_listed_finding_from_either_engine_and_the_readmes_say_so() -> None:
     """s47: the session's start (0d54d7f) and 0e4d0d2 list nothing on 24 fresh memos; the record holds back all 16
     findings the checks opened, and one of them (the card question on Starlink) is no held-out result."""
-    import json
-
-    def listed(round_name: str, report_set: str) -> list[str]:
-        return [
-            finding["id"]
-            for report in sorted((ROUNDS / round_name / "reports" / report_set).glob("*.json"))
-            for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
-        ]
-
     assert len(sorted((ROUNDS / "s47" / "reports" / "shipped").glob("*.json"))) == 24
-    assert listed("s47", "before") == [] and listed("s47", "shipped") == [] and len(listed("s47", "unheld")) == 16
+    assert _listed("s47", "before") == [] and _listed("s47", "shipped") == [] and len(_listed("s47", "unheld")) == 16
     # s48, twelve memos on pilots and trials: nothing listed either, and no pilot question among what the checks opened
     assert len(sorted((ROUNDS / "s48" / "reports" / "shipped").glob("*.json"))) == 12
-    assert listed("s48", "before") == [] and listed("s48", "shipped") == [] and len(listed("s48", "unheld")) == 5
-    assert "tool_adoption.pilot_group_bias" not in listed("s48", "unheld")
+    assert _listed("s48", "before") == [] and _listed("s48", "shipped") == [] and len(_listed("s48", "unheld")) == 5
+    assert "tool_adoption.pilot_group_bias" not in _listed("s48", "unheld")
     assert "On s48 (12 memos written around pilots and trials) neither engine lists a finding either" in " ".join(
         README.read_text(encoding="utf-8").split()
     )
-    readme = " ".join(README.read_text(encoding="utf-8").split())
-    assert "On s47 (24 fresh memos) neither the session's start nor this engine lists a finding" in readme
-    assert "the record holds back all 16 that its checks opened (specific 25 %, wrong 44 % to both labellers)" in readme
-    assert "the engine reads 21 of 24 stages (the rules alone 20)" in readme
-    rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
-    assert "| unheld | 16 | 25 / 31 / 44 % | 25 / 31 / 44 % |" in rounds_readme
-    assert "The card question is not a held-out result here" in rounds_readme
+    assert _missing(README, [
+        "On s47 (24 fresh memos) neither the session's start nor this engine lists a finding",
+        "the record holds back all 16 that its checks opened (specific 25 %, wrong 44 % to both labellers)",
+        "the engine reads 21 of 24 stages (the rules alone 20)",
+    ]) == []  # fmt: skip
+    assert _missing(ROUNDS_README, [
+        "| unheld | 16 | 25 / 31 / 44 % | 25 / 31 / 44 % |", "The card question is not a held-out result here",
+    ]) == []  # fmt: skip
 
 
 def test_the_dated_switch_check_opened_on_none_of_s44s_dated_switches() -> None:
@@ -707,36 +716,26 @@ def test_the_dated_switch_check_opened_on_none_of_s44s_dated_switches() -> None:
 def test_s49_and_s50_judge_the_narrowed_switch_off_question_and_the_readmes_say_so() -> None:
     """s49 (fresh, written before the change) and s50 (targeted: something switched off): the narrowed question is a
     new check listed without a record; the old one keeps its verdicts, and its one s49 finding was wrong to both."""
-    import json
-
     from agents.lenses.track_record import load_track_record
-
-    def listed(round_name: str, report_set: str) -> list[str]:
-        return [
-            finding["id"]
-            for report in sorted((ROUNDS / round_name / "reports" / report_set).glob("*.json"))
-            for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
-        ]
 
     old, new = "decommission.hidden_readers", "decommission.switched_off_system_readers"
     assert (
-        old in listed("s49", "unheld-before")
-        and old not in listed("s49", "unheld")
-        and new not in listed("s49", "unheld")
+        old in _listed("s49", "unheld-before")
+        and old not in _listed("s49", "unheld")
+        and new not in _listed("s49", "unheld")
     )
-    assert sorted(listed("s49", "before")) == sorted(listed("s49", "shipped")) and len(listed("s49", "shipped")) == 6
-    assert len(sorted((ROUNDS / "s50" / "reports" / "before").glob("*.json"))) == 12 and listed("s50", "before") == []
-    assert listed("s50", "shipped") == [new]
+    assert sorted(_listed("s49", "before")) == sorted(_listed("s49", "shipped")) and len(_listed("s49", "shipped")) == 6
+    assert len(sorted((ROUNDS / "s50" / "reports" / "before").glob("*.json"))) == 12 and _listed("s50", "before") == []
+    assert _listed("s50", "shipped") == [new]
     record = load_track_record()
     assert record.held_back(old) == "track_record" and record.checks[new].generic == 1 and record.held_back(new) is None
     assert record.held_back("customer_channel.calls_do_not_drop") == "track_record"
-    readme = " ".join(README.read_text(encoding="utf-8").split())
-    assert (
-        "with that question list the same 6 findings (specific 33 % and 17 %, wrong 33 % to both labellers)" in readme
-    )
-    assert "the old question's one finding there, on SMS passcodes, was wrong to both" in readme
-    assert "The engine reads 20 of 24 stages (the rules alone 18)." in readme
-    assert "On s50 (12 memos, each switching something off) the session's start lists nothing" in readme
-    rounds_readme = " ".join(ROUNDS_README.read_text(encoding="utf-8").split())
-    assert "| unheld-before | 22 | 27 / 23 / 50 % | 27 / 23 / 50 % |" in rounds_readme
-    assert "| shipped | 1 | 0 / 100 / 0 % | 0 / 100 / 0 % |" in rounds_readme
+    assert _missing(README, [
+        "with that question list the same 6 findings (specific 33 % and 17 %, wrong 33 % to both labellers)",
+        "the old question's one finding there, on SMS passcodes, was wrong to both",
+        "The engine reads 20 of 24 stages (the rules alone 18).",
+        "On s50 (12 memos, each switching something off) the session's start lists nothing",
+    ]) == []  # fmt: skip
+    assert _missing(ROUNDS_README, [
+        "| unheld-before | 22 | 27 / 23 / 50 % | 27 / 23 / 50 % |", "| shipped | 1 | 0 / 100 / 0 % | 0 / 100 / 0 % |",
+    ]) == []  # fmt: skip
