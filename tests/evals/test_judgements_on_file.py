@@ -304,6 +304,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(1, 0, 0), (1, 0, 0)],
         "unheld": [(10, 0.1, 0.6), (10, 0.1, 0.7)],
     },
+    "s51": {  # fresh, written after every change of the session: 951409a, dfe2044, and dfe2044 with an empty record
+        "before": [(2, 1.0, 0), (2, 1.0, 0)],
+        "shipped": [(2, 1.0, 0), (2, 1.0, 0)],
+        "unheld": [(18, 0.28, 0.44), (18, 0.33, 0.39)],
+    },
 }
 
 
@@ -334,8 +339,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 51)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 50
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 52)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 51
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -402,6 +407,7 @@ STAGE_ROWS = [
     ("s48", 12, 12, 11),
     ("s49", 24, 18, 20),
     ("s50", 12, 8, 10),
+    ("s51", 24, 17, 22),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -735,7 +741,9 @@ def test_s49_and_s50_judge_the_narrowed_switch_off_question_and_the_readmes_say_
         "the old question's one finding there, on SMS passcodes, was wrong to both",
         "The engine reads 20 of 24 stages (the rules alone 18).",
         "On s50 (12 memos, each switching something off) the session's start lists nothing",
+        "On s51 (24 fresh memos, written after every change of this session) both list the same 2 findings",
     ]) == []  # fmt: skip
+    assert _listed("s51", "before") == _listed("s51", "shipped") and len(_listed("s51", "shipped")) == 2
     assert _missing(ROUNDS_README, [
         "| unheld-before | 22 | 27 / 23 / 50 % | 27 / 23 / 50 % |", "| shipped | 1 | 0 / 100 / 0 % | 0 / 100 / 0 % |",
     ]) == []  # fmt: skip
