@@ -216,9 +216,10 @@ def test_an_expectation_its_author_will_check_in_the_next_sentence_is_answered_t
 
 
 def test_the_reaction_a_memo_expects_and_prepares_for_is_a_heads_up_not_a_premise() -> None:
-    """s49 and earlier rounds: "We expect some concern from ward members in ..." and "We expect more customers coming
-    in for help in the first few weeks" were asked what they are based on; both labellers judged each wrong, since the
-    memo names the reaction to prepare for it. A premise the plan's numbers rest on is still challenged."""
+    """s49 and s20: "We expect some concern from ward members in ..." and "We expect more customers coming in for help
+    in the first few weeks" were asked what they are based on; labellers judged them wrong (one of the four labels
+    generic), since the memo names the reaction to prepare for it. A premise the plan's numbers rest on is still
+    challenged."""
     heads_up = [
         "# Booking\n\n## Councillors\n\nWe expect some concern from ward members in Hollins and Eastcote.\n",
         "# App\n\n## Branches\n\nWe expect more customers coming in for help in the first two weeks.\n",
