@@ -31,6 +31,23 @@ def check_regexes(values: list[str]) -> list[str]:
 
 Patterns = Annotated[list[str], AfterValidator(check_regexes)]  # a data file's list of regexes, checked on load
 
+FRAGMENT = re.compile(r"<([a-z_]+)>")
+
+
+def expand_fragments(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
+    """The pattern with each `<name>` replaced by the named fragment (itself expanded): a word list several
+    patterns share is written once in the data file. A ValueError names an unknown or too deeply nested one."""
+    if depth > 3:
+        raise ValueError(f"fragments nest too deep in {pattern!r}")
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise ValueError(f"unknown fragment <{name}> in {pattern!r}")
+        return expand_fragments(fragments[name], fragments, depth + 1)
+
+    return FRAGMENT.sub(one, pattern)
+
 
 class _LineLoader(yaml.SafeLoader):
     """A SafeLoader that remembers the line of every mapping key and sequence item."""

@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from core.data_files import check_regexes
+from core.data_files import check_regexes, expand_fragments
 from core.errors import ConfigError
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
@@ -87,6 +87,8 @@ class FactPatterns(Strict):
     dates: DatePatterns
     money: list[str]
     vendors: VendorPatterns
+    # `<name>` in an action pattern inserts a fragment: a word list several patterns share, written once
+    fragments: dict[str, str] = {}
     actions: dict[str, list[str]]
     # a fallback the proposal keeps open ("if the result is negative we can switch the option off"): the
     # act it names is a contingency, not the plan, so the sentence types no action
@@ -104,12 +106,20 @@ class FactPatterns(Strict):
     def _valid(cls, values: list[str]) -> list[str]:
         return check_regexes(values)
 
-    @field_validator("actions", "external_commitments", "data")
+    @field_validator("external_commitments", "data")
     @classmethod
     def _valid_groups(cls, groups: dict[str, list[str]]) -> dict[str, list[str]]:
         for values in groups.values():
             check_regexes(values)
         return groups
+
+    @model_validator(mode="after")
+    def _expand_actions(self) -> FactPatterns:
+        self.actions = {
+            role: check_regexes([expand_fragments(p, self.fragments) for p in patterns])
+            for role, patterns in self.actions.items()
+        }
+        return self
 
 
 def any_of(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from core.data_files import expand_fragments
+
 SentenceLabel = Literal["committed", "exploring", "neutral"]
 CommittedKind = Literal["irreversible_past_action", "external_commitment", "fact_created", "dated_declarative"]
 COMMITTED_KINDS: tuple[CommittedKind, ...] = (
@@ -41,7 +43,6 @@ EXPLORING_KINDS = (
 )
 """The kinds of exploring signal `SignalReader.read` gives, the strongest first: an open question says more
 than a negated action (the order quotes are shown in)."""
-FRAGMENT = re.compile(r"<([a-z_]+)>")
 MARKUP = re.compile(r"[*_`]+")
 # a purpose clause's negation ("... so that planning does not stop") does not negate the main action
 PURPOSE = re.compile(r"\b(?:zodat|opdat|so that|om te voorkomen|to avoid|to prevent)\b", re.IGNORECASE)
@@ -117,22 +118,9 @@ class CommitmentRules(BaseModel):
         return value
 
 
-def _expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
-    if depth > 3:
-        raise ValueError(f"fragments nest too deep in {pattern!r}")
-
-    def one(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in fragments:
-            raise ValueError(f"unknown fragment <{name}> in {pattern!r}")
-        return _expand(fragments[name], fragments, depth + 1)
-
-    return FRAGMENT.sub(one, pattern)
-
-
 def _compile(pattern: str, fragments: dict[str, str]) -> re.Pattern[str]:
     try:
-        return re.compile(_expand(pattern, fragments), re.IGNORECASE)
+        return re.compile(expand_fragments(pattern, fragments), re.IGNORECASE)
     except re.error as exc:
         raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
 

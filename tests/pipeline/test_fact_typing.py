@@ -6,9 +6,14 @@ retired system is never the new one; header/field lines carry no facts; EN and N
 
 from __future__ import annotations
 
+import pytest
+
 from agents.facts import extract_facts, field_lines
+from agents.facts.patterns import PATTERNS_FILE, FactPatterns
 from agents.lenses.library import Fact
 from agents.nodes.read import parse_proposal
+from core.data_files import parse_yaml
+from core.errors import ConfigError
 
 
 def facts_of(text: str) -> list[Fact]:
@@ -268,3 +273,13 @@ def test_the_cloud_is_a_claim_where_it_is_the_reason_nothing_needs_doing_not_whe
     ]
     assert [t for t in reasons if "cloud_so_safe" not in claims(t)] == []
     assert [t for t in descriptions if "cloud_so_safe" in claims(t)] == []
+
+
+def test_an_action_pattern_names_a_shared_word_list_once_and_an_unknown_one_fails_in_one_line() -> None:
+    """`<system_noun>` in patterns.yaml is one list the system switch-off patterns share; a name with no fragment is a
+    ConfigError naming the file and the fragment, not a pattern that silently matches the literal text."""
+    text = PATTERNS_FILE.read_text(encoding="utf-8")
+    assert "<system_noun>" in text and "system_noun:" in text
+    broken = text.replace("  system_switch_off: ['", "  system_switch_off: ['<nope>", 1)
+    with pytest.raises(ConfigError, match=r"patterns\.yaml.*unknown fragment <nope>"):
+        parse_yaml(broken, FactPatterns, "patterns.yaml")
