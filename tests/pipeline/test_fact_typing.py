@@ -233,6 +233,73 @@ def test_a_switch_off_is_a_systems_only_where_the_clause_says_what_is_switched_o
     assert [t for t in others if "system_switch_off" in acts(t)] == []
 
 
+def test_a_share_move_is_a_drive_or_share_moving_not_an_archive_export_or_a_system_replacement() -> None:
+    """s7-s46: what still points at the old location was judged specific where a drive or share moved (the S: and P:
+    drives to SharePoint) and wrong or generic where an export was archived read-only, records went to a library or
+    one application replaced another; only the first is a share move."""
+    moves = [
+        "The S: drive moves to SharePoint over the weekend of 6 June.",
+        "Saturday 6 – Sunday 7 June | Files copied to SharePoint, printers reconfigured",
+        "De bestanden op de P-schijf verhuizen in maart naar Teams.",
+        "Option B: migrate the network drives to SharePoint Online.",
+        "Alle gedeelde mappen op de fileserver gaan in één keer over naar OneDrive.",
+    ]
+    others = [
+        "A read-only copy plus a full export to Excel goes to the Quality archive folder on SharePoint.",
+        "Attachments move to a SharePoint library (7-year retention).",
+        "Records older than that go to an encrypted export in our SharePoint records library.",
+        "Patient records move from CareBase to Medilink in one weekend.",
+        "We will not move the file server this year.",
+        "Do we move the S drive first, or the home folders?",
+    ]
+    assert [t for t in moves if "share_move" not in acts(t)] == []
+    assert [t for t in others if "share_move" in acts(t)] == []
+
+
+def test_a_document_exchange_is_orders_or_invoices_sent_as_data_not_any_message_or_stored_invoice() -> None:
+    """s7-s34: who sees a rejected order or invoice message was judged specific where invoices went through Peppol, an
+    OCR service or a claims API, and wrong on invoices kept in a digital file, text alerts, chat archives and a
+    notary's signatures; only the first carry a document exchange."""
+    exchanges = [
+        "Exact Online can send our invoices through Peppol from March.",
+        "Each claim arrives at your end as a structured JSON message via our Claims API.",
+        "Vanaf 1 april ontvangen wij facturen van onderaannemers alleen nog via het e-facturatieportaal.",
+        "Orders from the three garden centres come in automatically from their webshop.",
+        "De e-AD's maken we rechtstreeks vanuit Exact Globe aan en versturen we naar de Douane.",
+    ]
+    others = [
+        "Facturen worden digitaal bewaard in het AFAS-dossier, zeven jaar conform de fiscale bewaarplicht.",
+        "Households in the two zones get a text message before a planned interruption.",
+        "Een leverancier als ChatArchief maakt automatisch een kopie van berichten op telefoons.",
+        "We now invoice 1,420 customers from an Excel workbook that Ruben maintains by hand.",
+        "We do not send orders by EDI.",
+        "Can we send invoices via Peppol?",
+    ]
+    assert [t for t in exchanges if "document_exchange" not in acts(t)] == []
+    assert [t for t in others if "document_exchange" in acts(t)] == []
+
+
+def test_codes_exchanged_are_codes_named_with_their_link_or_against_the_other_sides() -> None:
+    """s17-s28: who keeps both sides' codes in line was judged specific where article codes crossed a named link
+    (a dispensing robot, contractors' EDI orders) and wrong where no code crossed one (patient check-in by QR code, a
+    lab's accreditation, a login with an SMS code)."""
+    codes = [
+        "Over de koppeling gaan alleen artikelcode (HPK/ZI-nummer), aantal en een opdrachtnummer.",
+        "Orders from contractors arrive directly in AFAS, with your article numbers already mapped.",
+        "The item master message carries article numbers, units of measure and weights.",
+        "GLN location codes are sent with every dispatch advice via EDI.",
+        "De artikelnummers van de groothandel wijken af van de onze.",
+    ]
+    others = [
+        "Patients check in by scanning the QR code on their letter.",
+        "VitaalOnline werkt met een eigen gebruikersnaam en wachtwoord met sms-code.",
+        "They check the header fields: supplier, invoice number, invoice date, amounts and VAT.",
+        "We print the article numbers on the shelf labels.",
+    ]
+    assert [t for t in codes if "codes_exchanged" not in acts(t)] == []
+    assert [t for t in others if "codes_exchanged" in acts(t)] == []
+
+
 def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_not() -> None:
     """s4-s46: the card-and-admin question quoted customers paying by card ("betalen met iDEAL of creditcard") and was
     judged wrong 9 times in 10; where the memo's own subscription sat on someone's card it was specific."""

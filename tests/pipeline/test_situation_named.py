@@ -88,8 +88,8 @@ def test_an_assistant_answering_customers_per_message_raises_both(e5: Embedder) 
 @pytest.mark.slow
 def test_partner_codes_are_asked_where_codes_are_named_not_for_an_sms_code(e5: Embedder) -> None:
     """s27: "Who keeps our codes and each partner's codes in line" quoted a login with an sms code."""
-    assert "integration_edi.code_mapping" not in _open(SICK_LEAVE, e5, "integration_edi")
-    assert "integration_edi.code_mapping" in _open(ORDERS, e5, "integration_edi")
+    assert "integration_edi.exchanged_code_upkeep" not in _open(SICK_LEAVE, e5, "integration_edi")
+    assert "integration_edi.exchanged_code_upkeep" in _open(ORDERS, e5, "integration_edi")
 
 
 @pytest.mark.slow
@@ -111,11 +111,11 @@ From 1 January our invoices to the 40 largest customers go out as Peppol message
 
 
 @pytest.mark.slow
-def test_rejected_messages_need_orders_or_invoices_exchanged_not_any_link(e5: Embedder) -> None:
+def test_rejected_document_messages_need_orders_or_invoices_exchanged_not_any_link(e5: Embedder) -> None:
     """s26: a portal publishing results to farmers was asked who sees rejected order or invoice messages,
     quoting its CSV export and "koppeling"."""
-    assert "integration_edi.rejected_messages" not in _open(FARM_PORTAL, e5, "integration_edi")
-    assert "integration_edi.rejected_messages" in _open(INVOICES, e5, "integration_edi")
+    assert "integration_edi.rejected_document_messages" not in _open(FARM_PORTAL, e5, "integration_edi")
+    assert "integration_edi.rejected_document_messages" in _open(INVOICES, e5, "integration_edi")
 
 
 ARCHIVE = """# Moodle to the SaaS platform
@@ -170,8 +170,8 @@ From Monday the early shift starts at 06:00 by logging scrap in the new app on t
 def test_text_messages_are_not_order_messages_and_a_macros_send_time_is_no_shift(e5: Embedder) -> None:
     """s32: text alerts to households were asked who sees a rejected order or invoice message, and a macro
     that e-mails a report at 06:00 who helps the night shift whose log-in fails. Both labellers: wrong."""
-    assert "integration_edi.rejected_messages" not in _open(TEXT_ALERTS, e5, "integration_edi")
-    assert "integration_edi.rejected_messages" in _open(ORDERS, e5, "integration_edi")
+    assert "integration_edi.rejected_document_messages" not in _open(TEXT_ALERTS, e5, "integration_edi")
+    assert "integration_edi.rejected_document_messages" in _open(ORDERS, e5, "integration_edi")
     assert "tool_adoption.support_hours_vs_shifts" not in _open(SCRAP_MACRO, e5, "tool_adoption")
     # s36: a script the Task Scheduler starts at 06:00 is no early shift either (both labellers: wrong)
     assert "tool_adoption.support_hours_vs_shifts" not in _open(PRICE_SCRIPT, e5, "tool_adoption")
@@ -279,3 +279,26 @@ def test_who_still_reads_from_a_switched_off_system_needs_a_system_switched_off(
     server = PORTS_OFF + "The old program server CNC-SRV01 is switched off on 31 March.\n"
     trigger = _open_on(server, e5, "decommission")[check]
     assert "CNC-SRV01" in parse_proposal(server).sentences[trigger].text
+
+
+SHARE_MOVE = """# Network drives to SharePoint
+
+Our file server FS01 is out of support at the end of June.
+In May the G: drive moves to one SharePoint site per department, and the H: drives go to each person's OneDrive.
+"""
+
+RECORDS_LIBRARY = """# Ferry manifest system
+
+Bookings and manifests move from ShipLog to Tidewise on 1 March.
+Records older than 2024 go to an encrypted export in our SharePoint records library.
+"""
+
+
+@pytest.mark.slow
+def test_what_points_at_the_old_location_is_asked_where_a_drive_moves_not_where_records_are_archived(
+    e5: Embedder,
+) -> None:
+    """s7-s46: the question was specific where the S: and P: drives moved, and wrong where old records went to an
+    export in a records library or one application replaced another."""
+    assert "replacement_migration.moved_share_links" in _open(SHARE_MOVE, e5, "replacement_migration")
+    assert "replacement_migration.moved_share_links" not in _open(RECORDS_LIBRARY, e5, "replacement_migration")
