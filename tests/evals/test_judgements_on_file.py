@@ -309,6 +309,14 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(2, 1.0, 0), (2, 1.0, 0)],
         "unheld": [(18, 0.28, 0.44), (18, 0.33, 0.39)],
     },
+    "s52": {  # targeted (data moved or exchanged): c1166ec and f86eb5b list nothing; f86eb5b with an empty record
+        "unheld": [(10, 0.1, 0.8), (10, 0.2, 0.7)],
+    },
+    "s53": {  # fresh: c1166ec, f86eb5b (three checks narrowed), and f86eb5b with an empty record
+        "before": [(2, 0, 0.5), (2, 0, 0.5)],
+        "shipped": [(2, 0, 0.5), (2, 0, 0.5)],
+        "unheld": [(10, 0.2, 0.4), (10, 0.2, 0.4)],
+    },
 }
 
 
@@ -339,8 +347,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 52)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 51
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 54)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 53
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -408,6 +416,8 @@ STAGE_ROWS = [
     ("s49", 24, 18, 20),
     ("s50", 12, 8, 10),
     ("s51", 24, 17, 22),
+    ("s52", 12, 8, 11),
+    ("s53", 12, 10, 12),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -746,4 +756,30 @@ def test_s49_and_s50_judge_the_narrowed_switch_off_question_and_the_readmes_say_
     assert _listed("s51", "before") == _listed("s51", "shipped") and len(_listed("s51", "shipped")) == 2
     assert _missing(ROUNDS_README, [
         "| unheld-before | 22 | 27 / 23 / 50 % | 27 / 23 / 50 % |", "| shipped | 1 | 0 / 100 / 0 % | 0 / 100 / 0 % |",
+    ]) == []  # fmt: skip
+
+
+def test_s52_and_s53_meet_none_of_the_three_narrowed_checks_and_the_readmes_say_so() -> None:
+    """s52 (targeted: data moved or exchanged) and s53 (fresh), written before f86eb5b: the three narrowed checks are
+    new ids listed without a record; they opened on none of the 24 memos, and the engines list the same findings."""
+    from agents.lenses.track_record import load_track_record
+
+    narrowed = {
+        "replacement_migration.moved_share_links",
+        "integration_edi.rejected_document_messages",
+        "integration_edi.exchanged_code_upkeep",
+    }
+    for name in ("s52", "s53"):
+        assert not narrowed & set(_listed(name, "unheld")) and _listed(name, "before") == _listed(name, "shipped")
+    assert len(sorted((ROUNDS / "s52" / "reports" / "before").glob("*.json"))) == 12 and _listed("s52", "shipped") == []
+    record = load_track_record()
+    assert not narrowed & set(record.checks)
+    assert record.held_back("reporting_data.realtime_load") == "track_record"
+    assert _missing(README, [
+        "On s52 (12 memos, each moving data to a new system or exchanging it with another organisation)",
+        "the three narrowed checks opened on none of them",
+        "On s53 (12 fresh memos) both list the same 2 findings",
+    ]) == []  # fmt: skip
+    assert _missing(ROUNDS_README, [
+        "| unheld | 10 | 10 / 10 / 80 % | 20 / 10 / 70 % |", "| unheld | 10 | 20 / 40 / 40 % | 20 / 40 / 40 % |",
     ]) == []  # fmt: skip
