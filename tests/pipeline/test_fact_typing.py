@@ -300,6 +300,27 @@ def test_codes_exchanged_are_codes_named_with_their_link_or_against_the_other_si
     assert [t for t in others if "codes_exchanged" in acts(t)] == []
 
 
+def test_planned_reentry_is_typing_the_change_plans_not_todays_way_or_its_end() -> None:
+    """s6-s47: the re-entry question was judged wrong where the typing was today's way or ended with the change, and
+    specific where the change planned it ("the rest re-entered by hand on Monday morning")."""
+    planned = [
+        "Open repair orders are closed where possible; the rest re-entered by hand on Monday morning.",
+        "If PeakRaise doesn't, someone is going to be typing registrations in by hand.",
+        "Voorlopig wordt het patiëntnummer handmatig ingevoerd.",
+        "De 300 lopende contracten worden in de eerste week opnieuw ingevoerd.",
+    ]
+    others = [
+        "Sales moved to Relata CRM in 2023, and since then customer data has been copied back and forth by hand.",
+        "It produces the CORE and allocations reports we now build by hand in Excel.",
+        "Weegschaal direct gekoppeld aan de kassa (geen overtypen meer).",
+        "Het overtypen van pdf's vervalt.",
+        "Do we re-enter the open orders by hand?",
+    ]
+    assert [t for t in planned if "reentry_planned" not in acts(t)] == []
+    assert [t for t in others if "reentry_planned" in acts(t)] == []
+    assert all("re_enter" in acts(t) for t in planned + others[:2])  # typing by hand, but not planned
+
+
 def test_our_subscription_on_a_card_is_typed_and_a_customer_paying_by_card_is_not() -> None:
     """s4-s46: the card-and-admin question quoted customers paying by card ("betalen met iDEAL of creditcard") and was
     judged wrong 9 times in 10; where the memo's own subscription sat on someone's card it was specific."""

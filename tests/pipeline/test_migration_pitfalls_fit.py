@@ -62,11 +62,16 @@ def test_history_is_not_asked_where_the_proposal_says_nothing_stays_behind(e5: E
     assert not judged(outages, e5)["replacement_migration.history_cut"].applies
 
 
-def test_retyping_that_the_change_ends_is_not_a_retyping_risk(e5: Embedder) -> None:
+def test_retyping_that_the_change_ends_or_that_is_todays_way_is_not_a_retyping_risk(e5: Embedder) -> None:
+    """s6-s47: the re-entry question was judged wrong on "geen overtypen meer", on reports "we now build by hand" and
+    on data "since then copied back and forth by hand"; re-entry the change plans is what it asks about."""
+    check = "replacement_migration.planned_reentry_load"
     ends = MIGRATION + "Weegschaal direct gekoppeld aan de kassa (geen overtypen meer).\n"
-    assert not judged(ends, e5)["replacement_migration.reenter_by_hand"].applies
+    assert not judged(ends, e5)[check].applies
+    today = MIGRATION + "Since then the appointments have been copied back and forth by hand.\n"
+    assert not judged(today, e5)[check].applies
     retyped = MIGRATION + "We re-enter the open appointments by hand in AgendaZorg.\n"
-    assert judged(retyped, e5)["replacement_migration.reenter_by_hand"].applies
+    assert judged(retyped, e5)[check].applies
 
 
 def test_double_running_must_be_said_and_an_old_system_kept_as_fallback_answers_it(e5: Embedder) -> None:
