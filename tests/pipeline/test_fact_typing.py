@@ -350,6 +350,30 @@ def test_typing_by_hand_that_is_todays_way_is_re_entry_but_not_planned_re_entry(
     assert [t for t in today if acts(t) & {"re_enter", "reentry_planned"} != {"re_enter"}] == []
 
 
+def test_a_claim_that_something_is_unused_is_about_use_not_about_what_is_no_longer_needed() -> None:
+    """s4-s50: "is that from the access logs or from memory?" was specific on claims that reports, numbers, roles or a
+    website are unused, and wrong on what the change makes unneeded (a server refresh, paper payslips, typing work, a
+    cash crew) and on a clean-up instruction to teachers."""
+
+    def claims(text: str) -> set[str | None]:
+        return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == "claim"}
+
+    unused = [
+        "An inventory showed that 11 reports are no longer used; we propose to retire them.",
+        "Nummers die niet meer gebruikt worden, zeggen we op.",
+        "There are 212 roles, of which we think about 60 are unused.",
+        "Let's be honest, nobody looks at it any more.",
+    ]
+    unneeded = [
+        "The planned server refresh (£210k) is no longer needed.",
+        "Het uittypen van dictaten door het secretariaat is niet meer nodig.",
+        "Munten- en kassacrew (vorig jaar 12 vrijwilligers) hebben we niet meer nodig.",
+        "Ruim vóór vrijdag 3 juli je StudieWeb-vakken op: wat je niet meer gebruikt, hoeft niet mee.",
+    ]
+    assert [t for t in unused if "claimed_unused" not in claims(t)] == []
+    assert [t for t in unneeded if "claimed_unused" in claims(t)] == []
+
+
 def test_the_cloud_is_a_claim_where_it_is_the_reason_nothing_needs_doing_not_where_a_system_runs_there() -> None:
     """s13-s45: "Alles draait in de cloud op iPads" and "the internet is critical because it runs in the cloud" were
     challenged as if they waved IT away (generic to both labellers each time); "Omdat het een clouddienst is, hoeft ICT
