@@ -317,6 +317,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(2, 0, 0.5), (2, 0, 0.5)],
         "unheld": [(10, 0.2, 0.4), (10, 0.2, 0.4)],
     },
+    "s54": {  # fresh, written after every change of the session: c1166ec, 3b74a67, and 3b74a67 with an empty record
+        "before": [(3, 0.67, 0.33), (3, 0.67, 0.33)],
+        "shipped": [(3, 0.67, 0.33), (3, 0.67, 0.33)],
+        "unheld": [(15, 0.27, 0.53), (15, 0.27, 0.4)],
+    },
 }
 
 
@@ -347,8 +352,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 54)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 53
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 55)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 54
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -418,6 +423,7 @@ STAGE_ROWS = [
     ("s51", 24, 17, 22),
     ("s52", 12, 8, 11),
     ("s53", 12, 10, 12),
+    ("s54", 18, 17, 16),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -783,3 +789,18 @@ def test_s52_and_s53_meet_none_of_the_three_narrowed_checks_and_the_readmes_say_
     assert _missing(ROUNDS_README, [
         "| unheld | 10 | 10 / 10 / 80 % | 20 / 10 / 70 % |", "| unheld | 10 | 20 / 40 / 40 % | 20 / 40 / 40 % |",
     ]) == []  # fmt: skip
+
+
+def test_s54_fresh_memos_after_every_change_list_what_the_sessions_start_lists_and_the_readmes_say_so() -> None:
+    """s54 (18 fresh memos, written after 3b74a67): the session's start and its end list the same 3 findings, and
+    with an empty record both open the same 15; the one wrong listed finding's check is now held back."""
+    from agents.lenses.track_record import load_track_record
+
+    assert _listed("s54", "before") == _listed("s54", "shipped") and len(_listed("s54", "shipped")) == 3
+    narrowed = {"moved_share_links", "rejected_document_messages", "exchanged_code_upkeep", "planned_reentry_load"}
+    assert [i for i in _listed("s54", "unheld") if i.split(".")[1] in narrowed | {"claimed_unused"}] == []
+    assert load_track_record().held_back("identity_security.leavers_and_temps") == "track_record"
+    assert _missing(README, [
+        "On s54 (18 fresh memos, written after every change of this session) both list the same 3 findings",
+    ]) == []  # fmt: skip
+    assert _missing(ROUNDS_README, ["| unheld | 15 | 27 / 20 / 53 % | 27 / 33 / 40 % |"]) == []
