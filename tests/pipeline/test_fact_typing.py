@@ -182,9 +182,13 @@ def test_an_act_denied_where_it_stands_is_not_typed_but_a_later_one_in_the_sente
     assert acts == ["switch the database off"]
 
 
+def roles_typed(fact_type: str, text: str) -> set[str | None]:
+    """The roles of one fact type typed in one sentence, as the body of a memo."""
+    return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == fact_type}
+
+
 def acts(text: str) -> set[str | None]:
-    """The action roles typed in one sentence, as the body of a memo."""
-    return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == "action"}
+    return roles_typed("action", text)
 
 
 def test_a_pilot_is_typed_with_its_group_only_where_the_sentence_names_who_or_where_it_runs() -> None:
@@ -334,14 +338,6 @@ NARROWED_ACTS = [
 ]
 
 
-@pytest.mark.parametrize(("role", "typed", "untyped"), NARROWED_ACTS, ids=[row[0] for row in NARROWED_ACTS])
-def test_a_narrowed_act_is_typed_where_its_sentence_carries_it_and_not_where_one_only_looks_alike(
-    role: str, typed: list[str], untyped: list[str]
-) -> None:
-    assert [t for t in typed if role not in acts(t)] == []
-    assert [t for t in untyped if role in acts(t)] == []
-
-
 def test_typing_by_hand_that_is_todays_way_is_re_entry_but_not_planned_re_entry() -> None:
     today = [
         "Sales moved to Relata CRM in 2023, and since then customer data has been copied back and forth by hand.",
@@ -350,50 +346,54 @@ def test_typing_by_hand_that_is_todays_way_is_re_entry_but_not_planned_re_entry(
     assert [t for t in today if acts(t) & {"re_enter", "reentry_planned"} != {"re_enter"}] == []
 
 
-def test_a_claim_that_something_is_unused_is_about_use_not_about_what_is_no_longer_needed() -> None:
-    """s4-s50: "is that from the access logs or from memory?" was specific on claims that reports, numbers, roles or a
-    website are unused, and wrong on what the change makes unneeded (a server refresh, paper payslips, typing work, a
-    cash crew) and on a clean-up instruction to teachers."""
+# Claims a challenge quotes, each with sentences that make the claim and sentences that look alike but do not.
+NARROWED_CLAIMS = [
+    # s4-s50: "is that from the access logs or from memory?" was specific on claims that reports, numbers, roles or a
+    # website are unused, and wrong on what the change makes unneeded (a server refresh, paper payslips, typing work, a
+    # cash crew) and on a clean-up instruction to teachers.
+    (
+        "claimed_unused",
+        [
+            "An inventory showed that 11 reports are no longer used; we propose to retire them.",
+            "Nummers die niet meer gebruikt worden, zeggen we op.",
+            "There are 212 roles, of which we think about 60 are unused.",
+            "Let's be honest, nobody looks at it any more.",
+        ],
+        [
+            "The planned server refresh (£210k) is no longer needed.",
+            "Het uittypen van dictaten door het secretariaat is niet meer nodig.",
+            "Munten- en kassacrew (vorig jaar 12 vrijwilligers) hebben we niet meer nodig.",
+            "Ruim vóór vrijdag 3 juli je StudieWeb-vakken op: wat je niet meer gebruikt, hoeft niet mee.",
+        ],
+    ),
+    # s13-s45: "Alles draait in de cloud op iPads" and "the internet is critical because it runs in the cloud" were
+    # challenged as if they waved IT away (generic to both labellers each time); "Omdat het een clouddienst is, hoeft
+    # ICT niets te doen" does wave it away, and its challenge was specific.
+    (
+        "cloud_so_safe",
+        [
+            "Omdat het een clouddienst is, hoeft Jeroen van ICT er verder niets voor te doen.",
+            "VergunningDirect draait in de cloud van de leverancier; er hoeft niets op onze servers.",
+            "Yousign is a cloud service and runs in the browser, so there is nothing to install.",
+        ],
+        [
+            "Alles draait in de cloud op iPads en updates gaan vanzelf.",
+            "Sunil raised that the office internet is now critical because RideGrid runs in the cloud.",
+            "CuraMobiel draait in de cloud van de leverancier, er staat dus niets op de tablet zelf.",
+        ],
+    ),
+]
 
-    def claims(text: str) -> set[str | None]:
-        return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == "claim"}
 
-    unused = [
-        "An inventory showed that 11 reports are no longer used; we propose to retire them.",
-        "Nummers die niet meer gebruikt worden, zeggen we op.",
-        "There are 212 roles, of which we think about 60 are unused.",
-        "Let's be honest, nobody looks at it any more.",
-    ]
-    unneeded = [
-        "The planned server refresh (£210k) is no longer needed.",
-        "Het uittypen van dictaten door het secretariaat is niet meer nodig.",
-        "Munten- en kassacrew (vorig jaar 12 vrijwilligers) hebben we niet meer nodig.",
-        "Ruim vóór vrijdag 3 juli je StudieWeb-vakken op: wat je niet meer gebruikt, hoeft niet mee.",
-    ]
-    assert [t for t in unused if "claimed_unused" not in claims(t)] == []
-    assert [t for t in unneeded if "claimed_unused" in claims(t)] == []
+NARROWED = [("action", *row) for row in NARROWED_ACTS] + [("claim", *row) for row in NARROWED_CLAIMS]
 
 
-def test_the_cloud_is_a_claim_where_it_is_the_reason_nothing_needs_doing_not_where_a_system_runs_there() -> None:
-    """s13-s45: "Alles draait in de cloud op iPads" and "the internet is critical because it runs in the cloud" were
-    challenged as if they waved IT away (generic to both labellers each time); "Omdat het een clouddienst is, hoeft ICT
-    niets te doen" does wave it away, and its challenge was specific."""
-
-    def claims(text: str) -> set[str | None]:
-        return {f.role for f in facts_of(f"# Memo\n\n{text}\n") if f.type == "claim"}
-
-    reasons = [
-        "Omdat het een clouddienst is, hoeft Jeroen van ICT er verder niets voor te doen.",
-        "VergunningDirect draait in de cloud van de leverancier; er hoeft niets op onze servers.",
-        "Yousign is a cloud service and runs in the browser, so there is nothing to install.",
-    ]
-    descriptions = [
-        "Alles draait in de cloud op iPads en updates gaan vanzelf.",
-        "Sunil raised that the office internet is now critical because RideGrid runs in the cloud.",
-        "CuraMobiel draait in de cloud van de leverancier, er staat dus niets op de tablet zelf.",
-    ]
-    assert [t for t in reasons if "cloud_so_safe" not in claims(t)] == []
-    assert [t for t in descriptions if "cloud_so_safe" in claims(t)] == []
+@pytest.mark.parametrize(("fact_type", "role", "typed", "untyped"), NARROWED, ids=[f"{r[0]}-{r[1]}" for r in NARROWED])
+def test_a_narrowed_fact_is_typed_where_its_sentence_carries_it_and_not_where_one_only_looks_alike(
+    fact_type: str, role: str, typed: list[str], untyped: list[str]
+) -> None:
+    assert [t for t in typed if role not in roles_typed(fact_type, t)] == []
+    assert [t for t in untyped if role in roles_typed(fact_type, t)] == []
 
 
 def test_an_action_pattern_names_a_shared_word_list_once_and_an_unknown_one_fails_in_one_line() -> None:
