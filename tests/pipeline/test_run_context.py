@@ -38,7 +38,9 @@ def test_declared_graph_runs_without_any_context(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("GAPREVIEW_PRECEDENTS_K", "3")  # a run without context reads the environment
     state = declared_graph().invoke({"raw_text": PROPOSAL})
     report = state["report"]
-    assert isinstance(report, ReviewReport) and report.findings
+    # the whole pipeline ran: concerns were judged into the coverage map (what is listed depends on the track
+    # record, which holds a check back once blind reviewers judged it wrong, as s54 did the leavers question here)
+    assert isinstance(report, ReviewReport) and report.coverage and (report.findings or report.appendix)
     assert report.meta.mode == "builtin" and report.meta.settings_used["precedents_k"] == "3"
 
 
