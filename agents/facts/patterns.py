@@ -119,6 +119,8 @@ class FactPatterns(Strict):
             role: check_regexes([expand_fragments(p, self.fragments) for p in patterns])
             for role, patterns in self.actions.items()
         }
+        for claim in self.claims:
+            claim.patterns = check_regexes([expand_fragments(p, self.fragments) for p in claim.patterns])
         return self
 
 

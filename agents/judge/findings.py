@@ -167,7 +167,9 @@ def quotable(sentence: str) -> str:
 def claim_words(sentence: str, value: str, limit: int = 110, whole: bool = False) -> str:
     """The clause that carries the claim (or, `whole`, the sentence), verbatim, shortened to about
     `limit` characters."""
-    clauses = [c.strip() for c in re.split(r"(?<=[;:])\s+|,\s+(?=(?:but|maar|so|dus|because|omdat)\b)", sentence)]
+    # a bold label ends its clause as a colon does: "**Phones:** all drivers already have a smartphone"
+    breaks = r"(?<=[;:])\s+|(?<=:\*\*)\s+|(?<=:__)\s+|,\s+(?=(?:but|maar|so|dus|because|omdat)\b)"
+    clauses = [c.strip() for c in re.split(breaks, sentence)]
     chosen = sentence if whole else next((c for c in clauses if value in c), sentence)
     clause = " ".join(chosen.rstrip(".").split())
     if len(clause) <= limit:

@@ -1,0 +1,86 @@
+"""A premise about everyone concerned, quoted and challenged: "Everyone has a smartphone these days", "all
+drivers already have a smartphone", "Iedereen heeft toch een telefoon": the device, account or access it needs.
+
+The plan rests on it (the app goes on private phones, no training is given), and it fails on the few it does
+not fit, on day one. So the sentence is quoted and both sides are asked who checked it and what those it does
+not hold for do. Not a premise: the memo's own doubt ("Not everyone has a smartphone"), an aside ("as everyone
+knows"), a purpose or condition ("so everyone knows what's coming", "when everyone has signed"), a requirement
+("requires that all staff have a badge"), a named exception ("apart from the Bath team"), what everyone uses from
+a date on (the plan itself), or what everyone is said to know or already use (judged generic on development
+memos). A route for those without it, said anywhere, answers it. The embedder does not matter (no meaning match
+decides these), so the fast HashEmbedder runs them.
+"""
+
+from __future__ import annotations
+
+from fakes import builtin_findings
+
+from agents.judge.findings import claim_words
+
+CHECK = "assumption.everyone_has"
+
+
+def listed(text: str) -> list:
+    return [f for f in builtin_findings(text) if f.id == CHECK]
+
+
+def test_a_premise_about_everyone_is_challenged_with_its_clause_quoted_in_english_and_dutch() -> None:
+    cases = {
+        "Everyone has a smartphone these days, so they scan the code on their own phone.": "Everyone has a smartphone",
+        "- **Phones:** all drivers already have a smartphone.": "all drivers already have a smartphone",
+        "Iedereen heeft toch een telefoon, dus de app is geen probleem.": "Iedereen heeft toch een telefoon",
+        "Bijna alle monteurs hebben al een tablet van de zaak.": "alle monteurs hebben al een tablet",
+        "Everyone has a work e-mail address, so the link goes out by mail.": "Everyone has a work e-mail address",
+    }
+    for sentence, words in cases.items():
+        found = listed(f"# Plan\n\nWe start with the new app next month.\n\n{sentence}\n")  # not a header field line
+        assert len(found) == 1, sentence
+        assert words in found[0].title and found[0].evidence[0].quote in sentence, sentence
+        assert found[0].kind == "hidden_dependency"
+
+
+def test_doubt_asides_purposes_conditions_exceptions_dated_plans_and_skills_are_no_premise() -> None:
+    for sentence in (
+        # what everyone knows or already uses was judged generic or wrong on development memos: not challenged
+        "Staff don't need training: everyone knows how to fill in a form.",
+        "We skip the workshop because all of our volunteers already use WhatsApp.",
+        "Iedereen gebruikt Teams al voor het werkoverleg.",
+        "Not everyone has a smartphone, so the paper form stays at reception.",
+        "I'm not sure everyone has a work phone.",
+        "As everyone knows, the old booking line is a joke.",
+        "The VPN, which everyone knows is slow, stays for now.",
+        "Please tell your teams so everyone knows what is coming.",
+        "When everyone has signed, HR files the PDF.",
+        "Badge release requires that all staff have a working badge.",
+        "Everyone has their own login apart from the Bath team, who share one.",
+        "From 4 May everyone uses the new booking app.",
+        "Everyone has to complete the e-learning by Friday.",
+        "Niet iedereen heeft een smartphone.",
+        "We sturen de brief zodat iedereen weet wat er komt.",
+        "Vanaf 1 juni gebruikt iedereen het nieuwe rooster.",
+    ):
+        assert not listed(f"# Plan\n\n{sentence}\n"), sentence
+
+
+def test_a_route_for_those_without_it_said_anywhere_answers_the_premise() -> None:
+    premise = "# Queue app\n\nEveryone has a smartphone these days, so guests join the queue in our app.\n"
+    assert listed(premise)
+    assert listed(f"{premise}\nThe front desk sees the queue on the iPad at reception.\n")  # a desk, not a route
+    for answer in (
+        "Guests without a smartphone get a paper ticket at the gate.",
+        "We checked with the four team leads: two drivers use a loan phone from the depot.",
+        "Colleagues who really don't have one can let the foreman register their hours.",
+        "Guests sign on their own phone before they arrive, or on an iPad at the desk.",
+    ):
+        assert not listed(f"{premise}\n{answer}\n"), answer
+    dutch = "# Rooster-app\n\nIedereen heeft tegenwoordig een smartphone, dus dat is geen probleem.\n"
+    assert listed(dutch)
+    assert not listed(f"{dutch}\nWie geen smartphone heeft, krijgt een leentoestel van de locatie.\n")
+
+
+def test_a_bold_label_ends_the_quoted_clause_as_a_colon_does() -> None:
+    sentence = "**Phones:** all drivers already have a smartphone and a data bundle."
+    assert claim_words(sentence, "all drivers already have a smartphone") == (
+        "all drivers already have a smartphone and a data bundle"
+    )
+    assert claim_words("Phones: all drivers have one", "all drivers") == "all drivers have one"
