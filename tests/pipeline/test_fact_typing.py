@@ -133,6 +133,8 @@ def test_claims_are_typed_by_kind() -> None:
     # a disclaimer and a fee the customer does not pay are not what the plan rests on
     for sentence in (
         "I am not assuming we will need fewer people.",
+        # the denial in bold is still a denial (s56, wrong to both labellers)
+        "We are **not** assuming every household has a device, a data allowance or an email address.",
         "Pay in 30 days after delivery, no costs for the customer.",
         "Achteraf betalen, geen kosten voor de klant.",
     ):
