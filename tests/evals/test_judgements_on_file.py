@@ -322,6 +322,16 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(3, 0.67, 0.33), (3, 0.67, 0.33)],
         "unheld": [(15, 0.27, 0.53), (15, 0.27, 0.4)],
     },
+    "s55": {  # fresh, 12 of them on changes people take part in: 546f34c, 808fb22, and 808fb22 with an empty record
+        "before": [(1, 1.0, 0), (1, 1.0, 0)],
+        "shipped": [(1, 1.0, 0), (1, 1.0, 0)],
+        "unheld": [(12, 0.33, 0.42), (12, 0.33, 0.25)],
+    },
+    "s56": {  # targeted (what people are taken to have): 546f34c, 808fb22, and 808fb22 with an empty record
+        "before": [(2, 0, 1.0), (2, 0, 1.0)],
+        "shipped": [(3, 0.33, 0.67), (3, 0.33, 0.67)],
+        "unheld": [(11, 0.18, 0.64), (11, 0.27, 0.64)],
+    },
 }
 
 
@@ -352,8 +362,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 55)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 54
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 57)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 56
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -424,6 +434,8 @@ STAGE_ROWS = [
     ("s52", 12, 8, 11),
     ("s53", 12, 10, 12),
     ("s54", 18, 17, 16),
+    ("s55", 18, 13, 16),
+    ("s56", 12, 9, 11),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -801,6 +813,27 @@ def test_s54_fresh_memos_after_every_change_list_what_the_sessions_start_lists_a
     assert [i for i in _listed("s54", "unheld") if i.split(".")[1] in narrowed | {"claimed_unused"}] == []
     assert load_track_record().held_back("identity_security.leavers_and_temps") == "track_record"
     assert _missing(README, [
-        "On s54 (18 fresh memos, written after every change of this session) both list the same 3 findings",
+        "On s54 (18 fresh memos, written after every change of the previous session) both list the same 3 findings",
     ]) == []  # fmt: skip
     assert _missing(ROUNDS_README, ["| unheld | 15 | 27 / 20 / 53 % | 27 / 33 / 40 % |"]) == []
+
+
+def test_s55_and_s56_the_premise_challenge_opens_once_specific_to_both_and_the_readmes_say_so() -> None:
+    """s55 (fresh) and s56 (targeted: what people are taken to have), written before 808fb22: the premise challenge is
+    a new id listed without a record. It opened once in 30 memos, on the football club's thread, and both labellers
+    called it specific; the engines otherwise list the same findings."""
+    from agents.lenses.track_record import load_track_record
+
+    check = "assumption.everyone_has"
+    assert _listed("s55", "before") == _listed("s55", "shipped") and check not in _listed("s55", "unheld")
+    assert sorted(_listed("s56", "shipped")) == sorted([*_listed("s56", "before"), check])
+    verdicts = load_track_record().checks[check]
+    assert (verdicts.specific, verdicts.generic, verdicts.wrong) == (1.0, 0.0, 0.0)
+    assert _missing(README, [
+        "On s55 (18 fresh memos, 12 of them on changes people take part in themselves)",
+        "On s56 (12 memos on such changes, some taking for",
+        "it opened once, specific to both",
+    ]) == []  # fmt: skip
+    assert _missing(ROUNDS_README, [
+        "| unheld | 12 | 33 / 25 / 42 % | 33 / 42 / 25 % |", "| shipped | 3 | 33 / 0 / 67 % | 33 / 0 / 67 % |",
+    ]) == []  # fmt: skip
