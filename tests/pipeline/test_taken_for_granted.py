@@ -1,4 +1,6 @@
-"""A premise about everyone concerned, quoted and challenged: "Everyone has a smartphone these days", "all
+"""What a plan takes for granted about the people and places it needs, quoted and challenged.
+
+A premise about everyone concerned: "Everyone has a smartphone these days", "all
 drivers already have a smartphone", "Iedereen heeft toch een telefoon": the device, account or access it needs.
 
 The plan rests on it (the app goes on private phones, no training is given), and it fails on the few it does
@@ -9,6 +11,12 @@ knows"), a purpose or condition ("so everyone knows what's coming", "when everyo
 a date on (the plan itself), or what everyone is said to know or already use (judged generic on development
 memos). A route for those without it, said anywhere, answers it. The embedder does not matter (no meaning match
 decides these), so the fast HashEmbedder runs them.
+
+The connection taken as good where the work happens: "Wifi should be fine, it's one tablet", "The wifi in the stores
+is fine for it", "De wifi op De Beuk is goed, dus dat moet geen probleem zijn". Asked whether it was measured where
+and when the work happens and what people do when it drops. Not the memo's own doubt or question, a connection
+denied, media "coverage", or a requirement ("Any reasonable broadband connection is fine"); a measurement or an
+offline mode answers it, and so does "I have checked with BT" beside the claim.
 """
 
 from __future__ import annotations
@@ -18,10 +26,11 @@ from fakes import builtin_findings
 from agents.judge.findings import claim_words
 
 CHECK = "assumption.everyone_has"
+CONNECTION = "assumption.connection_fine"
 
 
-def listed(text: str) -> list:
-    return [f for f in builtin_findings(text) if f.id == CHECK]
+def listed(text: str, check: str = CHECK) -> list:
+    return [f for f in builtin_findings(text) if f.id == check]
 
 
 def test_a_premise_about_everyone_is_challenged_with_its_clause_quoted_in_english_and_dutch() -> None:
@@ -84,3 +93,42 @@ def test_a_bold_label_ends_the_quoted_clause_as_a_colon_does() -> None:
         "all drivers already have a smartphone and a data bundle"
     )
     assert claim_words("Phones: all drivers have one", "all drivers") == "all drivers have one"
+
+
+def test_a_connection_taken_as_good_is_challenged_with_its_clause_quoted_in_english_and_dutch() -> None:
+    cases = {
+        "Wifi should be fine, it's one tablet.": "Wifi should be fine",
+        "The wifi in the stores is fine for it.": "The wifi in the stores is fine for it",
+        "Coverage is good across the estuary on 4G.": "Coverage is good across the estuary on 4G",
+        "De wifi op De Beuk is sinds de verbouwing goed, dus dat moet geen probleem zijn.": "De wifi op De Beuk",
+        "Het bereik in de kassen is prima.": "Het bereik in de kassen is prima",
+    }
+    for sentence, words in cases.items():
+        found = listed(f"# Plan\n\nWe start with the tablets next month.\n\n{sentence}\n", CONNECTION)
+        assert len(found) == 1, sentence
+        assert words in found[0].title and found[0].evidence[0].quote in sentence, sentence
+        assert (found[0].kind, found[0].perspective) == ("hidden_dependency", "it")
+
+
+def test_doubt_denial_media_coverage_and_a_requirement_are_no_connection_premise() -> None:
+    for sentence in (
+        "We still need to check whether the Wi-Fi at the end of line 2 is good enough.",
+        "Is the signal in the cold store good enough?",
+        "The wifi in the yard is not good enough for video.",
+        "Online and social coverage in Mentionfox is fine, probably better than ClipStream.",
+        "Any reasonable broadband connection is fine.",
+        "Ik weet niet of de wifi in de kantine goed genoeg is.",
+    ):
+        assert not listed(f"# Plan\n\nWe start with the tablets next month.\n\n{sentence}\n", CONNECTION), sentence
+
+
+def test_a_measurement_or_an_offline_mode_answers_the_connection_premise() -> None:
+    premise = "# Yard app\n\nWe start with the tablets next month.\n\nThe wifi in the yard is fine for it.\n"
+    assert listed(premise, CONNECTION)
+    for answer in (
+        "When the tablet has no signal the app stores the job and sends it later.",
+        "A wifi survey of the yard in May found two dead spots by the wash bay.",
+    ):
+        assert not listed(f"{premise}\n{answer}\n", CONNECTION), answer
+    checked = "# Livestream\n\nI have checked with BT and all six chapels have fibre, so the connection will be fine.\n"
+    assert not listed(checked, CONNECTION)
