@@ -332,6 +332,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(3, 0.33, 0.67), (3, 0.33, 0.67)],
         "unheld": [(11, 0.18, 0.64), (11, 0.27, 0.64)],
     },
+    "s57": {  # targeted (devices where the work is done): b937305, c9e391e, and c9e391e with an empty record
+        "before": [(1, 0, 1.0), (1, 0, 1.0)],
+        "shipped": [(1, 0, 1.0), (1, 0, 1.0)],
+        "unheld": [(6, 0, 0.67), (6, 0, 0.67)],
+    },
 }
 
 
@@ -362,8 +367,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 57)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 56
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 58)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 57
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -436,6 +441,7 @@ STAGE_ROWS = [
     ("s54", 18, 17, 16),
     ("s55", 18, 13, 16),
     ("s56", 12, 9, 11),
+    ("s57", 12, 10, 11),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -837,3 +843,19 @@ def test_s55_and_s56_the_premise_challenge_opens_once_specific_to_both_and_the_r
     assert _missing(ROUNDS_README, [
         "| unheld | 12 | 33 / 25 / 42 % | 33 / 42 / 25 % |", "| shipped | 3 | 33 / 0 / 67 % | 33 / 0 / 67 % |",
     ]) == []  # fmt: skip
+
+
+def test_s57_the_connection_premise_opens_on_none_and_the_wrong_listed_check_is_held_back() -> None:
+    """s57 (targeted: devices where the work is done), written before c9e391e: the connection premise is a new id
+    listed without a record; it opened on none of the 12 memos (a rep "said the 4G coverage was fine" is past tense,
+    typed only since). The one listed finding, wrong to both labellers, is now held back by its record."""
+    from agents.lenses.track_record import load_track_record
+
+    check = "assumption.connection_fine"
+    assert _listed("s57", "before") == _listed("s57", "shipped") and check not in _listed("s57", "unheld")
+    record = load_track_record()
+    assert check not in record.checks and record.held_back("network_access.site_devices") == "track_record"
+    assert _missing(README, [
+        "On s57 (12 memos on devices used where the work is done, some taking the connection for granted)",
+    ]) == []  # fmt: skip
+    assert _missing(ROUNDS_README, ["| unheld | 6 | 0 / 33 / 67 % | 0 / 33 / 67 % |"]) == []
