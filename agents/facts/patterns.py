@@ -87,7 +87,7 @@ class FactPatterns(Strict):
     dates: DatePatterns
     money: list[str]
     vendors: VendorPatterns
-    # `<name>` in an action pattern inserts a fragment: a word list several patterns share, written once
+    # `<name>` in an action or claim pattern inserts a fragment: a word list several patterns share, written once
     fragments: dict[str, str] = {}
     actions: dict[str, list[str]]
     # a fallback the proposal keeps open ("if the result is negative we can switch the option off"): the
@@ -114,13 +114,13 @@ class FactPatterns(Strict):
         return groups
 
     @model_validator(mode="after")
-    def _expand_actions(self) -> FactPatterns:
-        self.actions = {
-            role: check_regexes([expand_fragments(p, self.fragments) for p in patterns])
-            for role, patterns in self.actions.items()
-        }
+    def _expand_fragments(self) -> FactPatterns:
+        def expanded(patterns: list[str]) -> list[str]:
+            return check_regexes([expand_fragments(p, self.fragments) for p in patterns])
+
+        self.actions = {role: expanded(patterns) for role, patterns in self.actions.items()}
         for claim in self.claims:
-            claim.patterns = check_regexes([expand_fragments(p, self.fragments) for p in claim.patterns])
+            claim.patterns = expanded(claim.patterns)
         return self
 
 

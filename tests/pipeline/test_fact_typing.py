@@ -406,3 +406,9 @@ def test_an_action_pattern_names_a_shared_word_list_once_and_an_unknown_one_fail
     broken = text.replace("  system_switch_off: ['", "  system_switch_off: ['<nope>", 1)
     with pytest.raises(ConfigError, match=r"patterns\.yaml.*unknown fragment <nope>"):
         parse_yaml(broken, FactPatterns, "patterns.yaml")
+    # claim patterns expand fragments the same way (the premise claims share <doubt_lead>)
+    claim = "  - kind: everyone_has\n    patterns: ['"
+    broken_claim = text.replace(claim, f"{claim}<nope>", 1)
+    assert broken_claim != text
+    with pytest.raises(ConfigError, match=r"patterns\.yaml.*unknown fragment <nope>"):
+        parse_yaml(broken_claim, FactPatterns, "patterns.yaml")
