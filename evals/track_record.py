@@ -26,6 +26,7 @@ import typer
 import yaml
 
 from agents.lenses.track_record import RECORD_FILE, TrackRecord, Verdicts
+from agents.nodes.precedent_findings import PRECEDENT_PREFIX
 from core.atomic_files import atomic_write_text
 from core.errors import GapreviewError, InputError
 from evals.blind import load_key
@@ -59,13 +60,20 @@ def round_verdicts(round_dir: Path) -> dict[str, Verdicts]:
     key = load_key(round_dir / "key.json")
     if any("finding_id" not in entry for entry in key.values()):
         raise InputError(f"{round_dir / 'key.json'}: a blind-judging key without finding ids")
-    check_of = {item_id: entry["finding_id"] for item_id, entry in key.items()}
+    # a precedent finding names a record of the knowledge base the round was reviewed with ("precedent-ADR-0001"),
+    # not a check of the engine: another organisation's ADR-0001 is another record, so it has no record to carry
+    check_of = {
+        item_id: entry["finding_id"]
+        for item_id, entry in key.items()
+        if not entry["finding_id"].startswith(PRECEDENT_PREFIX)
+    }
     labels_of: dict[str, list[str]] = defaultdict(list)
     for path in label_files(round_dir):
         for row in load_labels(path, id_column="item_id"):
-            if row.item not in check_of:
+            if row.item not in key:
                 raise InputError(f"{path}: item {row.item} is not in {round_dir / 'key.json'}")
-            labels_of[row.item].append(row.label)
+            if row.item in check_of:
+                labels_of[row.item].append(row.label)
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for item, labels in labels_of.items():
         for label in labels:

@@ -65,8 +65,11 @@ TEXTS: dict[str, dict[Relation, tuple[str, str]]] = {
 }
 
 
+PRECEDENT_PREFIX = "precedent-"
+
+
 def finding_id(decision_id: str) -> str:
-    return f"precedent-{decision_id}"
+    return f"{PRECEDENT_PREFIX}{decision_id}"
 
 
 def builtin_finding(judged: JudgedPrecedent, proposal: Proposal) -> Finding | None:

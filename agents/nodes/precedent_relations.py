@@ -120,6 +120,26 @@ def _calendar() -> frozenset[str]:
     return frozenset(w.lower() for names in words for w in names)
 
 
+# Names that every organisation's memos share, so sharing one says nothing about building on a decision: a vendor
+# umbrella ("Microsoft 365 E3 licences" is no step on "Use Microsoft Entra ID ... for SSO") and the acronyms of a
+# department or a card ("IT Information Security", "a university ID card"). On s58 both were listed as "Builds on"
+# the sample knowledge base's identity and SaaS-intake records, and all three such findings were wrong to both
+# blind labellers; the sample 2FA proposal still builds on the Entra ID record by "Entra".
+UMBRELLA_NAMES = frozenset(
+    {"it", "ict", "id", "hr", "ai", "pc", "eu", "uk", "nl", "us", "microsoft", "google", "apple", "amazon"}
+)
+
+
+def own_names_of(found: set[str]) -> set[str]:
+    """Names, lowercased, without the umbrella names every memo shares."""
+    return {n.lower() for n in found} - UMBRELLA_NAMES
+
+
+def own_names(text: str) -> set[str]:
+    """The names in a text that can tie a proposal to a record (`own_names_of(names(text))`)."""
+    return own_names_of(names(text))
+
+
 def terms(text: str) -> set[str]:
     """Content words (4+ letters, lowercased): enough to see "the same system, people or control"."""
     return {w.lower() for w in WORD.findall(text)} - _STOP
@@ -188,7 +208,7 @@ class RelationJudge:
         if best >= REPEAT_SIMILARITY and ADOPT.search(self.sentences[p_idx]):
             quote, section = self._consequence(consequences, sims[:, n_decided:], decided[u_idx])
             return RelationVerdict("repeats", quote, section, self.sentences[p_idx], best)
-        if best >= BUILDS_ON_SIMILARITY and names(record.title) & self.proposal_names:
+        if best >= BUILDS_ON_SIMILARITY and own_names(record.title) & own_names_of(self.proposal_names):
             section = "decision" if u_idx else None
             return RelationVerdict("builds_on", decided[u_idx], section, self.sentences[p_idx], best)
         if best >= BUILDS_ON_SIMILARITY and shared:

@@ -337,6 +337,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(1, 0, 1.0), (1, 0, 1.0)],
         "unheld": [(6, 0, 0.67), (6, 0, 0.67)],
     },
+    "s58": {  # fresh, with the sample knowledge base: dda15c7, 534eb2c, and 534eb2c with an empty record
+        "before": [(3, 0, 1.0), (3, 0, 1.0)],
+        "shipped": [(3, 0, 1.0), (3, 0, 1.0)],
+        "unheld": [(16, 0.12, 0.75), (16, 0.12, 0.75)],
+    },
 }
 
 
@@ -367,8 +372,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 58)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 57
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 59)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 58
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -400,13 +405,13 @@ STAGE_ROWS = [
     ("s13", 24, 17, 18),
     ("s14", 24, 18, 19),
     ("s15", 24, 14, 18),
-    ("s16", 24, 17, 18),
+    ("s16", 24, 17, 19),
     ("s17", 24, 17, 20),
     ("s18", 24, 14, 18),
     ("s19", 23, 19, 17),
     ("s20", 24, 15, 19),
     ("s21", 24, 20, 22),
-    ("s22", 24, 18, 20),
+    ("s22", 24, 18, 19),
     ("s23", 24, 16, 20),
     ("s24", 24, 18, 21),
     ("s25", 24, 17, 18),
@@ -441,7 +446,8 @@ STAGE_ROWS = [
     ("s54", 18, 17, 16),
     ("s55", 18, 13, 16),
     ("s56", 12, 9, 11),
-    ("s57", 12, 10, 11),
+    ("s57", 12, 10, 12),
+    ("s58", 12, 6, 10),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -859,3 +865,25 @@ def test_s57_the_connection_premise_opens_on_none_and_the_wrong_listed_check_is_
         "On s57 (12 memos on devices used where the work is done, some taking the connection for granted)",
     ]) == []  # fmt: skip
     assert _missing(ROUNDS_README, ["| unheld | 6 | 0 / 33 / 67 % | 0 / 33 / 67 % |"]) == []
+
+
+def test_s58_the_listed_findings_were_precedents_tied_by_shared_umbrella_names_and_the_record_skips_them() -> None:
+    """s58 (fresh, reviewed with the sample knowledge base), written before 534eb2c: the only listed findings were
+    "Builds on" precedents, all wrong to both labellers, tied by "Microsoft", "ID" or "IT"; such names tie nothing
+    since, and a precedent finding, which names a knowledge-base record rather than a check, has no record."""
+    from agents.lenses.track_record import load_track_record
+    from agents.nodes.precedent_relations import own_names
+
+    listed = _listed("s58", "shipped")
+    assert listed == _listed("s58", "before") and len(listed) == 3
+    assert all(finding.startswith("precedent-") for finding in listed)
+    assert not [c for c in load_track_record().checks if c.startswith("precedent-")]
+    assert (
+        own_names("Use Microsoft Entra ID (then Azure AD) as the single identity provider for SSO")
+        & own_names(
+            "Users without a university ID card get a Hub card; IT Information Security and Microsoft 365 E3 licences."
+        )
+        == set()
+    )
+    assert _missing(README, ["On s58 (12 fresh memos, reviewed with the sample knowledge base loaded"]) == []
+    assert _missing(ROUNDS_README, ["| unheld | 16 | 12 / 12 / 75 % | 12 / 12 / 75 % |"]) == []

@@ -34,6 +34,13 @@ def test_other_judgements_are_not_counted_and_an_unknown_item_is_an_error(tmp_pa
         track.build(["r1"], tmp_path)
 
 
+def test_a_precedent_finding_names_a_knowledge_base_record_not_a_check_and_is_not_counted(tmp_path: Path) -> None:
+    """s58 was reviewed with the sample knowledge base: its "Builds on ADR-0001" findings, wrong to both labellers,
+    would otherwise hold back every organisation's own ADR-0001."""
+    write_round(tmp_path, "r1", {"c-01": "precedent-ADR-0001", "c-02": "a.x"}, {"c-01": "wrong", "c-02": "wrong"})
+    assert track.build(["r1"], tmp_path).checks.keys() == {"a.x"}
+
+
 def test_the_shipped_record_is_what_its_rounds_labels_say() -> None:
     shipped = TrackRecord.model_validate(
         __import__("yaml").safe_load(RECORD_FILE.read_text(encoding="utf-8").removeprefix(track.HEADER))

@@ -232,3 +232,27 @@ def test_the_reaction_a_memo_expects_and_prepares_for_is_a_heads_up_not_a_premis
         "# Portaal\n\n## Planning\n\nWe verwachten dat 60% van de 4.000 klanten in de eerste maand overstapt.\n",
     ):
         assert [c.claim.role for c in challenges(premise)[0]] == ["assumed"], premise
+
+
+def test_a_consequence_hedged_on_an_open_condition_is_no_premise_but_a_missed_dates_is() -> None:
+    """s56, s32 and s4: "If so we probably need to tell people how it's stored", "If conversations are recorded we
+    need to tell staff and probably consult" and "Be strict: if nobody has opened a page in two years, it probably
+    doesn't need to move" were asked what they are based on; each was wrong to both labellers, since the memo raises
+    the condition itself. What follows from a missed date is what the timeline rests on, and stays challenged
+    ("If the decision is taken later than 9 September, we will most likely have to renew FileMaker", specific to
+    both)."""
+    for sentence in (
+        "If so we probably need to tell people how it's stored.",
+        "If conversations are recorded we need to tell staff and probably consult.",
+        "Be strict: if nobody has opened a page in two years, it probably doesn't need to move.",
+        "Als de OR instemming moet geven, moeten we waarschijnlijk alle medewerkers eerst informeren.",
+    ):
+        text = f"# Plan\n\n## Privacy\n\n{sentence}\n"
+        assert [c for c in challenges(text)[0] if c.claim.role == "assumed"] == [], sentence
+    for sentence in (
+        "If the decision is taken later than 9 September, we will most likely have to renew FileMaker.",
+        "Als het besluit later valt dan 24 maart, schuift de oplevering van alle kamers waarschijnlijk naar september.",
+        "We probably need to tell all 400 members how it's stored.",
+    ):
+        text = f"# Plan\n\n## Timing\n\n{sentence}\n"
+        assert [c.claim.role for c in challenges(text)[0]] == ["assumed"], sentence

@@ -238,6 +238,19 @@ def test_commitment_rules_13_read_s43s_misreadings_as_what_they_are() -> None:
         assert (reader.read(act).label == "committed") == (act != "Besteld: nog niet"), act
 
 
+def test_what_a_step_still_needs_is_an_instruction_what_the_decision_still_needs_is_open() -> None:
+    """s57: a caretakers' go-live briefing ("Anything marked serious still needs a phone call to the repairs centre")
+    was read as exploring, its "still needs" taken for an open question; what is still to be decided stays open."""
+    reader = default_reader()
+    assert reader.read("Anything marked serious still needs a phone call to the repairs centre.").label == "neutral"
+    for sentence in (
+        "The retention period still needs to be decided with Legal.",
+        "The budget still needs approval from the board.",
+        "This still needs more analysis before we commit.",
+    ):
+        assert reader.read(sentence).label == "exploring", sentence
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)

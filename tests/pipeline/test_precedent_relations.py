@@ -162,3 +162,26 @@ def test_dutch_proposal_gets_a_dutch_finding(e5: CachedEmbedder) -> None:
     _, findings = relate([hit], parse_proposal(text), judge_for(text, e5), Lookup(DISPATCH_NL))
     assert findings[0].title.startswith("Draait ADR-0106 (aanvaard) terug: chauffeurs communiceren")
     assert findings[0].importance == pytest.approx(0.95)
+
+
+ENTRA_EN = record(
+    "ADR-0120",
+    "Use Microsoft Entra ID as the single identity provider for SSO",
+    "All staff sign in to cloud applications with Microsoft Entra ID; no application keeps its own passwords.",
+    "* Good, because leavers lose access everywhere at once.",
+)
+
+
+def test_a_shared_umbrella_or_department_name_is_no_step_on_a_record(e5: CachedEmbedder) -> None:
+    """s58: "Microsoft 365 E3 licences", "a university ID card" and "IT Information Security" made memos "build on" an
+    identity and a SaaS-intake record (wrong to both blind labellers, all three). The record's own product still
+    ties them."""
+    for text in (
+        "# Email nudges\n\nGareth believes the schedule-send prompt is covered by our Microsoft 365 E3 licences.",
+        "# Interlocks\n\nUsers without a university ID card get a Hub card; IT reviewed the controller.",
+    ):
+        verdict = judge_for(text, e5).judge(ENTRA_EN)
+        assert verdict is None or verdict.relation != "builds_on", text
+    text = "# Warehouse sign-in\n\nWarehouse staff will sign in to the scanners with Entra ID and a second factor."
+    verdict = judge_for(text, e5).judge(ENTRA_EN)
+    assert verdict is not None and verdict.relation == "builds_on"

@@ -1,7 +1,8 @@
 """What a plan takes for granted about the people and places it needs, quoted and challenged.
 
 A premise about everyone concerned: "Everyone has a smartphone these days", "all
-drivers already have a smartphone", "Iedereen heeft toch een telefoon": the device, account or access it needs.
+drivers already have a smartphone", "everyone's got a phone", "Iedereen heeft toch een telefoon": the device,
+account or access it needs.
 
 The plan rests on it (the app goes on private phones, no training is given), and it fails on the few it does
 not fit, on day one. So the sentence is quoted and both sides are asked who checked it and what those it does
@@ -52,6 +53,9 @@ def test_a_premise_about_everyone_is_challenged_with_its_clause_quoted_in_englis
         "Iedereen heeft toch een telefoon, dus de app is geen probleem.": "Iedereen heeft toch een telefoon",
         "Bijna alle monteurs hebben al een tablet van de zaak.": "alle monteurs hebben al een tablet",
         "Everyone has a work e-mail address, so the link goes out by mail.": "Everyone has a work e-mail address",
+        # the contraction (left untyped on a development memo, s27: "it's just an app, everyone's got a phone")
+        "It's just an app, everyone's got a phone.": "everyone's got a phone",
+        "Everybody’s got a smartphone now, so no scanners needed.": "Everybody’s got a smartphone",
     }
     found = quoted_once(cases, CHECK, "We start with the new app next month.")
     assert {f.kind for f in found} == {"hidden_dependency"}
@@ -89,6 +93,8 @@ def test_a_route_for_those_without_it_said_anywhere_answers_the_premise() -> Non
         "We checked with the four team leads: two drivers use a loan phone from the depot.",
         "Colleagues who really don't have one can let the foreman register their hours.",
         "Guests sign on their own phone before they arrive, or on an iPad at the desk.",
+        # s27: the thread's own answer to "are they OK putting an app on their own phone?"
+        "If anyone refuses they can use my phone or the one in the office.",
     ):
         assert not listed(f"{premise}\n{answer}\n"), answer
     dutch = "# Rooster-app\n\nIedereen heeft tegenwoordig een smartphone, dus dat is geen probleem.\n"
