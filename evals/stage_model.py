@@ -9,6 +9,7 @@ those figures, the rule alone against the rule with the model.
 
     python -m evals.stage_model             # learn, print the figures, write the model
     python -m evals.stage_model --check     # only print the figures of the stored model
+    python -m evals.stage_model --remeasure # keep the weights, store the figures measured now (a new round)
 """
 
 from __future__ import annotations
@@ -102,12 +103,20 @@ def measure(model: StageModel, sets: dict[str, Labelled]) -> dict[str, list[int]
 @app.command()
 def main(
     check: Annotated[bool, typer.Option("--check", help="print the stored model's figures, write nothing")] = False,
+    remeasure: Annotated[
+        bool, typer.Option("--remeasure", help="keep the stored weights, measure and store its figures again")
+    ] = False,
     out: Annotated[Path, typer.Option(help="where to write the model")] = MODEL_FILE,
 ) -> None:
     try:
         sets = labelled_sets()
         if check:
             model = load_stage_model(out)
+        elif remeasure:  # a new round or a rule change: the figures move, the weights learned stay
+            model = load_stage_model(out)
+            model.heldout = measure(model, sets)
+            atomic_write_text(out, model.model_dump_json(indent=1) + "\n")
+            print(f"wrote {out}: the figures of the weights learned from {model.memos} memos")
         else:
             model = fit([item for name in TRAIN for item in sets[name]], list(TRAIN))
             model.heldout = measure(model, sets)

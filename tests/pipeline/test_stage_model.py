@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from agents.lenses.commitment_signals import SentenceSignal, default_reader
 from agents.lenses.stage_model import FEATURES, StageModel, load_stage_model, stage_features
@@ -94,3 +95,22 @@ def test_the_figures_the_model_was_shipped_with_are_what_the_labelled_sets_give(
     assert "written after rules 11, the engine read 23 and 21 of 24 (the rules alone 20 and 18)" in readme
     assert "without s29-s39: 100 of 122\nagainst 98" in readme
     assert model.heldout["cases/dev"] == [44, 43, 42]
+
+
+def test_remeasure_keeps_the_learned_weights_and_stores_the_figures_measured_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new round or a rule change moves the figures; relearning would also move the weights (on s58 it traded a
+    written development proposal for nothing), so `--remeasure` stores the figures of the weights already learned."""
+    import evals.stage_model as learn
+
+    signed = "# Plan\n\nThe contract with Acme was signed on 3 May and all staff were told on 4 May."
+    asked = "# Plan\n\nWe propose to pilot the app; the committee is asked to decide on 3 May."
+    monkeypatch.setattr(learn, "labelled_sets", lambda: {"round/s99": [(signed, True), (asked, False)]})
+    out = tmp_path / "model.json"
+    out.write_text(load_stage_model().model_dump_json(indent=1), encoding="utf-8")
+    result = CliRunner().invoke(learn.app, ["--remeasure", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    stored, shipped = load_stage_model(out), load_stage_model()
+    assert (stored.weights, stored.bias) == (shipped.weights, shipped.bias)
+    assert stored.heldout == {"round/s99": [2, 2, 2]}
