@@ -342,6 +342,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(3, 0, 1.0), (3, 0, 1.0)],
         "unheld": [(16, 0.12, 0.75), (16, 0.12, 0.75)],
     },
+    "s59": {  # targeted (new tools people must pick up): 2545e94, ad55d8e, and ad55d8e with an empty record
+        "before": [(4, 0.5, 0.25), (4, 0.5, 0.25)],
+        "shipped": [(6, 0.67, 0.17), (6, 0.67, 0.17)],
+        "unheld": [(18, 0.5, 0.39), (18, 0.44, 0.44)],
+    },
 }
 
 
@@ -372,8 +377,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 59)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 58
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 60)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 59
 
 
 def _stages_read_and_agreed(round_name: str, rules_only: bool = False) -> tuple[dict[str, str], dict[str, str]]:
@@ -448,6 +453,7 @@ STAGE_ROWS = [
     ("s56", 12, 9, 11),
     ("s57", 12, 10, 12),
     ("s58", 12, 6, 10),
+    ("s59", 12, 9, 12),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""
 
@@ -669,7 +675,8 @@ def test_the_readmes_quote_s43_and_s44_and_the_margin_rule_of_the_record() -> No
     assert all(record.held_back(c) == "track_record" for c in dropped)
     # with s43 counted, two are now wrong more often than not; the other two the margin alone holds back
     assert [record.mostly_wrong(c) for c in dropped] == [False, False, True, True]
-    assert record.held_back("assumption.vendor_says") == "track_record"
+    # held back until s59, where it was specific to both on "Vendor says they're ISO 27001" (4.5 specific, 2.5 wrong)
+    assert record.held_back("assumption.vendor_says") is None
 
 
 def test_the_readmes_quote_s45_and_the_fresh_rounds_s43_to_s45_pooled() -> None:
@@ -860,7 +867,8 @@ def test_s57_the_connection_premise_opens_on_none_and_the_wrong_listed_check_is_
     check = "assumption.connection_fine"
     assert _listed("s57", "before") == _listed("s57", "shipped") and check not in _listed("s57", "unheld")
     record = load_track_record()
-    assert check not in record.checks and record.held_back("network_access.site_devices") == "track_record"
+    # its first verdict came on s59 ("4G is fine in most places", specific to both)
+    assert record.held_back(check) is None and record.held_back("network_access.site_devices") == "track_record"
     assert _missing(README, [
         "On s57 (12 memos on devices used where the work is done, some taking the connection for granted)",
     ]) == []  # fmt: skip
@@ -887,3 +895,17 @@ def test_s58_the_listed_findings_were_precedents_tied_by_shared_umbrella_names_a
     )
     assert _missing(README, ["On s58 (12 fresh memos, reviewed with the sample knowledge base loaded"]) == []
     assert _missing(ROUNDS_README, ["| unheld | 16 | 12 / 12 / 75 % | 12 / 12 / 75 % |"]) == []
+
+
+def test_s59_the_ease_of_use_challenge_opens_twice_specific_to_both_and_the_readmes_say_so() -> None:
+    """s59 (targeted: new tools people must pick up), written before ad55d8e: the ease-of-use challenge is a new id
+    listed without a record. It opened on the two memos that praise the tool ("It's really intuitive", "no training
+    needed"), both specific to both labellers; the engines otherwise list the same findings."""
+    from agents.lenses.track_record import load_track_record
+
+    check = "assumption.intuitive"
+    assert sorted(_listed("s59", "shipped")) == sorted([*_listed("s59", "before"), check, check])
+    verdicts = load_track_record().checks[check]
+    assert (verdicts.specific, verdicts.generic, verdicts.wrong) == (2.0, 0.0, 0.0)
+    assert _missing(README, ["On s59 (12 memos on new tools people must pick up"]) == []
+    assert _missing(ROUNDS_README, ["| shipped | 6 | 67 / 17 / 17 % | 67 / 17 / 17 % |"]) == []

@@ -2,10 +2,10 @@
 
 "It's really intuitive, honestly my 9 year old can do it", "The app is easy to use", "Geen training nodig": the
 tool praised as easy (`assumption.intuitive`), asked for whom it is that easy and who helps the others on the day
-it starts; blind labellers kept every one on development memos. "just click accept", "will only switch on when
-someone taps a card", "a read-only export" were typed as ease too (`assumption.easy`) and were wrong to both
-labellers on 8 of 9 memos: they no longer open the ease-of-use question. Not the memo's own doubt or a tool found
-less easy. The embedder does not matter (no meaning match decides these), so the fast HashEmbedder runs them.
+it starts; blind labellers called 14 or 15 of 19 specific on development memos. "just click accept", "will only
+switch on when someone taps a card", "a read-only export" were typed as ease too (`assumption.easy`) and were wrong
+to both labellers on 9 of 12 memos: they no longer open the ease-of-use question. Not the memo's own doubt or a tool
+found less easy. The embedder does not matter (no meaning match decides these), so the fast HashEmbedder runs them.
 """
 
 from __future__ import annotations
