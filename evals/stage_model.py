@@ -110,18 +110,14 @@ def main(
 ) -> None:
     try:
         sets = labelled_sets()
-        if check:
-            model = load_stage_model(out)
-        elif remeasure:  # a new round or a rule change: the figures move, the weights learned stay
-            model = load_stage_model(out)
+        # --remeasure: a new round or a rule change moves the figures, the weights learned stay
+        learn = not (check or remeasure)
+        model = fit([item for name in TRAIN for item in sets[name]], list(TRAIN)) if learn else load_stage_model(out)
+        if not check:
             model.heldout = measure(model, sets)
             atomic_write_text(out, model.model_dump_json(indent=1) + "\n")
-            print(f"wrote {out}: the figures of the weights learned from {model.memos} memos")
-        else:
-            model = fit([item for name in TRAIN for item in sets[name]], list(TRAIN))
-            model.heldout = measure(model, sets)
-            atomic_write_text(out, model.model_dump_json(indent=1) + "\n")
-            print(f"wrote {out}: learned from {model.memos} memos of {', '.join(TRAIN)}")
+            what = f"learned from {model.memos} memos of {', '.join(TRAIN)}" if learn else "its figures measured again"
+            print(f"wrote {out}: {what}")
     except (GapreviewError, ValueError) as exc:  # a labelled set that does not match its texts is a ValueError
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

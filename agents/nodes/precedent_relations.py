@@ -106,20 +106,6 @@ def sentences_of(text: str) -> list[str]:
 NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|(?<=\w )[A-Z][a-z][\w-]+)")
 
 
-def names(text: str) -> set[str]:
-    """Names of systems and products ("Entra", "SCALE", "Power BI"): capitalised inside a sentence
-    or written in capitals. Sharing one is how a proposal builds on what a record chose."""
-    return {n for n in NAME.findall(text) if n.lower() not in _STOP | _calendar() and len(n) >= 2}
-
-
-@lru_cache(maxsize=1)
-def _calendar() -> frozenset[str]:
-    """Month and weekday names in English and Dutch (`agents/facts/timeline.yaml`): calendar words, never names."""
-    spec, _ = load_timeline()
-    words = [*spec.month_names.values(), *spec.weekday_names.values()]
-    return frozenset(w.lower() for names in words for w in names)
-
-
 # Names that every organisation's memos share, so sharing one says nothing about building on a decision: a vendor
 # umbrella ("Microsoft 365 E3 licences" is no step on "Use Microsoft Entra ID ... for SSO") and the acronyms of a
 # department or a card ("IT Information Security", "a university ID card"). On s58 both were listed as "Builds on"
@@ -130,14 +116,20 @@ UMBRELLA_NAMES = frozenset(
 )
 
 
-def own_names_of(found: set[str]) -> set[str]:
-    """Names, lowercased, without the umbrella names every memo shares."""
-    return {n.lower() for n in found} - UMBRELLA_NAMES
+def names(text: str) -> set[str]:
+    """Names of systems and products ("Entra", "SCALE", "Power BI"), lowercased: capitalised inside a sentence
+    or written in capitals. Sharing one is how a proposal builds on what a record chose; an umbrella name every
+    memo shares (`UMBRELLA_NAMES`), a stop word or a calendar word is none."""
+    ignored = _STOP | _calendar() | UMBRELLA_NAMES
+    return {n.lower() for n in NAME.findall(text) if n.lower() not in ignored and len(n) >= 2}
 
 
-def own_names(text: str) -> set[str]:
-    """The names in a text that can tie a proposal to a record (`own_names_of(names(text))`)."""
-    return own_names_of(names(text))
+@lru_cache(maxsize=1)
+def _calendar() -> frozenset[str]:
+    """Month and weekday names in English and Dutch (`agents/facts/timeline.yaml`): calendar words, never names."""
+    spec, _ = load_timeline()
+    words = [*spec.month_names.values(), *spec.weekday_names.values()]
+    return frozenset(w.lower() for names in words for w in names)
 
 
 def terms(text: str) -> set[str]:
@@ -208,7 +200,7 @@ class RelationJudge:
         if best >= REPEAT_SIMILARITY and ADOPT.search(self.sentences[p_idx]):
             quote, section = self._consequence(consequences, sims[:, n_decided:], decided[u_idx])
             return RelationVerdict("repeats", quote, section, self.sentences[p_idx], best)
-        if best >= BUILDS_ON_SIMILARITY and own_names(record.title) & own_names_of(self.proposal_names):
+        if best >= BUILDS_ON_SIMILARITY and names(record.title) & self.proposal_names:
             section = "decision" if u_idx else None
             return RelationVerdict("builds_on", decided[u_idx], section, self.sentences[p_idx], best)
         if best >= BUILDS_ON_SIMILARITY and shared:

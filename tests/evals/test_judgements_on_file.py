@@ -880,15 +880,15 @@ def test_s58_the_listed_findings_were_precedents_tied_by_shared_umbrella_names_a
     "Builds on" precedents, all wrong to both labellers, tied by "Microsoft", "ID" or "IT"; such names tie nothing
     since, and a precedent finding, which names a knowledge-base record rather than a check, has no record."""
     from agents.lenses.track_record import load_track_record
-    from agents.nodes.precedent_relations import own_names
+    from agents.nodes.precedent_relations import names
 
     listed = _listed("s58", "shipped")
     assert listed == _listed("s58", "before") and len(listed) == 3
     assert all(finding.startswith("precedent-") for finding in listed)
     assert not [c for c in load_track_record().checks if c.startswith("precedent-")]
     assert (
-        own_names("Use Microsoft Entra ID (then Azure AD) as the single identity provider for SSO")
-        & own_names(
+        names("Use Microsoft Entra ID (then Azure AD) as the single identity provider for SSO")
+        & names(
             "Users without a university ID card get a Hub card; IT Information Security and Microsoft 365 E3 licences."
         )
         == set()
