@@ -62,6 +62,9 @@ class CommitmentRules(BaseModel):
     fragments: dict[str, str] = Field(default_factory=dict)
     committed: dict[CommittedKind, list[str]]
     metadata: list[str]
+    broadcast: list[str] = Field(
+        default_factory=list, description="a header that addresses everyone concerned: the memo itself tells them"
+    )
     milestones: list[str]
     negations: list[str]
     hedges: list[str]
@@ -90,6 +93,7 @@ class CommitmentRules(BaseModel):
     def _groups(self) -> list[list[str]]:
         lists = [
             self.metadata,
+            self.broadcast,
             self.milestones,
             self.negations,
             self.hedges,
@@ -142,6 +146,7 @@ class SignalReader:
 
         self.committed = {kind: group(rules.committed[kind]) for kind in COMMITTED_KINDS}
         self.metadata = group(rules.metadata)
+        self.broadcast = group(rules.broadcast)
         self.milestones = group(rules.milestones)
         self.targets = group(rules.targets)
         self.consultation = group(rules.consultation)
@@ -163,6 +168,8 @@ class SignalReader:
 
     def read(self, text: str) -> SentenceSignal:
         plain = " ".join(MARKUP.sub("", text).split())
+        if _any(self.broadcast, plain):  # the memo tells them itself: said to people outside the decision
+            return SentenceSignal("committed", "external_commitment")
         if _any(self.metadata, plain):
             return SentenceSignal("neutral", "metadata")
         # what a purpose clause describes ("so that allowances are no longer retyped") is the aim, not a fact
@@ -188,6 +195,10 @@ class SignalReader:
         if _any(self.weak, plain):
             return SentenceSignal("exploring", "weak")
         return SentenceSignal("neutral", "neutral")
+
+    def is_broadcast(self, text: str) -> bool:
+        """Whether the sentence is a header addressed to everyone concerned ("To: All staff")."""
+        return _any(self.broadcast, " ".join(MARKUP.sub("", text).split()))
 
     def asks_for_decision(self, text: str, signal: SentenceSignal) -> bool:
         """Whether the sentence asks for the decision: an exploring signal, an option or a hedge does; a question

@@ -46,10 +46,12 @@ class StageReading:
 def read_stage(proposal: Proposal, reader: SignalReader) -> StageReading:
     """The rule's reading. A dated declarative ("Go-live: 3 March") or a choice ("we chose the X7")
     commits only a proposal that asks for no decision and offers no option anywhere: in a proposal that
-    asks for one, a date or a choice is the plan proposed. A question about a detail does not ask for it."""
+    asks for one, a date or a choice is the plan proposed. A question about a detail does not ask for it. A memo
+    addressed to everyone concerned ("To: All staff") has told them its dates, whatever its replies ask."""
     read = [(s.text, reader.read(s.text)) for s in proposal.sentences]
     asks = any(reader.asks_for_decision(text, signal) for text, signal in read)
-    committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks)]
+    told = any(reader.is_broadcast(text) for text, _ in read)
+    committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks or told)]
     return StageReading(read, asks, committed)
 
 
@@ -64,7 +66,9 @@ def classify_commitment(
     if committed and not rules_only and not (stage_model or load_stage_model()).keeps(reading.features()):
         committed = []
     if committed:
-        return Commitment(stage="committed", signals=_unique(committed)[:MAX_SIGNALS])
+        # the header "To: All staff" is quoted after what the memo tells them ("from Monday 3 November ...")
+        told_first = sorted(committed, key=reader.is_broadcast)
+        return Commitment(stage="committed", signals=_unique(told_first)[:MAX_SIGNALS])
     exploring = [t for t, s in sorted(reading.read, key=_exploring_rank) if s.label == "exploring"]
     return Commitment(stage="exploring", signals=_unique(exploring)[:MAX_SIGNALS])
 

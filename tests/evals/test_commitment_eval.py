@@ -101,9 +101,11 @@ def test_a_label_without_its_proposal_is_an_error(tmp_path: Path) -> None:
 
 def test_stage_accuracy_on_the_written_dev_proposals() -> None:
     # v5 read 23 of the first 32 before it was tuned on them; v6 read 70 of the next 96 (then held out),
-    # 13 of s9's 23 and 20 of the 24 written with traps before it was tuned on them: 155 of 175 after
+    # 13 of s9's 23 and 20 of the 24 written with traps before it was tuned on them: 155 of 175 after; 153 with
+    # the stage model, which vetoes 4 more than the rules alone (157, 0.897); the "To: All office staff" announcement
+    # read committed is one of them
     accuracy, n, wrong = proposal_stage_accuracy(PROPOSALS / "dev", default_reader())
-    assert n == 175 and round(accuracy, 3) == 0.869, wrong  # 0.891 by the rules alone; the stage model vetoes 4 more
+    assert n == 175 and round(accuracy, 3) == 0.874, wrong
 
 
 def test_stage_accuracy_on_the_held_out_written_proposals_is_the_readmes() -> None:

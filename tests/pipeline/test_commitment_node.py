@@ -251,6 +251,23 @@ def test_what_a_step_still_needs_is_an_instruction_what_the_decision_still_needs
         assert reader.read(sentence).label == "exploring", sentence
 
 
+def test_a_memo_addressed_to_everyone_concerned_has_told_them_its_dates() -> None:
+    """s58: a school's "To: All Staff" notice ("from Monday 3 November the old bell system is gone") drew replies
+    that hedge and ask about details, and was read as exploring; both readers called it committed, as they did all
+    91 judged memos addressed so. The date told is quoted before the header; the same thread to one person stays a
+    plan that asks."""
+    thread = (
+        "**From:** Dan Ferris\n**To:** {to}\n\nGood news: from Monday 3 November the old bell system is gone.\n\n"
+        "**From:** Rachel Okafor\n**To:** Dan Ferris\n\nThe beacons should be doable, maybe not by the 3rd.\n"
+    )
+    for to in ("All Staff", "alle medewerkers", "everyone"):
+        found_stage, signals = stage(thread.format(to=to))
+        assert found_stage == "committed", to
+        assert signals[0].startswith("Good news: from Monday 3 November") and signals[-1].endswith(to)
+    assert stage(thread.format(to="Helen Marsh"))[0] == "exploring"
+    assert not default_reader().is_broadcast("To: a list of all the affected rooms")
+
+
 def test_header_fields_are_never_signals() -> None:
     found_stage, signals = stage("# Plan\n\n**Date:** 3 February 2026\n\nWe replace the scanners.\n")
     assert found_stage == "exploring" and not any("Date" in s for s in signals)

@@ -98,6 +98,18 @@ def test_a_section_on_what_happens_if_it_goes_wrong_answers_the_way_back_and_a_q
         assert found["no_way_back"].open, question
 
 
+def test_a_downtime_procedure_answers_the_way_back_and_downtime_itself_does_not() -> None:
+    """s59: a milk-scanning briefing quoted "except under the downtime procedure below" and was asked for a way back;
+    both labellers called it wrong. Planned downtime for the move is no way back."""
+    for sentence in (
+        "Handwritten labels will no longer be accepted, except under the downtime procedure below.",
+        "Bij uitval van Business Central geldt de storingsprocedure met papieren orderbonnen.",
+    ):
+        assert not {g.check: g for g in gaps(ERP_NL + f"\n{sentence}\n")}["no_way_back"].open, sentence
+    planned = ERP_NL + "\nThe move needs four hours of downtime on Saturday.\n"
+    assert {g.check: g for g in gaps(planned)}["no_way_back"].open
+
+
 def test_help_that_ends_well_before_the_change_is_checked_but_only_reported_in_the_coverage_map() -> None:
     found = {g.check: g for g in gaps(MFA_EN)}
     gap = found["help_ends_early"]
