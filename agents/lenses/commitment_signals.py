@@ -168,8 +168,6 @@ class SignalReader:
 
     def read(self, text: str) -> SentenceSignal:
         plain = " ".join(MARKUP.sub("", text).split())
-        if _any(self.broadcast, plain):  # the memo tells them itself: said to people outside the decision
-            return SentenceSignal("committed", "external_commitment")
         if _any(self.metadata, plain):
             return SentenceSignal("neutral", "metadata")
         # what a purpose clause describes ("so that allowances are no longer retyped") is the aim, not a fact

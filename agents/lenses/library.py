@@ -10,10 +10,11 @@ rules file uses the same `Pitfall` format (with `source: rules`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agents.schemas import Kind, Perspective, Severity
 from core.data_files import Patterns
@@ -86,6 +87,37 @@ class Trigger(BaseModel):
     )
 
 
+CUE_SETS_FILE = Path(__file__).with_name("cue_sets.yaml")
+
+
+class CueSets(BaseModel):
+    """Answer cues shared by several concerns, named once (`agents/lenses/cue_sets.yaml`): a cue list names a set
+    as "@name". Why: help on the first days answers the ease challenge and the learning dip alike, and a stem
+    mended for one ("champion" met "the club championship", s60) must be mended for both."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    sets: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def load_cue_sets(path: Path = CUE_SETS_FILE) -> CueSets:
+    from core.data_files import load_yaml
+
+    return load_yaml(path, CueSets)
+
+
+def expand_cues(cues: list[str]) -> list[str]:
+    """The cues with each "@name" replaced by that shared set's stems."""
+    if not any(c.startswith("@") for c in cues):
+        return cues
+    sets = load_cue_sets().sets
+    unknown = [c for c in cues if c.startswith("@") and c[1:] not in sets]
+    if unknown:
+        raise ValueError(f"unknown cue set {unknown[0]!r}; known: {', '.join('@' + n for n in sets)}")
+    return [stem for c in cues for stem in (sets[c[1:]] if c.startswith("@") else [c])]
+
+
 class AnswerPart(BaseModel):
     """One aspect of a question with several ("how long without a device, and how do the night
     shifts fit"): answered by a sentence that says it, or out of scope when the proposal leaves out
@@ -95,6 +127,8 @@ class AnswerPart(BaseModel):
     meaning: list[str] = Field(min_length=1)
     cues: list[str] = Field(default_factory=list)
     about: list[str] = Field(default_factory=list)
+
+    _shared_cues = field_validator("cues")(expand_cues)
 
 
 class Answer(BaseModel):
@@ -111,6 +145,8 @@ class Answer(BaseModel):
     cues: list[str] = Field(default_factory=list)
     parts: list[AnswerPart] = Field(default_factory=list)
     about: list[str] = Field(default_factory=list)
+
+    _shared_cues = field_validator("cues")(expand_cues)
 
 
 class CorpusExample(BaseModel):

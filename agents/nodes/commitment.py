@@ -38,6 +38,7 @@ class StageReading:
     read: list[tuple[str, SentenceSignal]]
     asks: bool
     committed: list[str]
+    told: bool = False  # addressed to everyone concerned ("To: All staff"): its dates are announced
 
     def features(self) -> dict[str, float]:
         return stage_features([s for _, s in self.read], self.asks, bool(self.committed))
@@ -52,7 +53,7 @@ def read_stage(proposal: Proposal, reader: SignalReader) -> StageReading:
     asks = any(reader.asks_for_decision(text, signal) for text, signal in read)
     told = any(reader.is_broadcast(text) for text, _ in read)
     committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks or told)]
-    return StageReading(read, asks, committed)
+    return StageReading(read, asks, committed, told)
 
 
 def classify_commitment(
@@ -60,15 +61,20 @@ def classify_commitment(
 ) -> Commitment:
     """Committed when a sentence carries an unhedged committed signal (read_stage) and the stage model,
     weighing all the memo's signals, does not veto it; quotes are whole sentences. `stage_model`: an
-    organisation's own (the one shipped otherwise); `rules_only`: the rule alone."""
+    organisation's own (the one shipped otherwise); `rules_only`: the rule alone. The model does not veto a
+    memo addressed to everyone concerned: the instructions and "if ..." of a go-live briefing weigh as doubt to
+    it (s60's fluid-balance briefing), and all 91 judged memos so addressed were committed to both readers."""
     reading = read_stage(proposal, reader)
     committed = reading.committed
-    if committed and not rules_only and not (stage_model or load_stage_model()).keeps(reading.features()):
+    if (
+        committed
+        and not rules_only
+        and not reading.told
+        and not (stage_model or load_stage_model()).keeps(reading.features())
+    ):
         committed = []
     if committed:
-        # the header "To: All staff" is quoted after what the memo tells them ("from Monday 3 November ...")
-        told_first = sorted(committed, key=reader.is_broadcast)
-        return Commitment(stage="committed", signals=_unique(told_first)[:MAX_SIGNALS])
+        return Commitment(stage="committed", signals=_unique(committed)[:MAX_SIGNALS])
     exploring = [t for t, s in sorted(reading.read, key=_exploring_rank) if s.label == "exploring"]
     return Commitment(stage="exploring", signals=_unique(exploring)[:MAX_SIGNALS])
 

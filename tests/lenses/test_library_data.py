@@ -242,3 +242,16 @@ def test_a_broken_denied_by_regex_fails_on_load_with_its_field(library: Library)
     data["denied_by"] = ["(unclosed"]
     with pytest.raises(ValidationError, match="denied_by"):
         Archetype.model_validate(data)
+
+
+def test_a_shared_cue_set_is_expanded_where_named_and_an_unknown_one_fails_with_its_name(library: Library) -> None:
+    from pydantic import ValidationError
+
+    from agents.lenses.library import Answer, load_cue_sets
+
+    shared = load_cue_sets().sets["first_days_help"]
+    dip = next(p for a in library.archetypes for p in a.pitfalls if p.id == "process_org_change.productivity_dip")
+    assert set(shared) <= set(dip.answered_when.cues) and not any(c.startswith("@") for c in dip.answered_when.cues)
+    assert Answer(meaning=["x"], cues=["@first_days_help", "buddy"]).cues == [*shared, "buddy"]
+    with pytest.raises(ValidationError, match="@first_day_help"):
+        Answer(meaning=["x"], cues=["@first_day_help"])

@@ -224,6 +224,9 @@ def test_the_reaction_a_memo_expects_and_prepares_for_is_a_heads_up_not_a_premis
         "# Booking\n\n## Councillors\n\nWe expect some concern from ward members in Hollins and Eastcote.\n",
         "# App\n\n## Branches\n\nWe expect more customers coming in for help in the first two weeks.\n",
         "# Portaal\n\n## Klantcontact\n\nWe verwachten meer klachten van de 120 chauffeurs in de eerste weken.\n",
+        # s60: the expected peak named first, in a measure of success
+        "# Box office\n\n## How we'll know\n\n- complaints are back to normal by the end of November, after a peak in "
+        "September that we expect.\n",
     ]
     for text in heads_up:
         assert [c for c in challenges(text)[0] if c.claim.role == "assumed"] == [], text

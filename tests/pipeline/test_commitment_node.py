@@ -254,8 +254,8 @@ def test_what_a_step_still_needs_is_an_instruction_what_the_decision_still_needs
 def test_a_memo_addressed_to_everyone_concerned_has_told_them_its_dates() -> None:
     """s58: a school's "To: All Staff" notice ("from Monday 3 November the old bell system is gone") drew replies
     that hedge and ask about details, and was read as exploring; both readers called it committed, as they did all
-    91 judged memos addressed so. The date told is quoted before the header; the same thread to one person stays a
-    plan that asks."""
+    91 judged memos addressed so. The same thread to one person stays a plan that asks; an invitation to all staff
+    to give their views stays open, and the header is never quoted as a signal."""
     thread = (
         "**From:** Dan Ferris\n**To:** {to}\n\nGood news: from Monday 3 November the old bell system is gone.\n\n"
         "**From:** Rachel Okafor\n**To:** Dan Ferris\n\nThe beacons should be doable, maybe not by the 3rd.\n"
@@ -263,9 +263,14 @@ def test_a_memo_addressed_to_everyone_concerned_has_told_them_its_dates() -> Non
     for to in ("All Staff", "alle medewerkers", "everyone"):
         found_stage, signals = stage(thread.format(to=to))
         assert found_stage == "committed", to
-        assert signals[0].startswith("Good news: from Monday 3 November") and signals[-1].endswith(to)
+        assert signals == ["Good news: from Monday 3 November the old bell system is gone."], to
     assert stage(thread.format(to="Helen Marsh"))[0] == "exploring"
-    assert not default_reader().is_broadcast("To: a list of all the affected rooms")
+    for views in (
+        "We are considering a four-day week for the depot teams and would like your views before the board decides.",
+        "Draft for discussion: should we move the helpdesk to a ticket portal? The decision is for the June board.",
+        "De school denkt erover het leesdossier te vervangen door een app. Voordat we besluiten horen we graag van u.",
+    ):
+        assert stage(f"**To:** All staff\n\n{views}\n")[0] == "exploring", views
 
 
 def test_header_fields_are_never_signals() -> None:

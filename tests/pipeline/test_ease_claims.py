@@ -43,3 +43,12 @@ def test_only_or_just_with_a_verb_doubt_and_a_tool_found_less_easy_are_not_prais
         "The old screens were not very intuitive.",
     ):
         assert not listed(f"# Plan\n\nWe start with the new app next month.\n\n{sentence}\n"), sentence
+
+
+def test_a_champion_who_helps_answers_the_praise_and_a_championship_does_not() -> None:
+    """s60: "the club championship finals weekend" closed a bowls club's "easy to use" (specific to both labellers
+    before) because "champion" was an answer cue; the shared first-days cues (`@first_days_help`) name the helper."""
+    praise = "# Plan\n\nThe booking app is easy to use, so members book their own rinks from April.\n\n"
+    assert listed(praise + "We block the green for the club championship finals weekend.\n")
+    assert not listed(praise + "Two digital champions help members book on the first Saturdays.\n")
+    assert not listed(praise + "Hypercare: the supplier's consultant is on site for the first week.\n")

@@ -37,7 +37,7 @@ def dip(text: str, e5: Embedder) -> Judgement:
     [
         "Floor-walkers from the Digital Nursing Team are on the unit from 08:00 to 20:00 in the first week.",
         "Four superusers work alongside each shift during go-live week.",
-        "Every depot has two champions who ran the trial and help drivers on the day.",
+        "Our depot champions ran the trial and help the drivers on the day.",
         "Bij de livegang zijn er zes weken extra ondersteuning op locatie en inval via de flexpool.",
         "If scanning fails, the ward follows the downtime procedure with handwritten labels.",
     ],
