@@ -168,6 +168,8 @@ class SignalReader:
 
     def read(self, text: str) -> SentenceSignal:
         plain = " ".join(MARKUP.sub("", text).split())
+        if _any(self.broadcast, plain):  # no signal of its own; the stage reads the memo's dates as told
+            return SentenceSignal("neutral", "broadcast")
         if _any(self.metadata, plain):
             return SentenceSignal("neutral", "metadata")
         # what a purpose clause describes ("so that allowances are no longer retyped") is the aim, not a fact
@@ -193,10 +195,6 @@ class SignalReader:
         if _any(self.weak, plain):
             return SentenceSignal("exploring", "weak")
         return SentenceSignal("neutral", "neutral")
-
-    def is_broadcast(self, text: str) -> bool:
-        """Whether the sentence is a header addressed to everyone concerned ("To: All staff")."""
-        return _any(self.broadcast, " ".join(MARKUP.sub("", text).split()))
 
     def asks_for_decision(self, text: str, signal: SentenceSignal) -> bool:
         """Whether the sentence asks for the decision: an exploring signal, an option or a hedge does; a question

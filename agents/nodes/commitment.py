@@ -51,7 +51,7 @@ def read_stage(proposal: Proposal, reader: SignalReader) -> StageReading:
     addressed to everyone concerned ("To: All staff") has told them its dates, whatever its replies ask."""
     read = [(s.text, reader.read(s.text)) for s in proposal.sentences]
     asks = any(reader.asks_for_decision(text, signal) for text, signal in read)
-    told = any(reader.is_broadcast(text) for text, _ in read)
+    told = any(s.kind == "broadcast" for _, s in read)
     committed = [t for t, s in read if s.label == "committed" and (s.kind not in PLAN_KINDS or not asks or told)]
     return StageReading(read, asks, committed, told)
 

@@ -271,6 +271,9 @@ def test_a_memo_addressed_to_everyone_concerned_has_told_them_its_dates() -> Non
         "De school denkt erover het leesdossier te vervangen door een app. Voordat we besluiten horen we graag van u.",
     ):
         assert stage(f"**To:** All staff\n\n{views}\n")[0] == "exploring", views
+    reader = default_reader()
+    assert reader.read("**To:** All staff").kind == "broadcast"
+    assert reader.read("To: a list of all the affected rooms").kind == "metadata"
 
 
 def test_header_fields_are_never_signals() -> None:
