@@ -27,7 +27,9 @@ from agents.state import Proposal
 from core.data_files import Patterns
 
 TIMELINE_FILE = Path(__file__).with_name("timeline.yaml")
-EventKind = Literal["decision", "ends", "stop", "help", "deadline", "start", "other"]  # other: no known event
+EventKind = Literal["decision", "ends", "stop", "help", "deadline", "start", "switch", "other"]  # other: no known event
+STARTS: tuple[EventKind, ...] = ("start", "switch")  # a switch is the new way starting and the old one stopping at once
+STOPS: tuple[EventKind, ...] = ("stop", "switch")
 YEARS = re.compile(r"\b(20\d\d)\b")
 WEEK = re.compile(r"\b(?:week|wk)\s*(\d{1,2})\b", re.IGNORECASE)
 HALF_YEAR = 183
@@ -37,10 +39,21 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+class SwitchSpec(BaseModel):
+    """The new way replacing the old one on a date, in one sentence: what says it replaces, and what
+    before the date says the date is the day it takes effect (not the day it was decided or announced)."""
+
+    model_config = ConfigDict(extra="forbid")
+    replaces: Patterns
+    takes_effect: Patterns  # the words just before the date ("from", "vanaf", "per"), or nothing: the date leads
+    unless: Patterns = []  # the clause says it is not the organisation's own switch
+
+
 class TimelineFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
     kinds: dict[EventKind, Patterns]
+    switch: SwitchSpec
     weekdays: dict[str, int]
     weekday_names: dict[str, list[str]]  # language -> Monday..Sunday, for naming the day a date falls on
     month_names: dict[str, list[str]]  # language -> January..December, lower case
@@ -110,15 +123,44 @@ def timeline(proposal: Proposal, facts: list[Fact], today: dt.date | None = None
     events = []
     for fact, sentence, written, weekday in placed:
         day = written.near(anchor)
-        kind = _kind(_clause(sentence, fact.value), kinds) or _kind(sentence, kinds) or "other"
+        clause = _clause(sentence, fact.value)
+        kind = _kind(clause, kinds) or _kind(sentence, kinds)
+        if kind in (None, "stop", "start") and _switches(clause, sentence, fact.value, spec):
+            kind = "switch"
         if day is not None:
             exact = written.week is None
-            events.append(Event(kind, day, fact.value, fact.sentence, exact, weekday, sure or written.full is not None))
+            sure_year = sure or written.full is not None
+            events.append(Event(kind or "other", day, fact.value, fact.sentence, exact, weekday, sure_year))
     return sorted(events, key=lambda e: (e.day, e.sentence))
 
 
 def _kind(text: str, kinds: dict[EventKind, re.Pattern[str]]) -> EventKind | None:
     return next((k for k, pattern in kinds.items() if pattern.search(text)), None)
+
+
+def _switches(clause: str, sentence: str, value: str, spec: TimelineFile) -> bool:
+    """The clause says the new way replaces the old one ("instead of the yellow cards", "alleen nog
+    digitaal") and the date is when that takes effect: introduced by "from" or "vanaf", or leading its
+    line ("**Maandag 13 oktober:** vanaf deze dag alleen nog uren via Klokwerk"). "As agreed in the MT on
+    20 January, we are replacing ..." dates the agreement, not the switch."""
+    if not _says(spec.switch.replaces, clause) or _says(spec.switch.unless, clause):
+        return False
+    at = sentence.find(value)
+    if at < 0:
+        return False
+    before = _lead_in(tuple(spec.weekdays)).sub(" ", sentence[:at]).strip()
+    return not before or any(re.search(rf"(?:{p})$", before, re.IGNORECASE) for p in spec.switch.takes_effect)
+
+
+def _says(patterns: list[str], text: str) -> bool:
+    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _lead_in(weekdays: tuple[str, ...]) -> re.Pattern[str]:
+    """Markup and weekday names, which may stand between "from" and the date or before a leading date."""
+    names = "|".join(sorted(weekdays, key=len, reverse=True))
+    return re.compile(rf"\*\*|__|[*_|#>]|\b(?:{names})\b,?", re.IGNORECASE)
 
 
 def _resolve(value: str) -> Written | None:

@@ -17,13 +17,13 @@ import datetime as dt
 import re
 
 from agents.facts.absences import Absence
-from agents.facts.timeline import Event
+from agents.facts.timeline import STARTS, STOPS, Event
 from agents.judge.findings import claim_words
 from agents.judge.timeline_checks import ChecksFile, TimelineGap, date_gap, load_checks
 from agents.state import Proposal
 
 LEAD = 14  # days before an absence in which a change still needs its owner (the first runs after it)
-PREFERRED = ("start", "stop", "deadline", "other")  # which of the plan's dates an absence is held against
+PREFERRED = ("start", "switch", "stop", "deadline", "other")  # which of the plan's dates an absence is held against
 QUOTE_LIMIT = 90
 TIME_AFTER = re.compile(r"\W{0,3}\d{1,2}[:.]\d{2}\b")  # "7 juli, 16:22": the date of a message
 SPEAKER = re.compile(r"^\s*\**\[[^\]]{0,40}\][^:]{0,60}:\**\s*")  # "**[4-5-2026 09:22] Lisa (rooster):** "
@@ -57,7 +57,7 @@ def _plan_date(absence: Absence, events: list[Event], proposal: Proposal) -> Eve
     others = [e for e in events if e.sentence != absence.sentence and e.exact and not _stamp(e, proposal)]
     low = absence.first - dt.timedelta(days=LEAD)
     if absence.kind == "leaves":  # the change itself: the plan's first start or stop, in a year it is sure of
-        change = next((e for e in others if e.kind in ("start", "stop") and e.year_sure), None)
+        change = next((e for e in others if e.kind in STARTS + STOPS and e.year_sure), None)
         return change if change is not None and change.day >= low else None
     hits = [e for e in others if e.kind in PREFERRED and low <= e.day <= absence.last]
     hits.sort(key=lambda e: (PREFERRED.index(e.kind), e.day))

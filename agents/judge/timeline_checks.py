@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.facts.timeline import Event, load_timeline
+from agents.facts.timeline import STARTS, STOPS, Event, load_timeline
 from agents.lenses.library import Texts
 from agents.schemas import Kind, Perspective, Severity
 from core.data_files import Patterns
@@ -55,6 +55,7 @@ class CheckSpec(BaseModel):
     kind: Kind
     severity: Severity
     question: Texts
+    variants: dict[str, Texts] = {}  # other wordings of the question, for other shapes of the same gap
     why: Texts
     answered_by: Patterns
 
@@ -86,6 +87,7 @@ class TimelineGap:
     covered_by: str | None = None  # the sentence that answers it
     named: dict[str, Texts] = field(default_factory=dict)  # slots named in the reader's language (a weekday)
     listed: bool = True  # false: in the coverage map only (the check is not listed, or MAX_LISTED are)
+    variant: str | None = None  # the question's wording for this shape (`CheckSpec.variants`), or the main one
 
     @property
     def open(self) -> bool:
@@ -96,9 +98,8 @@ class TimelineGap:
         return f"timeline.{self.check}"
 
     def question(self, language: str) -> str:
-        return self.spec.question.get(language).format(
-            **self.slots, **{k: v.get(language) for k, v in self.named.items()}
-        )
+        wording = self.spec.variants[self.variant] if self.variant else self.spec.question
+        return wording.get(language).format(**self.slots, **{k: v.get(language) for k, v in self.named.items()})
 
 
 def timeline_gaps(
@@ -130,12 +131,13 @@ def date_gap(
     named: dict[str, Texts] | None = None,
     days: int | None = None,
     also_answered_by: tuple[str, ...] = (),
+    variant: str | None = None,
 ) -> TimelineGap:
     """A check that fired, with the text that answers it (if any); `days` fills the {days} slot."""
     spec = checks.checks[name]
     named = {**(named or {}), **({"days": _days(days)} if days is not None else {})}
     answer = _answer([*spec.answered_by, *also_answered_by], texts)
-    return TimelineGap(name, spec, events, slots, answer, named)
+    return TimelineGap(name, spec, events, slots, answer, named, variant=variant)
 
 
 def _list_the_first(gaps: list[TimelineGap]) -> list[TimelineGap]:
@@ -175,7 +177,7 @@ def _in_period_close(events: list[Event], checks: ChecksFile, texts: list[str]) 
     if not any(stem in t.lower() for t in texts for stem in checks.close_words):
         return None
     for event in events:
-        close = _close_of(event.day) if event.kind in ("start", "stop") and event.exact else None
+        close = _close_of(event.day) if event.kind in STARTS + STOPS and event.exact else None
         if close is not None:
             return date_gap("in_period_close", (event,), {"date": event.written}, checks, texts, {"close": close})
     return None
@@ -219,7 +221,7 @@ def _on_public_holiday(events: list[Event], checks: ChecksFile, texts: list[str]
     import holidays  # lazy: only proposals with dated events need the calendar
 
     for event in events:
-        if event.kind not in ("start", "stop", "help", "deadline") or not event.exact or not event.year_sure:
+        if event.kind not in (*STARTS, *STOPS, "help", "deadline") or not event.exact or not event.year_sure:
             continue
         calendar_en = holidays.country_holidays(checks.holiday_country, years=event.day.year, language="en_US")
         if event.day not in calendar_en:
@@ -240,16 +242,22 @@ def _change(events: list[Event]) -> Event | None:
     """The day the change bites: the first exact start or stop (not one stated with a contract's end:
     "the old app stops working when our licence ends" is the end, not the change)."""
     ending = {e.sentence for e in events if e.kind == "ends"}
-    dated = [e for e in events if e.kind in ("start", "stop") and e.exact and e.sentence not in ending]
+    dated = [e for e in events if e.kind in STARTS + STOPS and e.exact and e.sentence not in ending]
     return dated[0] if dated else None
 
 
 def _no_way_back(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
-    for stop in (e for e in events if e.kind == "stop" and e.exact):
-        for start in (e for e in events if e.kind == "start" and e.exact and e.sentence != stop.sentence):
+    """The old way stops close to the day the new one starts: two dated sentences (both quoted), or one
+    that says the new way replaces the old on its date ("From Monday 2 March near misses are reported
+    through SafeSpot instead of the yellow cards"), asked in the `one_day` wording."""
+    for stop in (e for e in events if e.kind in STOPS and e.exact):
+        for start in (e for e in events if e.kind in STARTS and e.exact and e.sentence != stop.sentence):
             if CLOSE_TO_START[0] <= _between(stop.day, start.day) <= CLOSE_TO_START[1]:
                 slots = {"stop": stop.written, "start": start.written}
                 return date_gap("no_way_back", (stop, start), slots, checks, texts)
+    switch = next((e for e in events if e.kind == "switch" and e.exact), None)
+    if switch is not None:
+        return date_gap("no_way_back", (switch,), {"start": switch.written}, checks, texts, variant="one_day")
     return None
 
 
@@ -273,7 +281,7 @@ def _help_ends_early(events: list[Event], checks: ChecksFile, texts: list[str]) 
 
 def _deadline_before_stop(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     for deadline in (e for e in events if e.kind == "deadline" and e.exact):
-        for stop in (e for e in events if e.kind == "stop" and e.exact):
+        for stop in (e for e in events if e.kind in STOPS and e.exact):
             gap = _between(deadline.day, stop.day)
             if DEADLINE_GAP[0] <= gap <= DEADLINE_GAP[1]:
                 slots = {"deadline": deadline.written, "stop": stop.written}
@@ -288,7 +296,7 @@ def _thin_margin_to_end(events: list[Event], checks: ChecksFile, texts: list[str
     servers switched off on their end date, wrong to both labellers each time)."""
     fixed = [e for e in events if e.kind == "ends"]
     end_days = {e.day for e in fixed}
-    change = _change([e for e in events if not (e.kind == "stop" and e.day in end_days)])
+    change = _change([e for e in events if not (e.kind in STOPS and e.day in end_days)])
     ends = [e for e in fixed if change is not None and e.day >= change.day]
     if change is None or not ends:
         return None
