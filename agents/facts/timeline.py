@@ -143,12 +143,13 @@ def _switches(clause: str, sentence: str, value: str, spec: TimelineFile) -> boo
     digitaal") and the date is when that takes effect: introduced by "from" or "vanaf", or leading its
     line ("**Maandag 13 oktober:** vanaf deze dag alleen nog uren via Klokwerk"). "As agreed in the MT on
     20 January, we are replacing ..." dates the agreement, not the switch."""
-    if not _says(spec.switch.replaces, clause) or _says(spec.switch.unless, clause):
-        return False
     at = sentence.find(value)
     if at < 0:
         return False
     before = _lead_in(tuple(spec.weekdays)).sub(" ", sentence[:at]).strip()
+    said = clause if before else sentence  # a leading date heads its whole line ("1 september: alles via ClubTap")
+    if not _says(spec.switch.replaces, said) or _says(spec.switch.unless, said):
+        return False
     return not before or any(re.search(rf"(?:{p})$", before, re.IGNORECASE) for p in spec.switch.takes_effect)
 
 

@@ -136,5 +136,6 @@ STAGE_ROWS = [
     ("s58", 12, 7, 11),
     ("s59", 12, 9, 12),
     ("s60", 12, 8, 10),
+    ("s61", 12, 6, 11),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""

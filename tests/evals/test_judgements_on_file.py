@@ -349,6 +349,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(2, 0.5, 0.5), (2, 0.5, 0.5)],
         "unheld": [(12, 0.25, 0.67), (12, 0.25, 0.67)],
     },
+    "s61": {  # targeted (the switch-over moment, again): 05bcdbd, 20bc958, and 05bcdbd with an empty record
+        "before": [(3, 0.67, 0.33), (3, 0.67, 0.33)],
+        "shipped": [(4, 0.5, 0.5), (4, 0.5, 0.5)],
+        "unheld": [(14, 0.29, 0.36), (14, 0.29, 0.5)],
+    },
 }
 
 
@@ -379,8 +384,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 61)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 60
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 62)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 61
 
 
 @pytest.mark.parametrize(

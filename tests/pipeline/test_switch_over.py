@@ -52,6 +52,8 @@ def gaps(text: str) -> dict[str, TimelineGap]:
         ("1 april, 08:00 | Alleen nog digitale kaarten in de voertuigen", "1 april"),
         ("De monteurs schrijven op papier.\n\n**Maandag 13 oktober:** vanaf dan alleen nog Klokwerk.", "13 oktober"),
         ("From 1 April bookings can only be made online.", "1 April"),
+        ("From **Monday 10th March** shop orders go on the tablets, not by phone.", "10th March"),
+        ("Bij de club wordt nu geturfd.\n\n1 september: turflijst weg, alles via ClubTap", "1 september"),
     ],
 )
 def test_the_new_way_replacing_the_old_on_a_date_is_a_switch(sentence: str, date: str) -> None:
@@ -93,6 +95,9 @@ def test_a_stop_and_a_switch_days_apart_are_asked_about_as_two_dates() -> None:
         "If SafeSpot is down, the site office keeps a pad of yellow cards as the fallback.",
         "De kaartenbakken blijven tot 30 juni achter de balie als naslag.",
         "Het oude systeem blijft tot de zomer alleen nog raadplegen.",
+        "If SafeSpot or the network is unavailable, staff write the report on a downtime sheet.",
+        "Exit criteria: if reports drop by half in week 4, I will recommend stopping.",
+        "The paper cards stay in place in the site huts until the board decides.",
     ],
 )
 def test_a_fallback_or_the_old_way_kept_to_look_things_up_answers_the_switch(answer: str) -> None:
@@ -101,11 +106,26 @@ def test_a_fallback_or_the_old_way_kept_to_look_things_up_answers_the_switch(ans
 
 
 @pytest.mark.parametrize(
+    "said",
+    [
+        "We stoppen met de papieren werkbonnen.",  # the switch-over itself, not paper kept as a fallback (s61)
+        "Teachers can copy a request to parallel groups.",
+        "Contingency (about 20%) | £3,300",
+        "Verwachting: de administratie kan terug naar 1,6 fte.",
+    ],
+)
+def test_paper_parallel_or_contingency_in_other_senses_do_not_answer_the_switch(said: str) -> None:
+    assert gaps(NEAR_MISS + f"\n{said}\n")["no_way_back"].open
+
+
+@pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("From 07:00 on Tuesday 4 March we stop using the paper fluid balance chart.", "stop"),
         ("From Monday 1 September the general booking line closes.", "stop"),
         ("Na twee jaar voorbereiding stoppen we per dinsdag 1 april met de papieren kaarten.", "stop"),
+        ("On Monday 2 June the booking line stops taking general bookings.", "stop"),
+        ("Op dinsdag 4 november gaan jullie afdelingen over op het printen aan het bed.", "start"),
     ],
 )
 def test_the_old_way_stopping_in_everyday_words_is_a_stop(sentence: str, kind: str) -> None:

@@ -85,7 +85,7 @@ def test_a_named_fallback_answers_the_way_back() -> None:
 def test_a_section_on_what_happens_if_it_goes_wrong_answers_the_way_back_and_a_question_does_not() -> None:
     """s45: a memo with "## Als het tegenvalt" (reprints until year-end, a nightly PDF folder) was asked for a way
     back; asking whether there is a fallback raises the gap, it does not close it."""
-    section = ERP_NL + "\n## Als het tegenvalt\n\nDe oude orderlijsten blijven tot november in de kast.\n"
+    section = ERP_NL + "\n## Als het tegenvalt\n\nWim belt dan meteen de leverancier en de vestigingsleiders.\n"
     found = {g.check: g for g in gaps(section)}
     assert not found["no_way_back"].open and found["no_way_back"].covered_by == "Als het tegenvalt"
     outage = (
