@@ -159,9 +159,11 @@ def _says(patterns: list[str], text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _lead_in(weekdays: tuple[str, ...]) -> re.Pattern[str]:
-    """Markup and weekday names, which may stand between "from" and the date or before a leading date."""
+    """Markup, weekday names and a clock time with its "on" ("From **08:00 on Monday 3 March**"), which may stand
+    between "from" and the date or before a leading date."""
     names = "|".join(sorted(weekdays, key=len, reverse=True))
-    return re.compile(rf"\*\*|__|[*_|#>]|\b(?:{names})\b,?", re.IGNORECASE)
+    clock = r"\b\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uur|u)\b)?(?:\s+(?:on|op)\b)?"
+    return re.compile(rf"\*\*|__|[*_|#>]|{clock}|\b(?:{names})\b,?", re.IGNORECASE)
 
 
 def _resolve(value: str) -> Written | None:

@@ -137,5 +137,6 @@ STAGE_ROWS = [
     ("s59", 12, 9, 12),
     ("s60", 12, 8, 10),
     ("s61", 12, 6, 11),
+    ("s62", 12, 6, 9),
 ]  # fmt: skip
 """(round, memos both readers agreed on, read right by the rules alone, with the stage model)."""

@@ -354,6 +354,11 @@ ROUND_RATES = {  # (findings, specific, wrong) per report set, labeller 1 and 2
         "shipped": [(4, 0.5, 0.5), (4, 0.5, 0.5)],
         "unheld": [(14, 0.29, 0.36), (14, 0.29, 0.5)],
     },
+    "s62": {  # targeted (switch-overs, tools the business picked): 20bc958, 99141be, and 99141be with an empty record
+        "before": [(4, 1.0, 0), (4, 1.0, 0)],
+        "shipped": [(5, 1.0, 0), (5, 1.0, 0)],
+        "unheld": [(21, 0.24, 0.52), (21, 0.24, 0.48)],
+    },
 }
 
 
@@ -384,8 +389,8 @@ def test_the_shipped_record_counts_every_judged_round() -> None:
     from evals.track_record import find_rounds
 
     judged_in = load_track_record().judged_in
-    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 62)} <= set(judged_in)
-    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 61
+    assert {f"2026-11-29-track-record/s{n}" for n in range(9, 63)} <= set(judged_in)
+    assert sorted(judged_in) == sorted(find_rounds()) and len(judged_in) == 62
 
 
 @pytest.mark.parametrize(

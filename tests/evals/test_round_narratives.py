@@ -302,10 +302,7 @@ def test_s59_the_ease_of_use_challenge_opens_twice_specific_to_both_and_the_read
     check = "assumption.intuitive"
     assert sorted(listed("s59", "shipped")) == sorted([*listed("s59", "before"), check, check])
     verdicts = load_track_record().checks[check]
-    assert (verdicts.specific, verdicts.generic, verdicts.wrong) == (
-        3.0,
-        0.0,
-        0.0,
-    )  # s59 twice, then the bowls club on s60
+    # s59 twice, then the bowls club on s60 and a QA team's "It's really intuitive, honestly 5 mins" on s62
+    assert (verdicts.specific, verdicts.generic, verdicts.wrong) == (4.0, 0.0, 0.0)
     assert missing(README, ["On s59 (12 memos on new tools people must pick up"]) == []
     assert missing(ROUNDS_README, ["| shipped | 6 | 67 / 17 / 17 % | 67 / 17 / 17 % |"]) == []

@@ -68,7 +68,7 @@ def test_s61_the_switch_said_in_one_sentence_opened_where_the_answer_was_missed_
     assert sorted(final) == sorted([*listed("s61", "before"), *["timeline.no_way_back"] * 4])
     assert [set_rates(ROUNDS / "s61", n, "shipped") for n in (1, 2)] == [(4, 0.5, 0.5), (4, 0.5, 0.5)]
     verdicts = load_track_record().checks["timeline.no_way_back"]
-    assert (verdicts.specific, verdicts.generic, verdicts.wrong) == (8.0, 0.0, 3.0)
+    assert (verdicts.specific, verdicts.generic, verdicts.wrong) == (9.0, 0.0, 3.0)  # with s62's, specific to both
     assert load_track_record().held_back("timeline.no_way_back") is None
     assert {row[0]: row for row in STAGE_ROWS}["s61"] == ("s61", 12, 6, 11)
     assert (
@@ -87,6 +87,30 @@ def test_s61_the_switch_said_in_one_sentence_opened_where_the_answer_was_missed_
             [
                 "## s61: targeted, the switch-over moment again (20bc958)",
                 "| shipped | 4 | 50 / 0 / 50 % | 50 / 0 / 50 % |",
+            ],
+        )
+        == []
+    )
+
+
+def test_s62_the_new_readings_opened_three_times_each_specific_to_both_and_the_readmes_say_so() -> None:
+    """s62 (targeted: the switch-over moment, and tools a business team picked itself), written before 99141be and
+    reviewed by 20bc958 as the start: both no-IT-needed challenges (new wordings since 20bc958: "nothing for IT to
+    do", "IT don't need to be involved") and the way-back question 99141be added, on a cattle-breeding co-operative's
+    closing phone line, were specific to both labellers; every listed finding was."""
+    key = json.loads((ROUNDS / "s62" / "key.json").read_text(encoding="utf-8"))["items"]
+    assert sorted(listed("s62", "shipped")) == sorted([*listed("s62", "before"), "timeline.no_way_back"])
+    asked = sorted(e["case"] for e in key.values() if e["finding_id"] == "assumption.no_it_needed")
+    assert asked == ["retained-samples-label-app-ep", "tower-block-door-entry-fob-changeover-eo"]
+    assert [set_rates(ROUNDS / "s62", n, "shipped") for n in (1, 2)] == [(5, 1.0, 0), (5, 1.0, 0)]
+    assert {row[0]: row for row in STAGE_ROWS}["s62"] == ("s62", 12, 6, 9)
+    assert missing(README, ["On s62 (12 more memos on a switch-over moment", "reads 9 of 12 stages (the rules"]) == []
+    assert (
+        missing(
+            ROUNDS_README,
+            [
+                "## s62: targeted, switch-overs and tools picked by the business (99141be)",
+                "| shipped | 5 | 100 / 0 / 0 % |",
             ],
         )
         == []

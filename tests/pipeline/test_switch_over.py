@@ -53,6 +53,10 @@ def gaps(text: str) -> dict[str, TimelineGap]:
         ("De monteurs schrijven op papier.\n\n**Maandag 13 oktober:** vanaf dan alleen nog Klokwerk.", "13 oktober"),
         ("From 1 April bookings can only be made online.", "1 April"),
         ("From **Monday 10th March** shop orders go on the tablets, not by phone.", "10th March"),
+        (
+            "From **08:00 on Monday 3 November**, transport is booked on the portal instead of the phone line.",
+            "3 November",
+        ),
         ("Bij de club wordt nu geturfd.\n\n1 september: turflijst weg, alles via ClubTap", "1 september"),
     ],
 )
