@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from agents.facts.patterns import any_of
 from agents.lenses.library import Fact
 from agents.state import Proposal
 from core.data_files import Patterns
@@ -78,10 +79,7 @@ def load_timeline(path: Path = TIMELINE_FILE) -> tuple[TimelineFile, dict[EventK
 
     spec = load_yaml(path, TimelineFile)
     spec.weekdays = {word.lower(): number for word, number in spec.weekdays.items()}
-    compiled = {
-        kind: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for kind, pats in spec.kinds.items()
-    }
-    return spec, compiled
+    return spec, {kind: any_of(patterns) for kind, patterns in spec.kinds.items()}
 
 
 @dataclass(frozen=True)
@@ -125,7 +123,7 @@ def timeline(proposal: Proposal, facts: list[Fact], today: dt.date | None = None
         day = written.near(anchor)
         clause = _clause(sentence, fact.value)
         kind = _kind(clause, kinds) or _kind(sentence, kinds)
-        if kind in (None, "stop", "start") and _switches(clause, sentence, fact.value, spec):
+        if kind in (None, "stop", "start") and _switches(clause, sentence, fact.value):
             kind = "switch"
         if day is not None:
             exact = written.week is None
@@ -138,7 +136,7 @@ def _kind(text: str, kinds: dict[EventKind, re.Pattern[str]]) -> EventKind | Non
     return next((k for k, pattern in kinds.items() if pattern.search(text)), None)
 
 
-def _switches(clause: str, sentence: str, value: str, spec: TimelineFile) -> bool:
+def _switches(clause: str, sentence: str, value: str) -> bool:
     """The clause says the new way replaces the old one ("instead of the yellow cards", "alleen nog
     digitaal") and the date is when that takes effect: introduced by "from" or "vanaf", or leading its
     line ("**Maandag 13 oktober:** vanaf deze dag alleen nog uren via Klokwerk"). "As agreed in the MT on
@@ -146,24 +144,37 @@ def _switches(clause: str, sentence: str, value: str, spec: TimelineFile) -> boo
     at = sentence.find(value)
     if at < 0:
         return False
-    before = _lead_in(tuple(spec.weekdays)).sub(" ", sentence[:at]).strip()
+    switch = _switch_regexes()
+    before = switch.lead_in.sub(" ", sentence[:at]).strip()
     said = clause if before else sentence  # a leading date heads its whole line ("1 september: alles via ClubTap")
-    if not _says(spec.switch.replaces, said) or _says(spec.switch.unless, said):
+    if not switch.replaces.search(said) or (switch.unless is not None and switch.unless.search(said)):
         return False
-    return not before or any(re.search(rf"(?:{p})$", before, re.IGNORECASE) for p in spec.switch.takes_effect)
+    return not before or switch.takes_effect.search(before) is not None
 
 
-def _says(patterns: list[str], text: str) -> bool:
-    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+@dataclass(frozen=True)
+class _SwitchRegexes:
+    """`SwitchSpec` compiled once, with what may stand between "from" and the date (`lead_in`)."""
+
+    replaces: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    takes_effect: re.Pattern[str]  # anchored at the end of the words before the date
+    lead_in: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
-def _lead_in(weekdays: tuple[str, ...]) -> re.Pattern[str]:
-    """Markup, weekday names and a clock time with its "on" ("From **08:00 on Monday 3 March**"), which may stand
-    between "from" and the date or before a leading date."""
-    names = "|".join(sorted(weekdays, key=len, reverse=True))
+def _switch_regexes() -> _SwitchRegexes:
+    """Markup, weekday names and a clock time with its "on" ("From **08:00 on Monday 3 March**") are the lead-in
+    that may stand between "from" and the date, or before a date that leads its line."""
+    spec = load_timeline()[0]
+    names = "|".join(sorted(spec.weekdays, key=len, reverse=True))
     clock = r"\b\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uur|u)\b)?(?:\s+(?:on|op)\b)?"
-    return re.compile(rf"\*\*|__|[*_|#>]|{clock}|\b(?:{names})\b,?", re.IGNORECASE)
+    return _SwitchRegexes(
+        replaces=any_of(spec.switch.replaces),
+        unless=any_of(spec.switch.unless) if spec.switch.unless else None,
+        takes_effect=re.compile(f"(?:{any_of(spec.switch.takes_effect).pattern})$", re.IGNORECASE),
+        lead_in=re.compile(rf"\*\*|__|[*_|#>]|{clock}|\b(?:{names})\b,?", re.IGNORECASE),
+    )
 
 
 def _resolve(value: str) -> Written | None:
