@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.facts.patterns import any_of
+from agents.facts.patterns import any_of, load_patterns
 from agents.lenses.library import Fact
 from agents.state import Proposal
 from core.data_files import Patterns
@@ -33,8 +33,12 @@ STARTS: tuple[EventKind, ...] = ("start", "switch")  # a switch is the new way s
 STOPS: tuple[EventKind, ...] = ("stop", "switch")
 YEARS = re.compile(r"\b(20\d\d)\b")
 WEEK = re.compile(r"\b(?:week|wk)\s*(\d{1,2})\b", re.IGNORECASE)
+WEEKDAY_DAY = re.compile(r"([^\W\d_]+)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|ste|de|e)?", re.IGNORECASE)
+"""A weekday and a day number with no month ("Monday 10th"): the month is the one, near the proposal's other
+dates, in which that day falls on that weekday."""
 HALF_YEAR = 183
 CONFIRMING_WEEKDAYS = 2  # stated weekdays that must fit a year before a date's weekday may be called wrong
+RUN_ON = re.compile(r"(?<=[.!?])[*_]*\s+(?=[*_]*[A-Z])")  # a sentence end the splitter missed inside markup
 CLAUSE_BREAK = re.compile(
     r";|(?<=\w\w):\s|\s[-–—]\s|,\s+(?=(?:and|but|en|maar|so|dus|after which|waarna|mits|provided|if|als|zodat)\b)"
 )
@@ -89,13 +93,32 @@ class Written:
     full: dt.date | None = None
     month_day: tuple[int, int] | None = None
     week: int | None = None
+    weekday_day: tuple[int, int] | None = None  # (weekday, day of the month): "Monday 10th"
 
     def near(self, anchor: dt.date) -> dt.date | None:
         """The day in the year that puts it closest to `anchor` (a stated year is kept)."""
         if self.full is not None:
             return self.full
+        if self.weekday_day is not None:
+            return self._weekday_near(anchor, *self.weekday_day)
         days = [d for d in (self._in_year(anchor.year + shift) for shift in (-1, 0, 1)) if d is not None]
         return min(days, key=lambda d: abs((d - anchor).days)) if days else None
+
+    @staticmethod
+    def _weekday_near(anchor: dt.date, weekday: int, day: int) -> dt.date | None:
+        """The date with that day number and weekday closest to `anchor`, within half a year of it."""
+        months = [
+            (anchor.year + (anchor.month - 1 + shift) // 12, (anchor.month - 1 + shift) % 12 + 1)
+            for shift in range(-6, 7)
+        ]
+        days = []
+        for year, month in months:
+            try:
+                days.append(dt.date(year, month, day))
+            except ValueError:  # the 31st of a short month
+                continue
+        fits = [d for d in days if d.weekday() == weekday]
+        return min(fits, key=lambda d: abs((d - anchor).days)) if fits else None
 
     def _in_year(self, year: int) -> dt.date | None:
         if self.week is not None:
@@ -123,7 +146,9 @@ def timeline(proposal: Proposal, facts: list[Fact], today: dt.date | None = None
         day = written.near(anchor)
         clause = _clause(sentence, fact.value)
         kind = _kind(clause, kinds) or _kind(sentence, kinds)
-        if kind in (None, "stop", "start") and _switches(clause, sentence, fact.value):
+        if kind in (None, "stop", "start") and (
+            _switches(clause, sentence, fact.value) or _both_ways(clause, fact.value, kinds)
+        ):
             kind = "switch"
         if day is not None:
             exact = written.week is None
@@ -134,6 +159,16 @@ def timeline(proposal: Proposal, facts: list[Fact], today: dt.date | None = None
 
 def _kind(text: str, kinds: dict[EventKind, re.Pattern[str]]) -> EventKind | None:
     return next((k for k, pattern in kinds.items() if pattern.search(text)), None)
+
+
+def _both_ways(clause: str, value: str, kinds: dict[EventKind, re.Pattern[str]]) -> bool:
+    """The clause names its one date, the old way stopping and the new one starting ("Monday 10th, 06:00
+    start, no more writing in the book", s62): a switch. With a second date in it, each may be one side; a
+    sentence run on after bold markup ("**switch-off 30 April.** Connor, can you pull the port") is cut off."""
+    said = next((part for part in RUN_ON.split(clause) if value in part), clause)
+    if not (kinds["stop"].search(said) and kinds["start"].search(said)):
+        return False
+    return len(load_patterns().dates.findall(said)) == 1
 
 
 def _switches(clause: str, sentence: str, value: str) -> bool:
@@ -185,6 +220,10 @@ def _resolve(value: str) -> Written | None:
         return Written(week=number) if 1 <= number <= 53 else None
     if not re.search(r"\d", value):
         return None
+    named = WEEKDAY_DAY.fullmatch(value.strip())
+    weekdays = load_timeline()[0].weekdays
+    if named and named.group(1).lower() in weekdays:
+        return Written(weekday_day=(weekdays[named.group(1).lower()], int(named.group(2))))
     import dateparser  # lazy: its language data loads in ~0.1 s, needed only for proposals with dates
 
     parsed = dateparser.parse(

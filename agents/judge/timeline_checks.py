@@ -249,10 +249,14 @@ def _change(events: list[Event]) -> Event | None:
 def _no_way_back(events: list[Event], checks: ChecksFile, texts: list[str]) -> TimelineGap | None:
     """The old way stops close to the day the new one starts: two dated sentences (both quoted), or one
     that says the new way replaces the old on its date ("From Monday 2 March near misses are reported
-    through SafeSpot instead of the yellow cards"), asked in the `one_day` wording."""
+    through SafeSpot instead of the yellow cards"), asked in the `one_day` wording, as is a pair on one day."""
     for stop in (e for e in events if e.kind in STOPS and e.exact):
         for start in (e for e in events if e.kind in STARTS and e.exact and e.sentence != stop.sentence):
             if CLOSE_TO_START[0] <= _between(stop.day, start.day) <= CLOSE_TO_START[1]:
+                if stop.day == start.day:  # one day: "from 31 March the new replaces the old" reads better
+                    return date_gap(
+                        "no_way_back", (stop, start), {"start": start.written}, checks, texts, variant="one_day"
+                    )
                 slots = {"stop": stop.written, "start": start.written}
                 return date_gap("no_way_back", (stop, start), slots, checks, texts)
     switch = next((e for e in events if e.kind == "switch" and e.exact), None)
